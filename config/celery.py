@@ -1,0 +1,20 @@
+"""The Celery app. Tasks sent from a municipality carry its schema in the message
+headers (tenant-schemas-celery) and run in that schema on the worker."""
+
+import os
+
+from kombu import Queue
+from tenant_schemas_celery.app import CeleryApp
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+app = CeleryApp("processo_municipal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.task_queues = [Queue(name) for name in ("default", "provisioning", "tramita")]
+app.conf.task_routes = {
+    "tenants.tasks.*": {"queue": "provisioning"},
+    "tramita.tasks.*": {"queue": "tramita"},
+}
+# Beat fan-out tasks enqueue one task per municipality; none are scheduled yet.
+app.conf.beat_schedule = {}
+app.autodiscover_tasks()

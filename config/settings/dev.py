@@ -1,0 +1,10 @@
+"""Local development (`make run`)."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-secret-key-change-me")
+
+from config.settings.base import *  # noqa: F403
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)  # noqa: F405
+INSTALLED_APPS += []  # noqa: F405

@@ -1,0 +1,23 @@
+"""Routes served on every host, state and municipality alike."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core.api.views import ContextView
+from core.views import spa
+
+api_common = [
+    path("context/", ContextView.as_view(), name="context"),
+    path("auth/", include("dj_rest_auth.urls")),
+]
+
+schema = [
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
+
+# The SPA owns every other path that is not an API, admin or static route.
+spa_routes = [
+    path("", spa, name="spa"),
+    re_path(r"^(?!api/|admin/|static/)(?P<path>.+)$", spa),
+]

@@ -1,0 +1,19 @@
+"""URLs of the state host (BASE_DOMAIN, public schema): control plane and admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from config.urls_common import api_common, schema, spa_routes
+
+admin.site.site_header = "Processo Municipal — Administração do Estado"
+admin.site.site_title = "Processo Municipal"
+admin.site.index_title = "Administração"
+
+api_v1 = [*api_common]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="v1")),
+    *schema,
+    *spa_routes,
+]

@@ -1,0 +1,26 @@
+from rest_framework import serializers
+
+from core.models import Unit
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    parent = serializers.UUIDField(source="parent.uuid", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "name", "acronym", "parent", "active"]
+
+
+class ContextUserSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    cpf_masked = serializers.CharField(source="masked_cpf")
+
+
+class ContextSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["state", "municipality"])
+    name = serializers.CharField()
+    state_name = serializers.CharField()
+    ibge_code = serializers.CharField(allow_null=True)
+    slug = serializers.CharField(allow_null=True)
+    user = ContextUserSerializer(allow_null=True)

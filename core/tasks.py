@@ -1,0 +1,15 @@
+"""Tenant-scoped background work. Each task runs in the schema it was sent from
+(tenant-schemas-celery puts the schema in the message headers)."""
+
+from django.db import connection
+
+from config.celery import app
+from core import services
+
+
+@app.task(bind=True, acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True,
+          max_retries=5)  # fmt: skip
+def seed_municipality(self) -> dict:
+    """Create the municipality's starting data (idempotent: safe to retry)."""
+    unit = services.ensure_root_unit()
+    return {"schema": connection.schema_name, "root_unit": str(unit.uuid)}

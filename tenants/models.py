@@ -1,0 +1,71 @@
+"""A municipality is a tenant: one PostgreSQL schema, reached through its domains."""
+
+import uuid
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+ibge_code_validator = RegexValidator(
+    r"^\d{7}$", _("O código IBGE do município tem exatamente 7 dígitos.")
+)
+slug_validator = RegexValidator(
+    r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
+    _("Use só letras minúsculas sem acento, números e hífens (como num endereço web)."),
+)
+
+
+def schema_name_for(ibge_code: str) -> str:
+    """The schema of a municipality: stable, unique and a valid identifier (m3125101)."""
+    return f"m{ibge_code}"
+
+
+class Tenant(TenantMixin):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Ativo")
+        SUSPENDED = "suspended", _("Suspenso")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Null only for the public (state) tenant.
+    ibge_code = models.CharField(
+        _("código IBGE"), max_length=7, unique=True, null=True, blank=True,
+        validators=[ibge_code_validator],
+    )  # fmt: skip
+    name = models.CharField(_("nome"), max_length=120)
+    slug = models.SlugField(_("identificador"), max_length=63, unique=True,
+                            validators=[slug_validator])  # fmt: skip
+    uf = models.CharField(_("UF"), max_length=2, default="MG")
+    status = models.CharField(_("situação"), max_length=16, choices=Status.choices,
+                              default=Status.ACTIVE)  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Schemas are created by tenants.services.provision_tenant (a fast clone of the
+    # template schema), never implicitly on save().
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    class Meta:
+        verbose_name = _("município")
+        verbose_name_plural = _("municípios")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_public(self) -> bool:
+        return self.schema_name == "public"
+
+
+class Domain(DomainMixin):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("domínio")
+        verbose_name_plural = _("domínios")
+
+    def __str__(self) -> str:
+        return self.domain
