@@ -8,3 +8,8 @@ from config.settings.base import *  # noqa: F403
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)  # noqa: F405
 INSTALLED_APPS += []  # noqa: F405
+
+# Static files straight from frontend/dist (no collectstatic in development).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -29,3 +29,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 LOG_LEVEL = "WARNING"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

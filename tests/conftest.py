@@ -1,0 +1,125 @@
+"""Shared fixtures: the test database with its template schema, two municipalities
+(cloned once per session), the state tenant, and clients bound to a host.
+
+Everything is real: PostgreSQL, Redis, the S3 server and (where used) a Celery worker
+are the ones `make test` starts (or those named in the environment).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_context, schema_exists
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls that the
+# tests themselves make are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CITY_A = {"ibge_code": "3125101", "name": "Extrema", "slug": "extrema"}
+CITY_B = {"ibge_code": "3131307", "name": "Ipatinga", "slug": "ipatinga"}
+
+VALID_CPFS = ["52998224725", "11144477735", "39053344705", "86288366757"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """After pytest-django has migrated the public schema: the template schema, the
+    state tenant, the bucket, and the two municipalities every test can use."""
+    from core.storage import ensure_bucket
+    from tenants import services
+
+    with django_db_blocker.unblock():
+        services.prepare_template_schema()
+        services.ensure_public_tenant()
+        ensure_bucket()
+        cache.clear()
+        for city in (CITY_A, CITY_B):
+            services.provision_tenant(**city)
+
+
+def ensure_city(city: dict):
+    """The municipality of the session, recreated if a transactional test's flush
+    emptied the public tables (its schema survives a flush)."""
+    from tenants import services
+    from tenants.models import Domain, Tenant, schema_name_for
+
+    tenant = Tenant.objects.filter(ibge_code=city["ibge_code"]).first()
+    if tenant is not None:
+        return tenant
+    if schema_exists(schema_name_for(city["ibge_code"])):
+        tenant = Tenant.objects.create(schema_name=schema_name_for(city["ibge_code"]), **city)
+        Domain.objects.create(
+            tenant=tenant, domain=services.municipality_domain(city["slug"]), is_primary=True
+        )
+        return tenant
+    return services.provision_tenant(**city)
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_and_fresh_cache():
+    """Every test starts in the public schema with an empty cache."""
+    connection.set_schema_to_public()
+    cache.clear()
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def public_tenant(db):
+    from tenants import services
+
+    return services.ensure_public_tenant()
+
+
+@pytest.fixture
+def tenant_a(db):
+    return ensure_city(CITY_A)
+
+
+@pytest.fixture
+def tenant_b(db):
+    return ensure_city(CITY_B)
+
+
+def host_of(tenant) -> str:
+    return tenant.get_primary_domain().domain
+
+
+@pytest.fixture
+def client_for():
+    """`client_for(tenant, user=None)`: a test client on that tenant's host, logged in
+    as `user` when given."""
+
+    def make(tenant, user=None) -> Client:
+        client = Client(HTTP_HOST=host_of(tenant))
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    from accounts.models import User
+
+    counter = iter(VALID_CPFS)
+
+    def make(**kwargs):
+        kwargs.setdefault("cpf", next(counter))
+        kwargs.setdefault("name", "Maria da Silva")
+        kwargs.setdefault("email", "maria@example.org")
+        return User.objects.create_user(**kwargs)
+
+    return make
+
+
+@contextlib.contextmanager
+def in_tenant(tenant):
+    with schema_context(tenant.schema_name):
+        yield
