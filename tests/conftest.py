@@ -123,3 +123,44 @@ def make_user(db):
 def in_tenant(tenant):
     with schema_context(tenant.schema_name):
         yield
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, tmp_path_factory):
+    """A real Celery worker (separate process) on the test broker and the test database,
+    consuming every queue. Tests that use it must commit their data
+    (`django_db(transaction=True)`)."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.conf import settings
+
+    from config.celery import app
+
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    test_db_url = urlunsplit(parts._replace(path="/" + settings.DATABASES["default"]["NAME"]))
+    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    celery = Path(sys.executable).parent / "celery"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [str(celery), "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
+             "-Q", "default,provisioning,tramita", "-n", f"test-{os.getpid()}@%h"],
+            env={**os.environ, "DATABASE_URL": test_db_url,
+                 "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+            stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=0.5):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"Celery worker did not start:\n{log.read_text()[-3000:]}")
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
