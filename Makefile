@@ -18,7 +18,7 @@ run: setup
 	$(SERVICES) $(PY) scripts/run.py
 
 test: setup chromium
-	$(SERVICES) $(PY) scripts/test.py
+	$(SERVICES) $(PY) scripts/test.py $(ARGS)
 
 setup: python frontend
 

@@ -12,7 +12,9 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("host", ["localhost", "extrema.localhost", "10.0.0.7", "unknown.localhost"])
+@pytest.mark.parametrize(
+    "host", ["localhost", "extrema.localhost", "10.0.0.7", "unknown.localhost"]
+)
 def test_healthz_answers_on_any_host(host, tenant_a):
     response = Client(HTTP_HOST=host).get("/healthz")
     assert response.status_code == 200

@@ -22,7 +22,7 @@ def test_task_runs_in_the_schema_it_was_sent_from(celery_worker_process, tenant_
     try:
         with tenant_context(tenant_a):
             result = seed_municipality.delay()
-        assert result.get(timeout=60) ["schema"] == tenant_a.schema_name
+        assert result.get(timeout=60)["schema"] == tenant_a.schema_name
         with tenant_context(tenant_a):
             assert Unit.objects.filter(acronym=ROOT_UNIT_ACRONYM).count() == 1
         with tenant_context(tenant_b):
@@ -52,8 +52,8 @@ def test_task_is_idempotent(celery_worker_process, tenant_a):
 
 
 def test_task_sent_from_the_state_runs_in_public(celery_worker_process, public_tenant):
-    from tenants.tasks import provision_tenant_task
     from tenants.models import Tenant
+    from tenants.tasks import provision_tenant_task
 
     result = provision_tenant_task.delay(ibge_code="3168705", name="Timóteo", slug="timoteo")
     try:

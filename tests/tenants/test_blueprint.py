@@ -97,7 +97,7 @@ def test_clone_is_identical_to_a_migrated_schema(migrated_schema):
     blueprint.clone_schema(services.template_schema(), "clone_check")
     migrated, cloned = snapshot(migrated_schema), snapshot("clone_check")
 
-    assert ("core_unit",) == next(t[:1] for t in migrated["tables"] if t[0] == "core_unit")
+    assert next(t[:1] for t in migrated["tables"] if t[0] == "core_unit") == ("core_unit",)
     assert migrated["constraints"] and migrated["indexes"] and migrated["migrations"]
     for part in CATALOGUE.keys() | {"migrations"}:
         assert cloned[part] == migrated[part], f"clone differs from migrations in {part}"

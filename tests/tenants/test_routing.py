@@ -72,7 +72,9 @@ def test_cached_lookup_keys_are_in_the_public_namespace(tenant_a):
     assert cache.get("tenants:host:extrema.localhost") is None
 
 
-def test_changing_a_domain_invalidates_the_cache(tenant_a, client_for, django_capture_on_commit_callbacks):
+def test_changing_a_domain_invalidates_the_cache(
+    tenant_a, client_for, django_capture_on_commit_callbacks
+):
     client = Client(HTTP_HOST="extrema.localhost")
     assert client.get("/api/v1/context/").status_code == 200  # cached now
     domain = tenant_a.get_primary_domain()
@@ -83,7 +85,9 @@ def test_changing_a_domain_invalidates_the_cache(tenant_a, client_for, django_ca
     assert moved.json()["name"] == "Extrema"
 
 
-def test_new_domain_is_reachable_even_after_a_cached_miss(tenant_a, django_capture_on_commit_callbacks):
+def test_new_domain_is_reachable_even_after_a_cached_miss(
+    tenant_a, django_capture_on_commit_callbacks
+):
     client = Client(HTTP_HOST="sei.extrema.localhost")
     assert client.get("/api/v1/context/").status_code == 404  # miss cached
     with django_capture_on_commit_callbacks(execute=True):
@@ -101,7 +105,9 @@ def test_removed_domain_stops_resolving(tenant_a, django_capture_on_commit_callb
     assert client.get("/api/v1/context/").status_code == 404
 
 
-def test_suspended_city_answers_503_in_portuguese(tenant_a, client_for, django_capture_on_commit_callbacks):
+def test_suspended_city_answers_503_in_portuguese(
+    tenant_a, client_for, django_capture_on_commit_callbacks
+):
     client = client_for(tenant_a)
     assert client.get("/api/v1/context/").status_code == 200
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,0 +1,36 @@
+"""The SPA opens on a municipality's host and shows that municipality."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _port(live_server) -> int:
+    return int(live_server.url.rsplit(":", 1)[1])
+
+
+def test_city_host_shows_the_municipality_name(page, live_server, tenant_a, public_tenant):
+    external = []
+    page.on(
+        "request",
+        lambda req: None if "localhost" in req.url else external.append(req.url),
+    )
+    page.goto(f"http://extrema.localhost:{_port(live_server)}/")
+    page.get_by_test_id("tenant-name").wait_for(timeout=15000)
+    assert page.get_by_test_id("tenant-name").inner_text().strip() == "Extrema"
+    assert page.get_by_text("Entrar com gov.br").is_visible()
+    assert page.evaluate("document.documentElement.lang") == "pt-BR"
+    # Fonts, icons and scripts come from our own host, never a CDN.
+    assert external == []
+
+
+def test_state_host_shows_the_state(page, live_server, public_tenant, tenant_a):
+    page.goto(f"http://localhost:{_port(live_server)}/")
+    page.get_by_test_id("tenant-name").wait_for(timeout=15000)
+    assert "Minas Gerais" in page.get_by_test_id("tenant-name").inner_text()
+
+
+def test_unknown_host_shows_the_portuguese_404(page, live_server, public_tenant):
+    response = page.goto(f"http://nowhere.localhost:{_port(live_server)}/")
+    assert response.status == 404
+    assert "Endereço não encontrado" in page.content()
