@@ -11,10 +11,14 @@ api_common = [
     path("auth/", include("dj_rest_auth.urls")),
 ]
 
-schema = [
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-]
+
+def schema_routes(urlconf: str) -> list:
+    """OpenAPI schema and docs of the host's own URLconf (state or municipality)."""
+    return [
+        path("api/schema/", SpectacularAPIView.as_view(urlconf=urlconf), name="schema"),
+        path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    ]
+
 
 # The SPA owns every other path that is not an API, admin or static route.
 spa_routes = [

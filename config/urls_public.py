@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config.urls_common import api_common, schema, spa_routes
+from config.urls_common import api_common, schema_routes, spa_routes
 
 admin.site.site_header = "Processo Municipal — Administração do Estado"
 admin.site.site_title = "Processo Municipal"
@@ -14,6 +14,6 @@ api_v1 = [*api_common]
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="v1")),
-    *schema,
+    *schema_routes("config.urls_public"),
     *spa_routes,
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from config.urls_common import api_common, schema, spa_routes
+from config.urls_common import api_common, schema_routes, spa_routes
 from core.api.views import UnitDetailView, UnitListView
 
 api_v1 = [
@@ -13,6 +13,6 @@ api_v1 = [
 
 urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="v1")),
-    *schema,
+    *schema_routes("config.urls_tenant"),
     *spa_routes,
 ]
