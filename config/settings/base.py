@@ -40,6 +40,7 @@ SHARED_APPS = [
     "rest_framework.authtoken",
     "dj_rest_auth",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "social_django",
 ]
 # Apps whose tables exist once per municipality (in every tenant schema).
@@ -178,6 +179,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API do Processo Municipal (processo eletrônico das prefeituras).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 REST_AUTH = {"SESSION_LOGIN": True, "USE_JWT": False}
 

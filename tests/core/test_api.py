@@ -74,3 +74,10 @@ def test_missing_frontend_build_is_explained_in_portuguese(
 
 def test_unknown_api_path_is_404_not_the_spa(tenant_a, client_for):
     assert client_for(tenant_a).get("/api/v1/nothing/").status_code == 404
+
+
+def test_api_docs_load_nothing_from_outside(tenant_a, client_for):
+    html = client_for(tenant_a).get("/api/docs/").content.decode()
+    assert "swagger-ui" in html
+    for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs", "googleapis"):
+        assert cdn not in html
