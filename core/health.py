@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -31,21 +32,32 @@ def check_redis() -> None:
         client.close()
 
 
-def check_storage() -> None:
+@functools.lru_cache(maxsize=4)
+def _s3_client(endpoint_url, region_name, access_key, secret_key):
+    """boto3 clients are costly to build (~0.3 s); one per configuration is kept."""
     import boto3
     from botocore.config import Config
 
-    client = boto3.client(
+    return boto3.client(
         "s3",
-        endpoint_url=settings.AWS_S3_ENDPOINT_URL,
-        region_name=settings.AWS_S3_REGION_NAME,
-        aws_access_key_id=settings.AWS_ACCESS_KEY_ID,
-        aws_secret_access_key=settings.AWS_SECRET_ACCESS_KEY,
+        endpoint_url=endpoint_url,
+        region_name=region_name,
+        aws_access_key_id=access_key,
+        aws_secret_access_key=secret_key,
         config=Config(
             connect_timeout=CHECK_TIMEOUT_SECONDS,
             read_timeout=CHECK_TIMEOUT_SECONDS,
             retries={"max_attempts": 1},
         ),
+    )
+
+
+def check_storage() -> None:
+    client = _s3_client(
+        settings.AWS_S3_ENDPOINT_URL,
+        settings.AWS_S3_REGION_NAME,
+        settings.AWS_ACCESS_KEY_ID,
+        settings.AWS_SECRET_ACCESS_KEY,
     )
     client.head_bucket(Bucket=settings.AWS_STORAGE_BUCKET_NAME)
 
