@@ -1,0 +1,70 @@
+import { cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { App } from "./App";
+import type { AppContext } from "./api";
+
+const city: AppContext = {
+  kind: "municipality",
+  name: "Extrema",
+  state_name: "Minas Gerais",
+  ibge_code: "3125101",
+  slug: "extrema",
+  user: null,
+};
+
+function answer(body: unknown, status = 200) {
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => new Response(JSON.stringify(body), { status })),
+  );
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe("App shell", () => {
+  it("shows the municipality and the gov.br sign-in button", async () => {
+    answer(city);
+    render(<App />);
+    expect(await screen.findByTestId("tenant-name")).toHaveProperty("textContent", "Extrema");
+    expect(screen.getByText(/Prefeitura Municipal de/)).toBeTruthy();
+    const signIn = screen.getByText("Entrar com gov.br").closest("a");
+    expect(signIn?.getAttribute("href")).toBe("/login/govbr/?next=%2F");
+    expect(fetch).toHaveBeenCalledWith("/api/v1/context/", expect.anything());
+  });
+
+  it("shows the state on the state host", async () => {
+    answer({ ...city, kind: "state", name: "Governo do Estado de Minas Gerais", slug: null });
+    render(<App />);
+    expect((await screen.findByTestId("tenant-name")).textContent).toBe(
+      "Governo do Estado de Minas Gerais",
+    );
+    expect(screen.getByText("Coordenação estadual de implantação")).toBeTruthy();
+    expect(screen.queryByText(/Prefeitura Municipal de/)).toBeNull();
+  });
+
+  it("shows the signed-in person and a sign-out link", async () => {
+    answer({ ...city, user: { name: "Maria Silva", cpf_masked: "***.456.789-**" } });
+    render(<App />);
+    expect((await screen.findByTestId("user-name")).textContent).toContain("Maria Silva");
+    expect(screen.getByText("Sair").getAttribute("href")).toBe("/logout/");
+    expect(screen.queryByText("Entrar com gov.br")).toBeNull();
+  });
+
+  it("explains a failure in Portuguese", async () => {
+    answer({ detail: "boom" }, 500);
+    render(<App />);
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      "Não foi possível carregar os dados",
+    );
+  });
+
+  it("says it is loading first", () => {
+    vi.stubGlobal("fetch", vi.fn(() => new Promise(() => {})));
+    render(<App />);
+    expect(screen.getByRole("status").textContent).toBe("Carregando…");
+  });
+});

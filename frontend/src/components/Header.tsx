@@ -1,0 +1,54 @@
+import type { AppContext } from "../api";
+import { messages } from "../i18n/pt-BR";
+
+function loginHref(): string {
+  const next = window.location.pathname + window.location.search;
+  return `/login/govbr/?next=${encodeURIComponent(next)}`;
+}
+
+export function Header({ context }: { context: AppContext | null }) {
+  const isCity = context?.kind === "municipality";
+  return (
+    <header className="br-header" id="header" data-sticky="data-sticky">
+      <div className="container-lg">
+        <div className="header-top">
+          <div className="header-logo">
+            <span className="header-sign">{context?.state_name ?? ""}</span>
+          </div>
+          <div className="header-actions">
+            <div className="header-login">
+              {context?.user ? (
+                <div className="d-flex align-items-center">
+                  <span className="mr-2" data-testid="user-name">
+                    {messages.signedInAs} {context.user.name}
+                  </span>
+                  <a className="br-button secondary small" href="/logout/">
+                    {messages.signOut}
+                  </a>
+                </div>
+              ) : (
+                <a className="br-sign-in primary" href={loginHref()}>
+                  <i className="fas fa-user" aria-hidden="true"></i>
+                  <span className="d-sm-inline">{messages.signIn}</span>
+                </a>
+              )}
+            </div>
+          </div>
+        </div>
+        <div className="header-bottom">
+          <div className="header-menu">
+            <div className="header-info">
+              <div className="header-title">{messages.appTitle}</div>
+              {context && (
+                <div className="header-subtitle">
+                  {isCity ? `${messages.municipalityPrefix} ` : ""}
+                  <span data-testid="tenant-name">{context.name}</span>
+                </div>
+              )}
+            </div>
+          </div>
+        </div>
+      </div>
+    </header>
+  );
+}

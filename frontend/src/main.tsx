@@ -1,0 +1,21 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+
+// The gov.br Design System and its typefaces, bundled locally (no CDN): Raleway is the
+// design system's fallback face (Rawline is not distributed on npm), Font Awesome 5
+// provides the icons its components use.
+import "@fontsource/raleway/400.css";
+import "@fontsource/raleway/500.css";
+import "@fontsource/raleway/600.css";
+import "@fontsource/raleway/700.css";
+import "@fortawesome/fontawesome-free/css/all.min.css";
+import "@govbr-ds/core/dist/core.min.css";
+import "./styles.css";
+
+import { App } from "./App";
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
