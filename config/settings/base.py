@@ -112,6 +112,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
+# --- E-mail (console by default; e.g. smtp+tls://user:pass@host:587 in production) ---
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="Processo Municipal <nao-responda@localhost>"
+)
+
 # --- Cache (per tenant: the key carries the schema) ------------------------------------
 REDIS_URL = env("REDIS_URL")
 CACHES = {
