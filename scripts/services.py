@@ -24,6 +24,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 from urllib.parse import quote
 
@@ -35,6 +36,10 @@ LOGS = LOCAL / "logs"
 
 S3_ACCESS_KEY = "local-dev-access-key"
 S3_SECRET_KEY = "local-dev-secret-key"  # noqa: S105 - a fixed credential for the local fake
+
+
+# platformdirs (inside pgserver) warns when XDG_RUNTIME_DIR is unset; its fallback is fine.
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
 
 def log(message: str) -> None:
@@ -293,11 +298,12 @@ def exec_command(argv: list[str]) -> int:
         with contextlib.suppress(ProcessLookupError):
             child.send_signal(signum)
 
-    signal.signal(signal.SIGINT, forward)
-    signal.signal(signal.SIGTERM, forward)
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         return child.wait()
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         me.unlink(missing_ok=True)
         down()
 

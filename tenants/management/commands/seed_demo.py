@@ -28,7 +28,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         services.ensure_public_tenant()
-        for person in DEMO_PEOPLE:
+        for entry in DEMO_PEOPLE:
+            person = dict(entry)
             password = person.pop("password")
             user, created = User.objects.get_or_create(cpf=person["cpf"], defaults=person)
             if created:
