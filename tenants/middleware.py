@@ -1,6 +1,7 @@
 """The one place where the request's Host chooses the municipality (and its schema)."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
 from django_tenants.middleware.main import TenantMainMiddleware
@@ -23,6 +24,11 @@ class TenantMiddleware(TenantMainMiddleware):
         return tenant
 
     def process_request(self, request):
+        try:
+            request.get_host()
+        except DisallowedHost:
+            # Not one of our hosts at all: the same pt-BR page, without echoing the name.
+            return self._not_found(hostname="")
         response = super().process_request(request)
         if response is None and request.tenant.status == Tenant.Status.SUSPENDED:
             html = render_to_string("tenants/suspended.html", {"tenant": request.tenant})
@@ -30,6 +36,10 @@ class TenantMiddleware(TenantMainMiddleware):
         return response
 
     def no_tenant_found(self, request, hostname):
+        return self._not_found(hostname=hostname)
+
+    @staticmethod
+    def _not_found(*, hostname: str):
         html = render_to_string(
             "tenants/unknown_host.html",
             {"hostname": hostname, "base_domain": settings.BASE_DOMAIN},

@@ -47,9 +47,12 @@ def test_unknown_host_gets_a_portuguese_404_never_the_state_site(public_tenant, 
     assert Client(HTTP_HOST=host).get("/api/v1/context/").status_code == 404
 
 
-def test_disallowed_host_is_refused(public_tenant):
+def test_foreign_host_gets_the_same_portuguese_404(public_tenant):
     response = Client(HTTP_HOST="example.com").get("/api/v1/context/")
-    assert response.status_code in (400, 404)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Endereço não encontrado" in html
+    assert "example.com" not in html
 
 
 def test_admin_lives_only_on_the_state_host(tenant_a, public_tenant, client_for):
