@@ -9,13 +9,14 @@ tenant for each and their ratio. Target (issue 2): clone >= 10x faster and < 1 s
                  #       .venv/bin/python bench/provisioning.py [N]
 """
 
+import os
 import statistics
 import sys
 import time
 
 from _setup import setup, teardown
 
-DB = "pm_bench_provisioning"
+DB = os.environ.get("PM_BENCH_DB", "pm_bench_provisioning")
 
 
 def main(n: int) -> None:

@@ -13,7 +13,16 @@ IGNORED = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 def test_env_example_documents_every_variable():
     documented = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
     read = set()
-    for folder in ("config", "core", "tenants", "accounts", "onboarding", "scripts", "tests"):
+    for folder in (
+        "config",
+        "core",
+        "tenants",
+        "accounts",
+        "onboarding",
+        "scripts",
+        "tests",
+        "bench",
+    ):
         for path in (ROOT / folder).rglob("*.py"):
             for match in READERS.findall(path.read_text()):
                 read.update(name for name in match if name)

@@ -1,0 +1,25 @@
+"""The provisioning benchmark keeps running and keeps its output contract (figures are
+not asserted: tests never judge wall-clock time)."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bench_prints_its_key_value_line():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "provisioning.py"), "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PM_BENCH_DB": f"pm_bench_smoke_{os.getpid()}"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    last = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"clone_s_per_tenant=\d+\.\d+ migrate_s_per_tenant=\d+\.\d+ ratio=\d+\.\d+", last
+    ), last
