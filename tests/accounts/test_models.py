@@ -55,3 +55,19 @@ def test_superuser_can_use_the_state_admin():
     response = browser.get("/admin/tenants/tenant/")
     assert response.status_code == 200
     assert "Extrema" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_state_admin_refuses_people_without_the_admin_flag():
+    from django.test import Client
+
+    from tenants.services import ensure_public_tenant
+
+    ensure_public_tenant()
+    User.objects.create_user(cpf="11144477735", name="Carla", password="outra-senha-longa-9",
+                             is_coordinator=True)  # fmt: skip
+    browser = Client(HTTP_HOST="localhost")
+    assert browser.login(cpf="11144477735", password="outra-senha-longa-9")
+    response = browser.get("/admin/tenants/tenant/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
