@@ -10,7 +10,7 @@ SERVICES := $(PY) scripts/services.py exec --
 LOCK_HASH := $(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 PY_STAMP := $(VENV)/.installed-$(LOCK_HASH)
 NPM_STAMP := frontend/node_modules/.installed
-FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json -type f 2>/dev/null)
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.ts frontend/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: run test setup python frontend chromium lint format lock bench clean-local
 

@@ -11,6 +11,7 @@ class TenantErrorCode(StrEnum):
     INVALID_IBGE_CODE = "invalid_ibge_code"
     INVALID_SLUG = "invalid_slug"
     INVALID_NAME = "invalid_name"
+    INVALID_UF = "invalid_uf"
     SLUG_TAKEN = "slug_taken"
     DOMAIN_TAKEN = "domain_taken"
     SCHEMA_EXISTS = "schema_exists"
@@ -24,6 +25,7 @@ MESSAGES = {
         "O identificador deve ter só letras minúsculas sem acento, números e hífens."
     ),
     TenantErrorCode.INVALID_NAME: _("Informe o nome do município."),
+    TenantErrorCode.INVALID_UF: _("Informe a sigla de uma unidade da federação (por exemplo, MG)."),
     TenantErrorCode.SLUG_TAKEN: _("Já existe um município com este identificador."),
     TenantErrorCode.DOMAIN_TAKEN: _("Este endereço já está em uso por outro município."),
     TenantErrorCode.SCHEMA_EXISTS: _(

@@ -7,11 +7,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from tenants.uf import UF
+
+# The one definition of a valid IBGE municipality code and of a host-name label.
+IBGE_CODE_PATTERN = r"^\d{7}$"
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$"
+
 ibge_code_validator = RegexValidator(
-    r"^\d{7}$", _("O código IBGE do município tem exatamente 7 dígitos.")
+    IBGE_CODE_PATTERN, _("O código IBGE do município tem exatamente 7 dígitos.")
 )
 slug_validator = RegexValidator(
-    r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
+    SLUG_PATTERN,
     _("Use só letras minúsculas sem acento, números e hífens (como num endereço web)."),
 )
 
@@ -35,7 +41,7 @@ class Tenant(TenantMixin):
     name = models.CharField(_("nome"), max_length=120)
     slug = models.SlugField(_("identificador"), max_length=63, unique=True,
                             validators=[slug_validator])  # fmt: skip
-    uf = models.CharField(_("UF"), max_length=2, default="MG")
+    uf = models.CharField(_("UF"), max_length=2, choices=UF.choices, default=UF.MG)
     status = models.CharField(_("situação"), max_length=16, choices=Status.choices,
                               default=Status.ACTIVE)  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)

@@ -12,13 +12,14 @@ from django_tenants.utils import schema_exists
 
 from tenants import blueprint, routing
 from tenants.errors import TenantError, TenantErrorCode
-from tenants.models import Domain, Tenant, schema_name_for
+from tenants.models import IBGE_CODE_PATTERN, SLUG_PATTERN, Domain, Tenant, schema_name_for
+from tenants.uf import UF
 
 logger = logging.getLogger(__name__)
 
 PUBLIC_SCHEMA = "public"
-_IBGE_RE = re.compile(r"^\d{7}$")
-_SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+_IBGE_RE = re.compile(IBGE_CODE_PATTERN)
+_SLUG_RE = re.compile(SLUG_PATTERN)
 
 
 def template_schema() -> str:
@@ -76,6 +77,8 @@ def provision_tenant(
         raise TenantError(TenantErrorCode.INVALID_SLUG, repr(slug))
     if not name:
         raise TenantError(TenantErrorCode.INVALID_NAME)
+    if uf not in UF.values:
+        raise TenantError(TenantErrorCode.INVALID_UF, repr(uf))
     domain = (domain or municipality_domain(slug)).lower()
     schema = schema_name_for(ibge_code)
 

@@ -6,6 +6,7 @@ from rest_framework.views import APIView
 
 from core import selectors
 from core.api.serializers import ContextSerializer, UnitSerializer
+from tenants.uf import UF
 
 
 class ContextView(APIView):
@@ -20,16 +21,12 @@ class ContextView(APIView):
         data = {
             "kind": "state" if tenant.is_public else "municipality",
             "name": tenant.name,
-            "state_name": _state_name(),
+            "state_name": UF(settings.STATE_UF if tenant.is_public else tenant.uf).label,
             "ibge_code": tenant.ibge_code,
             "slug": None if tenant.is_public else tenant.slug,
             "user": user,
         }
         return Response(ContextSerializer(data).data)
-
-
-def _state_name() -> str:
-    return {"MG": "Minas Gerais"}.get(settings.STATE_UF, settings.STATE_UF)
 
 
 class UnitListView(generics.ListAPIView):

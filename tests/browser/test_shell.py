@@ -10,18 +10,20 @@ def _port(live_server) -> int:
 
 
 def test_city_host_shows_the_municipality_name(page, live_server, tenant_a, public_tenant):
-    external = []
+    external, failed = [], []
     page.on(
         "request",
         lambda req: None if "localhost" in req.url else external.append(req.url),
     )
+    page.on("response", lambda res: failed.append(res.url) if res.status >= 400 else None)
     page.goto(f"http://extrema.localhost:{_port(live_server)}/")
     page.get_by_test_id("tenant-name").wait_for(timeout=15000)
     assert page.get_by_test_id("tenant-name").inner_text().strip() == "Extrema"
     assert page.get_by_text("Entrar com gov.br").is_visible()
     assert page.evaluate("document.documentElement.lang") == "pt-BR"
-    # Fonts, icons and scripts come from our own host, never a CDN.
+    # Fonts, icons and scripts come from our own host, never a CDN, and all of them exist.
     assert external == []
+    assert failed == []
 
 
 def test_state_host_shows_the_state(page, live_server, public_tenant, tenant_a):

@@ -54,6 +54,7 @@ def test_slug_taken_by_another_city_is_refused(tenant_a):
         ({"slug": "Timóteo"}, TenantErrorCode.INVALID_SLUG),
         ({"slug": "-timoteo"}, TenantErrorCode.INVALID_SLUG),
         ({"name": "  "}, TenantErrorCode.INVALID_NAME),
+        ({"uf": "XX"}, TenantErrorCode.INVALID_UF),
     ],
 )
 def test_bad_input_is_refused_before_anything_is_written(kwargs, code):
