@@ -13,8 +13,14 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_queues = [Queue(name) for name in ("default", "provisioning", "tramita")]
 app.conf.task_routes = {
     "tenants.tasks.*": {"queue": "provisioning"},
+    "onboarding.tasks.provision_case": {"queue": "provisioning"},
     "tramita.tasks.*": {"queue": "tramita"},
 }
-# Beat fan-out tasks enqueue one task per municipality; none are scheduled yet.
-app.conf.beat_schedule = {}
+# Beat fan-out tasks enqueue one task per municipality.
+app.conf.beat_schedule = {
+    "onboarding-fail-stale-provisioning": {
+        "task": "onboarding.tasks.fail_stale_provisioning",
+        "schedule": 300.0,
+    },
+}
 app.autodiscover_tasks()

@@ -9,7 +9,7 @@ admin.site.site_header = "Processo Municipal — Administração do Estado"
 admin.site.site_title = "Processo Municipal"
 admin.site.index_title = "Administração"
 
-api_v1 = [*api_common]
+api_v1 = [*api_common, path("onboarding/", include("onboarding.api.urls"))]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -11,5 +11,5 @@ from core import services
           max_retries=5)  # fmt: skip
 def seed_municipality(self) -> dict:
     """Create the municipality's starting data (idempotent: safe to retry)."""
-    unit = services.ensure_root_unit()
+    unit = services.seed_defaults()
     return {"schema": connection.schema_name, "root_unit": str(unit.uuid)}

@@ -118,6 +118,11 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Processo Municipal <nao-responda@localhost>"
 )
 
+# --- Control plane (onboarding) --------------------------------------------------------
+ONBOARDING_MAX_UPLOAD_BYTES = env.int("ONBOARDING_MAX_UPLOAD_MB", default=20) * 1024 * 1024
+# A case in provisioning with no progress for this long is marked failed (beat).
+ONBOARDING_STALE_MINUTES = env.int("ONBOARDING_STALE_MINUTES", default=15)
+
 # --- Cache (per tenant: the key carries the schema) ------------------------------------
 REDIS_URL = env("REDIS_URL")
 CACHES = {

@@ -15,6 +15,7 @@ class UnitSerializer(serializers.ModelSerializer):
 class ContextUserSerializer(serializers.Serializer):
     name = serializers.CharField()
     cpf_masked = serializers.CharField(source="masked_cpf")
+    is_coordinator = serializers.BooleanField()
 
 
 class ContextSerializer(serializers.Serializer):
