@@ -8,7 +8,6 @@ from onboarding.models import (
     CaseEvent,
     Municipality,
     OnboardingCase,
-    ProvisioningBatch,
     Status,
 )
 
@@ -229,18 +228,15 @@ class BatchInput(serializers.Serializer):
     cases = serializers.ListField(child=serializers.UUIDField(), allow_empty=False, max_length=6000)
 
 
-class BatchSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="uuid", read_only=True)
+class BatchSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="batch.uuid")
+    created_at = serializers.DateTimeField(source="batch.created_at")
     total = serializers.IntegerField()
     done = serializers.IntegerField()
     failed = serializers.IntegerField()
     running = serializers.IntegerField()
     progress = serializers.IntegerField()
     cases = CaseListSerializer(many=True)
-
-    class Meta:
-        model = ProvisioningBatch
-        fields = ["id", "created_at", "total", "done", "failed", "running", "progress", "cases"]
 
 
 class SummarySerializer(serializers.Serializer):

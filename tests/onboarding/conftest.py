@@ -89,3 +89,22 @@ def case_at(municipality, coordinator):
         return case
 
     return make
+
+
+@pytest.fixture
+def drop_new_schemas(transactional_db):
+    """For tests that commit: drop the municipality schemas they created (the tables
+    of the public schema are flushed by pytest-django afterwards)."""
+    from django.db import connection
+
+    from tenants.models import schema_name_for
+    from tests.conftest import CITY_A, CITY_B
+
+    keep = {schema_name_for(CITY_A["ibge_code"]), schema_name_for(CITY_B["ibge_code"])}
+    yield
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname ~ '^m[0-9]{7}$'")
+        for (schema,) in cursor.fetchall():
+            if schema not in keep:
+                cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
