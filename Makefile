@@ -62,6 +62,7 @@ lock:
 
 bench: setup
 	$(SERVICES) $(PY) bench/provisioning.py
+	$(SERVICES) $(PY) bench/onboarding.py
 
 clean-local:
 	$(PY) scripts/services.py down || true

@@ -27,3 +27,17 @@ def is_pdf(file) -> bool:
         return False
     finally:
         file.seek(0)
+
+
+def blank_pdf(pages: int = 1) -> bytes:
+    """A minimal valid PDF of blank A4 pages (demo data, tests and benchmarks)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -273,9 +273,15 @@ def _slug_taken(slug: str, case: OnboardingCase) -> bool:
 
 
 def start_provisioning(
-    *, case: OnboardingCase, actor: User, slug: str = "", batch: ProvisioningBatch | None = None
+    *,
+    case: OnboardingCase,
+    actor: User,
+    slug: str = "",
+    batch: ProvisioningBatch | None = None,
+    enqueue: bool = True,
 ) -> OnboardingCase:
-    """manager_designated → provisioning; the work itself runs on the provisioning queue."""
+    """manager_designated → provisioning; the work itself runs on the provisioning queue
+    (`enqueue=False`: the caller runs `run_provisioning` itself, as the demo seed does)."""
     slug = (slug or "").strip().lower()
     if slug and not re.match(SLUG_PATTERN, slug):
         raise InvalidInput(OnboardingErrorCode.SLUG_INVALID, repr(slug))
@@ -289,7 +295,8 @@ def start_provisioning(
         _transition(
             case, "provision", actor=actor, slug=slug, batch=str(batch.uuid) if batch else None
         )
-        _enqueue(case)
+        if enqueue:
+            _enqueue(case)
     return case
 
 

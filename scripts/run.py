@@ -67,10 +67,13 @@ BANNER = """
 ================================================================================
  Processo Municipal is running  (Ctrl-C stops everything)
 
- State (control plane)  http://localhost:{port}/
- State admin            http://localhost:{port}/admin/
-     login: CPF 529.982.247-25 / password demo-admin-2026   (state admin)
+ State (control plane)  http://localhost:{port}/implantacao
+     sign in at http://localhost:{port}/entrar ("Entrar com CPF e senha"):
             CPF 111.444.777-35 / password demo-coord-2026   (state coordinator)
+     demo cases: Extrema, Ipatinga live; Timóteo in training; Congonhas ready to
+     provision; Ouro Preto and Varginha at earlier steps.
+ State admin            http://localhost:{port}/admin/
+            CPF 529.982.247-25 / password demo-admin-2026   (state admin)
  Extrema                http://extrema.localhost:{port}/
  Ipatinga               http://ipatinga.localhost:{port}/
  Timóteo                http://timoteo.localhost:{port}/

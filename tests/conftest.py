@@ -164,3 +164,22 @@ def celery_worker_process(django_db_setup, tmp_path_factory):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture
+def drop_new_schemas(transactional_db):
+    """For tests that commit: drop the municipality schemas they created (the tables
+    of the public schema are flushed by pytest-django afterwards)."""
+    from django.db import connection
+
+    from tenants.models import schema_name_for
+    from tests.conftest import CITY_A, CITY_B
+
+    keep = {schema_name_for(CITY_A["ibge_code"]), schema_name_for(CITY_B["ibge_code"])}
+    yield
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname ~ '^m[0-9]{7}$'")
+        for (schema,) in cursor.fetchall():
+            if schema not in keep:
+                cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')

@@ -50,7 +50,7 @@ describe("App shell", () => {
     answer({ ...city, user: { name: "Maria Silva", cpf_masked: "***.456.789-**" } });
     render(<App />);
     expect((await screen.findByTestId("user-name")).textContent).toContain("Maria Silva");
-    expect(screen.getByText("Sair").getAttribute("href")).toBe("/logout/");
+    expect(screen.getByText("Sair").tagName).toBe("BUTTON");
     expect(screen.queryByText("Entrar com gov.br")).toBeNull();
   });
 

@@ -1,9 +1,14 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 
 import { type AppContext, fetchContext } from "./api";
 import { Footer } from "./components/Footer";
 import { Header } from "./components/Header";
+import { Message } from "./components/Message";
 import { messages } from "./i18n/pt-BR";
+import { CaseDetail } from "./onboarding/CaseDetail";
+import { Dashboard } from "./onboarding/Dashboard";
+import { Login } from "./pages/Login";
+import { linkProps, navigate, usePath } from "./router";
 
 type State =
   | { status: "loading" }
@@ -12,8 +17,9 @@ type State =
 
 export function App() {
   const [state, setState] = useState<State>({ status: "loading" });
+  const path = usePath();
 
-  useEffect(() => {
+  const load = useCallback(() => {
     fetchContext()
       .then((context) => {
         setState({ status: "ready", context });
@@ -24,6 +30,7 @@ export function App() {
       })
       .catch(() => setState({ status: "error" }));
   }, []);
+  useEffect(load, [load]);
 
   const context = state.status === "ready" ? state.context : null;
   return (
@@ -31,19 +38,31 @@ export function App() {
       <Header context={context} />
       <main className="container-lg my-5" id="main">
         {state.status === "loading" && <p role="status">{messages.loading}</p>}
-        {state.status === "error" && (
-          <div className="br-message danger" role="alert">
-            <div className="icon">
-              <i className="fas fa-times-circle fa-lg" aria-hidden="true"></i>
-            </div>
-            <div className="content">{messages.loadError}</div>
-          </div>
-        )}
-        {context && <Welcome context={context} />}
+        {state.status === "error" && <Message kind="danger">{messages.loadError}</Message>}
+        {context && <Page context={context} path={path} reload={load} />}
       </main>
       <Footer />
     </div>
   );
+}
+
+function Page({ context, path, reload }: { context: AppContext; path: string; reload: () => void }) {
+  if (context.kind === "state") {
+    if (path === "/entrar") {
+      return <Login onDone={() => { reload(); navigate("/implantacao"); }} />;
+    }
+    if (path === "/implantacao" || path.startsWith("/implantacao/")) {
+      if (!context.user) return <Message kind="info">{messages.onboarding.signInFirst}</Message>;
+      if (!context.user.is_coordinator) {
+        return <Message kind="danger">{messages.onboarding.restricted}</Message>;
+      }
+      const match = path.match(/^\/implantacao\/casos\/([0-9a-f-]{36})\/?$/);
+      if (match) return <CaseDetail id={match[1]} />;
+      if (path.replace(/\/$/, "") === "/implantacao") return <Dashboard />;
+      return <Message kind="info">{messages.notFound}</Message>;
+    }
+  }
+  return <Welcome context={context} />;
 }
 
 function Welcome({ context }: { context: AppContext }) {
@@ -55,6 +74,11 @@ function Welcome({ context }: { context: AppContext }) {
           {isCity ? messages.cityWelcomeTitle(context.name) : messages.stateWelcomeTitle}
         </h1>
         <p>{isCity ? messages.cityWelcomeText : messages.stateWelcomeText}</p>
+        {!isCity && context.user?.is_coordinator && (
+          <a className="br-button primary" {...linkProps("/implantacao")}>
+            {messages.onboarding.title}
+          </a>
+        )}
       </div>
     </div>
   );

@@ -1,11 +1,9 @@
 """Fixtures of the control plane: coordinators, PDFs, and cases at any status."""
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfWriter
 
+from core.files import blank_pdf
 from onboarding import services
 from onboarding.models import Municipality, OnboardingCase, Status
 
@@ -15,12 +13,7 @@ CONGONHAS = "3118007"
 
 
 def pdf_bytes(pages: int = 1) -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return blank_pdf(pages)
 
 
 def pdf_upload(name="acordo.pdf", content: bytes | None = None):
@@ -89,22 +82,3 @@ def case_at(municipality, coordinator):
         return case
 
     return make
-
-
-@pytest.fixture
-def drop_new_schemas(transactional_db):
-    """For tests that commit: drop the municipality schemas they created (the tables
-    of the public schema are flushed by pytest-django afterwards)."""
-    from django.db import connection
-
-    from tenants.models import schema_name_for
-    from tests.conftest import CITY_A, CITY_B
-
-    keep = {schema_name_for(CITY_A["ibge_code"]), schema_name_for(CITY_B["ibge_code"])}
-    yield
-    connection.set_schema_to_public()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname ~ '^m[0-9]{7}$'")
-        for (schema,) in cursor.fetchall():
-            if schema not in keep:
-                cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')

@@ -1,5 +1,14 @@
-import type { AppContext } from "../api";
+import { type AppContext, logout } from "../api";
 import { messages } from "../i18n/pt-BR";
+import { linkProps } from "../router";
+
+async function signOut() {
+  try {
+    await logout();
+  } finally {
+    window.location.assign("/");
+  }
+}
 
 function loginHref(): string {
   const next = window.location.pathname + window.location.search;
@@ -22,15 +31,22 @@ export function Header({ context }: { context: AppContext | null }) {
                   <span className="mr-2" data-testid="user-name">
                     {messages.signedInAs} {context.user.name}
                   </span>
-                  <a className="br-button secondary small" href="/logout/">
+                  <button className="br-button secondary small" type="button" onClick={signOut}>
                     {messages.signOut}
-                  </a>
+                  </button>
                 </div>
               ) : (
-                <a className="br-sign-in primary" href={loginHref()}>
-                  <i className="fas fa-user" aria-hidden="true"></i>
-                  <span className="d-sm-inline">{messages.signIn}</span>
-                </a>
+                <div className="d-flex align-items-center">
+                  {context?.kind === "state" && (
+                    <a className="br-button secondary small mr-2" {...linkProps("/entrar")}>
+                      {messages.signInWithPassword}
+                    </a>
+                  )}
+                  <a className="br-sign-in primary" href={loginHref()}>
+                    <i className="fas fa-user" aria-hidden="true"></i>
+                    <span className="d-sm-inline">{messages.signIn}</span>
+                  </a>
+                </div>
               )}
             </div>
           </div>

@@ -1,18 +1,27 @@
-"""Demo data for `make run`: the state admin, a coordinator and the three pilot cities.
-Idempotent."""
+"""Demo data for `make run`: the state admin, a coordinator, the three pilot cities
+(taken live through the real onboarding path) and a few cases at earlier stages for the
+coordinator to carry on. Idempotent."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
-from django_tenants.utils import tenant_context
 
 from accounts.models import User
-from core.services import ensure_root_unit
+from core.files import blank_pdf
+from onboarding import services as onboarding
+from onboarding.models import Municipality, OnboardingCase, Status
 from tenants import services
 
-PILOT_CITIES = [
-    {"ibge_code": "3125101", "name": "Extrema", "slug": "extrema"},
-    {"ibge_code": "3131307", "name": "Ipatinga", "slug": "ipatinga"},
-    {"ibge_code": "3168705", "name": "Timóteo", "slug": "timoteo"},
+# (IBGE code, stage the demo leaves it at, municipal manager)
+DEMO_CASES = [
+    ("3125101", Status.LIVE, ("Ana Gestora de Extrema", "39053344705")),
+    ("3131307", Status.LIVE, ("Bruno Gestor de Ipatinga", "86288366757")),
+    ("3168705", Status.TRAINING, ("Célia Gestora de Timóteo", "12345678909")),
+    ("3118007", Status.MANAGER_DESIGNATED, ("Davi Gestor de Congonhas", "71428793860")),
+    ("3146107", Status.AGREEMENT_SIGNED, None),  # Ouro Preto
+    ("3170701", Status.INTEREST, None),  # Varginha
 ]
+PATH = [Status.INTEREST, Status.AGREEMENT_SIGNED, Status.MANAGER_DESIGNATED,
+        Status.PROVISIONING, Status.TRAINING, Status.LIVE]  # fmt: skip
 DEMO_PEOPLE = [
     {"cpf": "52998224725", "name": "Administração Estadual", "email": "admin@example.org",
      "password": "demo-admin-2026", "is_staff": True, "is_superuser": True,
@@ -35,8 +44,35 @@ class Command(BaseCommand):
             if created:
                 user.set_password(password)
                 user.save(update_fields=["password"])
-        for city in PILOT_CITIES:
-            tenant = services.provision_tenant(**city)
-            with tenant_context(tenant):
-                ensure_root_unit()
-            self.stdout.write(f"{tenant.name}: http://{tenant.get_primary_domain()}")
+        coordinator = User.objects.get(cpf="11144477735")
+        for ibge_code, target, manager in DEMO_CASES:
+            case = self._advance(ibge_code, target, manager, coordinator)
+            where = f" — http://{case.tenant.get_primary_domain()}" if case.tenant else ""
+            self.stdout.write(f"{case.municipality.name}: {case.get_status_display()}{where}")
+
+    def _advance(self, ibge_code, target, manager, actor) -> OnboardingCase:
+        municipality = Municipality.objects.get(ibge_code=ibge_code)
+        case = OnboardingCase.objects.exclude(status=Status.CANCELLED).filter(
+            municipality=municipality
+        ).first() or onboarding.open_case(municipality=municipality, actor=actor,
+                                          reason="Dados de demonstração")  # fmt: skip
+        while case.status in PATH and PATH.index(case.status) < PATH.index(target):
+            match case.status:
+                case Status.INTEREST:
+                    pdf = SimpleUploadedFile("acordo-de-adesao.pdf", blank_pdf())
+                    onboarding.upload_document(case=case, kind="agreement", file=pdf,
+                                               actor=actor)  # fmt: skip
+                    onboarding.sign_agreement(case=case, actor=actor)
+                case Status.AGREEMENT_SIGNED:
+                    name, cpf = manager
+                    email = f"gestor.{ibge_code}@example.org"
+                    onboarding.designate_manager(case=case, actor=actor, name=name, cpf=cpf,
+                                                 email=email)  # fmt: skip
+                case Status.MANAGER_DESIGNATED:
+                    # Synchronously here (no worker needed to seed the demo).
+                    onboarding.start_provisioning(case=case, actor=actor, enqueue=False)
+                    onboarding.run_provisioning(str(case.uuid))
+                case Status.TRAINING:
+                    onboarding.go_live(case=case, actor=actor)
+            case.refresh_from_db()
+        return case
