@@ -22,6 +22,9 @@ def setup(db_name: str) -> None:
     admin.close()
     os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{db_name}"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    # A Redis database of its own (cache and Celery broker), so that a test session's
+    # worker never takes a benchmark's task, nor the other way round.
+    os.environ["TEST_REDIS_DB"] = "10"
 
     import django
 

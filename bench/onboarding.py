@@ -85,13 +85,17 @@ def main(limit: int | None) -> None:
               f"({len(result['refused'])} refused)")  # fmt: skip
         pending = OnboardingCase.objects.filter(pk__in=[c.pk for c in cases],
                                                 status=Status.PROVISIONING)  # fmt: skip
-        last_report = 0.0
-        while pending.exists():
+        last_report, last_count, last_change = 0.0, -1, time.perf_counter()
+        while (count := pending.count()) > 0:
             if worker.poll() is not None:
                 raise RuntimeError(worker.stderr.read().decode()[-3000:])
+            if count != last_count:
+                last_count, last_change = count, time.perf_counter()
+            elif time.perf_counter() - last_change > 120:
+                raise RuntimeError(f"no progress for 2 minutes; {count} cases still provisioning")
             elapsed = time.perf_counter() - started
             if elapsed - last_report >= 30:
-                print(f"  {elapsed:.0f}s: {pending.count()} still provisioning", flush=True)
+                print(f"  {elapsed:.0f}s: {count} still provisioning", flush=True)
                 last_report = elapsed
             time.sleep(0.5)
         total = time.perf_counter() - started

@@ -183,3 +183,14 @@ def drop_new_schemas(transactional_db):
         for (schema,) in cursor.fetchall():
             if schema not in keep:
                 cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def catalogue(db):
+    """The IBGE catalogue (loaded by a data migration; a transactional test's flush
+    empties it, so it is reloaded when missing — the loader is idempotent)."""
+    from onboarding.models import Municipality
+    from onboarding.services import load_municipalities
+
+    if not Municipality.objects.exists():
+        load_municipalities()

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_coordinator_takes_a_city_from_interest_to_live(
-    page, live_server, public_tenant, celery_worker_process, drop_new_schemas, make_user
+    page, live_server, public_tenant, catalogue, celery_worker_process, drop_new_schemas, make_user
 ):
     make_user(cpf="11144477735", name="Carla Coordenadora", is_coordinator=True,
               password="senha-forte-2026")  # fmt: skip

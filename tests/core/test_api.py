@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 def test_context_shows_the_signed_in_user_masked(tenant_a, client_for, make_user):
     user = make_user(cpf="52998224725", name="Ana Souza")
     body = client_for(tenant_a, user).get("/api/v1/context/").json()
-    assert body["user"] == {"name": "Ana Souza", "cpf_masked": "***.982.247-**"}
+    assert body["user"] == {"name": "Ana Souza", "cpf_masked": "***.982.247-**",
+                            "is_coordinator": False}  # fmt: skip
 
 
 def test_context_for_anonymous_has_no_user(tenant_a, client_for):

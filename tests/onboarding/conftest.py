@@ -22,6 +22,11 @@ def pdf_upload(name="acordo.pdf", content: bytes | None = None):
     )
 
 
+@pytest.fixture(autouse=True)
+def _catalogue(catalogue):
+    """Every control-plane test has the IBGE catalogue."""
+
+
 @pytest.fixture
 def coordinator(make_user):
     return make_user(is_coordinator=True, name="Carla Coordenadora")
