@@ -86,3 +86,18 @@ def test_closed_cases_take_no_documents(upload, case_at):
     response = upload(case, pdf_bytes())
     assert response.status_code == 409
     assert response.json()["code"] == "case_closed"
+
+
+def test_a_document_is_only_reachable_through_its_own_case(
+    client_for, public_tenant, coordinator, upload, case_at
+):
+    from onboarding import services
+    from onboarding.models import Municipality
+
+    case = case_at(Status.INTEREST)
+    doc_id = upload(case, pdf_bytes()).json()["id"]
+    other = services.open_case(municipality=Municipality.objects.get(ibge_code="3146107"),
+                               actor=coordinator)  # fmt: skip
+    client = client_for(public_tenant, coordinator)
+    url = f"/api/v1/onboarding/cases/{other.uuid}/documents/{doc_id}/"
+    assert client.get(url).status_code == 404
