@@ -14,9 +14,13 @@ class Unit(models.Model):
     name = models.CharField(_("nome"), max_length=200)
     acronym = models.CharField(_("sigla"), max_length=30)
     parent = models.ForeignKey(
-        "self", verbose_name=_("unidade superior"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
-    )  # fmt: skip
+        "self",
+        verbose_name=_("unidade superior"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     active = models.BooleanField(_("ativa"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -48,9 +52,11 @@ class ProcessType(models.Model):
     name = models.CharField(_("nome"), max_length=200)
     description = models.TextField(_("orientações"), blank=True)
     default_access_level = models.CharField(
-        _("nível de acesso sugerido"), max_length=16, choices=AccessLevel.choices,
+        _("nível de acesso sugerido"),
+        max_length=16,
+        choices=AccessLevel.choices,
         default=AccessLevel.PUBLIC,
-    )  # fmt: skip
+    )
     active = models.BooleanField(_("ativo"), default=True)
 
     class Meta:
@@ -75,12 +81,12 @@ class DocumentType(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("nome"), max_length=120)
-    usage = models.CharField(_("uso"), max_length=16, choices=Usage.choices,
-                             default=Usage.BOTH)  # fmt: skip
+    usage = models.CharField(_("uso"), max_length=16, choices=Usage.choices, default=Usage.BOTH)
     numbered = models.BooleanField(
-        _("numerado"), default=False,
+        _("numerado"),
+        default=False,
         help_text=_("Recebe número sequencial por tipo e ano ao ser criado."),
-    )  # fmt: skip
+    )
     active = models.BooleanField(_("ativo"), default=True)
 
     class Meta:
@@ -102,9 +108,10 @@ class LegalBasis(models.Model):
     name = models.CharField(_("nome"), max_length=200)
     reference = models.CharField(_("base legal"), max_length=300)
     access_level = models.CharField(
-        _("nível de acesso"), max_length=16,
+        _("nível de acesso"),
+        max_length=16,
         choices=[c for c in AccessLevel.choices if c[0] != AccessLevel.PUBLIC],
-    )  # fmt: skip
+    )
     active = models.BooleanField(_("ativa"), default=True)
 
     class Meta:
@@ -131,14 +138,21 @@ class StaffMember(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.OneToOneField(
-        "accounts.User", on_delete=models.DO_NOTHING, db_constraint=False,
-        related_name="+", verbose_name=_("pessoa"),
-    )  # fmt: skip
+        "accounts.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("pessoa"),
+    )
     is_municipal_admin = models.BooleanField(_("administrador municipal"), default=False)
     current_unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("unidade atual"),
-    )  # fmt: skip
+    )
     active = models.BooleanField(_("ativo"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -159,8 +173,7 @@ class Membership(models.Model):
 
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
-    role = models.CharField(_("perfil"), max_length=16, choices=Role.choices,
-                            default=Role.BASIC)  # fmt: skip
+    role = models.CharField(_("perfil"), max_length=16, choices=Role.choices, default=Role.BASIC)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -172,3 +185,268 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} @ {self.unit_id} ({self.role})"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValueError(f"{self.model.__name__} is append-only.")
+
+    def delete(self):
+        raise ValueError(f"{self.model.__name__} is append-only.")
+
+
+class AppendOnly(models.Model):
+    """Rows written once: the application can neither edit nor delete them."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(f"{type(self).__name__} is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} is append-only.")
+
+
+class NumberSequence(models.Model):
+    """Gap-free counters: process numbers per (group, year), document numbers per
+    (document type, year). Incremented with one UPSERT inside the caller's transaction,
+    so a rolled-back creation gives its number back."""
+
+    key = models.CharField(max_length=64)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "year"], name="sequence_key_year")]
+
+    def __str__(self) -> str:
+        return f"{self.key}/{self.year}={self.last}"
+
+
+class DocumentTemplate(models.Model):
+    """Modelo de documento: the starting text of an internal document of a type."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    document_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="templates"
+    )
+    name = models.CharField(_("nome"), max_length=200)
+    html = models.TextField(_("conteúdo"), blank=True)
+    active = models.BooleanField(_("ativo"), default=True)
+
+    class Meta:
+        verbose_name = _("modelo de documento")
+        verbose_name_plural = _("modelos de documento")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Process(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    number = models.CharField(_("número"), max_length=40, unique=True)
+    process_type = models.ForeignKey(ProcessType, on_delete=models.PROTECT, related_name="+")
+    summary = models.CharField(_("especificação"), max_length=500)
+    access_level = models.CharField(
+        _("nível de acesso"), max_length=16, choices=AccessLevel.choices
+    )
+    legal_basis = models.ForeignKey(
+        LegalBasis, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unidade geradora")
+    )
+    created_by_id = models.BigIntegerField()  # accounts.User id (public schema)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("processo")
+        verbose_name_plural = _("processos")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        from core.numbering import format_number
+
+        return format_number(self.number)
+
+
+class ProcessUnit(models.Model):
+    """A unit the process has passed through (restricted processes are visible there)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="passages")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["process", "unit"], name="passage_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.process_id}@{self.unit_id}"
+
+
+class Credential(models.Model):
+    """Credencial de acesso: who may see a secret (sigiloso) process."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="credentials")
+    user_id = models.BigIntegerField()
+    granted_by_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["process", "user_id"], name="credential_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process_id}:{self.user_id}"
+
+
+class InterestedParty(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Pessoa física")
+        COMPANY = "company", _("Pessoa jurídica")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="parties")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    document = models.CharField(_("CPF/CNPJ"), max_length=14, db_index=True)
+    name = models.CharField(_("nome"), max_length=200)
+
+    class Meta:
+        verbose_name = _("interessado")
+        verbose_name_plural = _("interessados")
+        constraints = [models.UniqueConstraint(fields=["process", "document"], name="party_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProcessEvent(AppendOnly):
+    """Andamento: one line of a process's history."""
+
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=40)
+    description = models.CharField(max_length=500)
+    unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
+    user_id = models.BigIntegerField(null=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", _("Interno")
+        EXTERNAL = "external", _("Externo")
+
+    class Form(models.TextChoices):
+        ORIGINAL = "original", _("Nato-digital / original")
+        COPY = "copy", _("Cópia digitalizada")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="documents")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(null=True, blank=True)
+    number_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    description = models.CharField(_("descrição"), max_length=300, blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    created_by_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    # External documents: the stored file.
+    file = models.FileField(max_length=300, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    document_date = models.DateField(null=True, blank=True)
+    form = models.CharField(max_length=8, choices=Form.choices, blank=True)
+
+    class Meta:
+        ordering = ["process", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "position"], name="document_position"),
+        ]
+
+    def __str__(self) -> str:
+        label = self.document_type.name
+        if self.number:
+            return f"{label} nº {self.number}/{self.number_year}"
+        return label
+
+
+class DocumentVersion(AppendOnly):
+    """Each save of an internal document; the signed one is frozen with its hash."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    version = models.PositiveIntegerField()
+    html = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    created_by_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "version"], name="version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+
+class Signature(AppendOnly):
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="signatures")
+    version = models.ForeignKey(
+        DocumentVersion, null=True, on_delete=models.PROTECT, related_name="signatures"
+    )
+    sha256 = models.CharField(max_length=64)
+    user_id = models.BigIntegerField()
+    signer_name = models.CharField(max_length=200)
+    signer_role = models.CharField(max_length=200, blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(max_length=16, default="password")
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "user_id"], name="signature_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signer_name} {self.signed_at:%Y-%m-%d %H:%M}"
+
+
+class ProcessPdf(models.Model):
+    """A generated PDF of a whole process (Celery task with progress)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Na fila")
+        RUNNING = "running", _("Gerando")
+        DONE = "done", _("Pronto")
+        FAILED = "failed", _("Falhou")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="pdfs")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(max_length=300, blank=True)
+    error = models.TextField(blank=True)
+    requested_by_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"pdf {self.uuid}"

@@ -35,15 +35,36 @@ class Tenant(TenantMixin):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Null only for the public (state) tenant.
     ibge_code = models.CharField(
-        _("código IBGE"), max_length=7, unique=True, null=True, blank=True,
+        _("código IBGE"),
+        max_length=7,
+        unique=True,
+        null=True,
+        blank=True,
         validators=[ibge_code_validator],
-    )  # fmt: skip
+    )
     name = models.CharField(_("nome"), max_length=120)
-    slug = models.SlugField(_("identificador"), max_length=63, unique=True,
-                            validators=[slug_validator])  # fmt: skip
+    slug = models.SlugField(
+        _("identificador"), max_length=63, unique=True, validators=[slug_validator]
+    )
     uf = models.CharField(_("UF"), max_length=2, choices=UF.choices, default=UF.MG)
-    status = models.CharField(_("situação"), max_length=16, choices=Status.choices,
-                              default=Status.ACTIVE)  # fmt: skip
+    status = models.CharField(
+        _("situação"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    # Process numbering (../shared/specs/nup.md): the code leading every number of this
+    # municipality (4 digits, Sei!MG pattern; 5-digit protocol unit for the federal NUP),
+    # which also lets the state host route a number to its municipality.
+    process_code = models.CharField(
+        _("código de numeração"), max_length=5, null=True, blank=True, unique=True
+    )
+    numbering_pattern = models.CharField(
+        _("padrão de numeração"),
+        max_length=8,
+        default="seimg",
+        choices=[
+            ("seimg", _("Sei!MG (OOOO.UU.SSSSSSS/AAAA-DD)")),
+            ("federal", _("NUP federal (NNNNN.NNNNNN/AAAA-DD)")),
+        ],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -85,8 +85,9 @@ def provision_tenant(
     with transaction.atomic():
         # Serialise concurrent provisioning of the same municipality.
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('provision'), %s)",
-                           [int(ibge_code)])  # fmt: skip
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext('provision'), %s)", [int(ibge_code)]
+            )
         existing = Tenant.objects.filter(ibge_code=ibge_code).first()
         if existing is not None:
             if existing.slug != slug:
@@ -105,13 +106,35 @@ def provision_tenant(
 
         _clone_schema(schema)
         tenant = Tenant.objects.create(
-            schema_name=schema, ibge_code=ibge_code, name=name, slug=slug, uf=uf
+            schema_name=schema,
+            ibge_code=ibge_code,
+            name=name,
+            slug=slug,
+            uf=uf,
+            process_code=_next_process_code(),
         )
         _create_domain(tenant, domain)
         # A cached "unknown host" answer for this domain must not outlive the commit.
         transaction.on_commit(lambda: routing.forget_hosts(domain))
     logger.info("tenant provisioned", extra={"schema": schema, "ibge_code": ibge_code})
     return tenant
+
+
+# Codes the state assigns to municipalities for process numbers start here (state bodies
+# use lower codes in Sei!MG).
+FIRST_PROCESS_CODE = 5001
+
+
+def _next_process_code() -> str:
+    """The next free 4-digit numbering code. Serialised by a transaction-level lock, so
+    two cities provisioned at once never get the same code."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('process_code'))")
+        cursor.execute(
+            "SELECT max(process_code::int) FROM tenants_tenant WHERE process_code ~ '^[0-9]{4}$'"
+        )
+        current = cursor.fetchone()[0]
+    return f"{max(FIRST_PROCESS_CODE, (current or 0) + 1):04d}"
 
 
 def _clone_schema(schema: str) -> None:

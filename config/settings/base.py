@@ -118,6 +118,9 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Processo Municipal <nao-responda@localhost>"
 )
 
+# --- Documents of processes -------------------------------------------------------------
+DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_MB", default=100) * 1024 * 1024
+
 # --- Control plane (onboarding) --------------------------------------------------------
 ONBOARDING_MAX_UPLOAD_BYTES = env.int("ONBOARDING_MAX_UPLOAD_MB", default=20) * 1024 * 1024
 # A case in provisioning with no progress for this long is marked failed (beat).

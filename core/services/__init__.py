@@ -8,7 +8,7 @@ from django.db import transaction
 
 from core.models import DocumentType, LegalBasis, Membership, ProcessType, StaffMember, Unit
 
-DEFAULTS_FILE = Path(__file__).resolve().parent / "data" / "municipal_defaults.json"
+DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "municipal_defaults.json"
 
 
 @cache

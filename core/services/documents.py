@@ -1,0 +1,370 @@
+"""Documents of a process: internal (HTML, versioned, sanitised) and external
+(uploaded files, sniffed and hashed), and electronic signatures."""
+
+import hashlib
+import os
+import re
+
+import filetype
+import nh3
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.errors import CoreError
+from core.models import (
+    Document,
+    DocumentTemplate,
+    DocumentType,
+    DocumentVersion,
+    Process,
+    Signature,
+    StaffMember,
+)
+from core.services.processes import next_value, record
+from core.services.staff import require_current_unit, unit_ids
+
+# --- HTML ----------------------------------------------------------------------------
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "span",
+    "div",
+    "a",
+    "img",
+    "pre",
+    "code",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "*": {"style"},
+}
+_SAFE_STYLE = re.compile(
+    r"^\s*(text-align|font-weight|font-style|text-decoration)\s*:\s*[a-z -]+\s*;?\s*$"
+)
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        # No external resources: only images embedded in the document itself.
+        return value if value.startswith("data:image/") else None
+    if attribute == "style":
+        kept = [d for d in value.split(";") if d.strip() and _SAFE_STYLE.match(d)]
+        return ";".join(kept) or None
+    return value
+
+
+def sanitize_html(html: str) -> str:
+    """The only HTML we store: no scripts, no event handlers, no external resources."""
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        url_schemes={"http", "https", "mailto", "data"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- internal documents --------------------------------------------------------------
+
+
+def _next_position(process: Process) -> int:
+    Process.objects.select_for_update().filter(pk=process.pk).first()  # serialise per process
+    return (process.documents.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+def _check_type(document_type: DocumentType, kind: str) -> None:
+    if not document_type.active:
+        raise CoreError("document_type_inactive", _("Este tipo de documento está desativado."))
+    allowed = {"internal": ("internal", "both"), "external": ("external", "both")}[kind]
+    if document_type.usage not in allowed:
+        raise CoreError(
+            "document_type_usage", _("O tipo “%s” não pode ser usado aqui.") % document_type.name
+        )
+
+
+def create_internal(
+    *,
+    staff: StaffMember,
+    process: Process,
+    document_type: DocumentType,
+    template: DocumentTemplate | None = None,
+    html: str | None = None,
+    description: str = "",
+) -> Document:
+    unit = require_current_unit(staff)
+    _check_type(document_type, "internal")
+    if template is not None and template.document_type_id != document_type.pk:
+        raise CoreError("template_mismatch", _("O modelo não é deste tipo de documento."))
+    content = sanitize_html(html if html is not None else (template.html if template else ""))
+    with transaction.atomic():
+        year = timezone.localdate().year
+        number = next_value(f"doc:{document_type.pk}", year) if document_type.numbered else None
+        document = Document.objects.create(
+            process=process,
+            position=_next_position(process),
+            kind=Document.Kind.INTERNAL,
+            document_type=document_type,
+            number=number,
+            number_year=year if number else None,
+            description=(description or "").strip()[:300],
+            unit=unit,
+            created_by_id=staff.user_id,
+        )
+        DocumentVersion.objects.create(
+            document=document,
+            version=1,
+            html=content,
+            sha256=sha256_text(content),
+            created_by_id=staff.user_id,
+        )
+        record(
+            process,
+            "document_created",
+            _("Documento %s gerado") % document,
+            staff=staff,
+            document=str(document.uuid),
+        )
+    return document
+
+
+def save_version(*, staff: StaffMember, document: Document, html: str) -> DocumentVersion:
+    """A new version of an internal document, while nobody has signed it."""
+    require_current_unit(staff)
+    if document.kind != Document.Kind.INTERNAL:
+        raise CoreError("not_internal", _("Só documentos gerados no sistema podem ser editados."))
+    if document.unit_id not in unit_ids(staff):
+        raise CoreError(
+            "not_your_unit", _("Só a unidade que gerou o documento pode editá-lo."), status=403
+        )
+    content = sanitize_html(html)
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        if locked.signatures.exists():
+            raise CoreError(
+                "document_signed", _("Documento assinado não pode ser alterado."), status=409
+            )
+        last = locked.versions.order_by("-version").first()
+        if last.html == content:
+            return last
+        return DocumentVersion.objects.create(
+            document=locked,
+            version=last.version + 1,
+            html=content,
+            sha256=sha256_text(content),
+            created_by_id=staff.user_id,
+        )
+
+
+# --- external documents --------------------------------------------------------------
+
+ALLOWED_MIME = {
+    "application/pdf": ".pdf",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/tiff": ".tif",
+    "image/gif": ".gif",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "application/msword": ".doc",
+    "application/vnd.ms-excel": ".xls",
+}
+_BAD_NAME = re.compile(r"(^|[\\/])\.\.([\\/]|$)|[\\/\x00]")
+
+
+def _check_upload(upload) -> tuple[str, str]:
+    name = upload.name or ""
+    if not name.strip() or _BAD_NAME.search(name) or name != os.path.basename(name):
+        raise CoreError(
+            "file_name_invalid", _("Nome de arquivo inválido: não use barras nem “..”.")
+        )
+    size = upload.size or 0
+    if size == 0:
+        raise CoreError("file_empty", _("O arquivo enviado está vazio."))
+    limit = settings.DOCUMENT_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise CoreError(
+            "file_too_large",
+            _("O arquivo tem %(size)s; o máximo permitido é %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else ""
+    if mime not in ALLOWED_MIME:
+        raise CoreError(
+            "file_type_not_allowed",
+            _(
+                "Tipo de arquivo não permitido. Envie PDF, imagem (PNG, JPEG, TIFF, "
+                "GIF) ou documento de escritório (Word, Excel, PowerPoint, ODF)."
+            ),
+        )
+    return mime, ALLOWED_MIME[mime]
+
+
+def upload_external(
+    *,
+    staff: StaffMember,
+    process: Process,
+    document_type: DocumentType,
+    upload,
+    document_date=None,
+    form: str = Document.Form.ORIGINAL,
+    description: str = "",
+) -> Document:
+    """Store an uploaded file. It is streamed from Django's temporary file to S3 in parts
+    (boto3 managed transfer), hashed in chunks, and never held whole in memory. A refused
+    file leaves nothing behind; a failed database write deletes the stored object."""
+    unit = require_current_unit(staff)
+    _check_type(document_type, "external")
+    if form not in Document.Form.values:
+        raise CoreError("form_invalid", _("Informe se o documento é original ou cópia."))
+    mime, extension = _check_upload(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    document = Document(
+        process=process,
+        kind=Document.Kind.EXTERNAL,
+        document_type=document_type,
+        description=(description or "").strip()[:300],
+        unit=unit,
+        created_by_id=staff.user_id,
+        original_name=upload.name[:255],
+        content_type=mime,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        document_date=document_date,
+        form=form,
+    )
+    key = default_storage.save(f"processes/{process.uuid}/{document.uuid}{extension}", upload)
+    try:
+        with transaction.atomic():
+            document.file.name = key
+            document.position = _next_position(process)
+            document.save()
+            record(
+                process,
+                "document_uploaded",
+                _("Documento externo %s incluído") % document_type.name,
+                staff=staff,
+                document=str(document.uuid),
+                sha256=document.sha256,
+            )
+    except BaseException:
+        default_storage.delete(key)
+        raise
+    return document
+
+
+# --- signatures ----------------------------------------------------------------------
+
+
+def sign(
+    *, staff: StaffMember, user: User, documents: list[Document], password: str, role: str = ""
+) -> list[Signature]:
+    """Sign one or more documents of one's own units (a signature block), confirming the
+    password. Each signature binds the SHA-256 of the exact content signed; an internal
+    document's signed version can never change again."""
+    unit = require_current_unit(staff)
+    if not password or not user.check_password(password):
+        raise CoreError(
+            "password_invalid", _("Senha incorreta. A assinatura não foi feita."), status=403
+        )
+    if not documents:
+        raise CoreError("nothing_to_sign", _("Selecione ao menos um documento."))
+    mine = unit_ids(staff)
+    signatures = []
+    with transaction.atomic():
+        for document in documents:
+            locked = Document.objects.select_for_update().get(pk=document.pk)
+            if locked.unit_id not in mine:
+                raise CoreError(
+                    "not_your_unit",
+                    _("Só servidores da unidade do documento podem assiná-lo."),
+                    status=403,
+                )
+            if locked.signatures.filter(user_id=user.pk).exists():
+                raise CoreError(
+                    "already_signed", _("Você já assinou o documento %s.") % locked, status=409
+                )
+            version = None
+            if locked.kind == Document.Kind.INTERNAL:
+                version = locked.versions.order_by("-version").first()
+                digest = version.sha256
+            else:
+                digest = locked.sha256
+            signature = Signature.objects.create(
+                document=locked,
+                version=version,
+                sha256=digest,
+                user_id=user.pk,
+                signer_name=user.name,
+                signer_role=(role or "").strip()[:200],
+                unit=unit,
+            )
+            record(
+                locked.process,
+                "document_signed",
+                _("Documento %(doc)s assinado por %(name)s") % {"doc": locked, "name": user.name},
+                staff=staff,
+                document=str(locked.uuid),
+                sha256=digest,
+            )
+            signatures.append(signature)
+    return signatures
+
+
+def verify(signature: Signature) -> bool:
+    """Recompute the hash of what was signed and compare."""
+    if signature.version_id is not None:
+        return sha256_text(signature.version.html) == signature.sha256
+    digest = hashlib.sha256()
+    with default_storage.open(signature.document.file.name, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest() == signature.sha256
