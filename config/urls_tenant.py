@@ -1,14 +1,42 @@
 """URLs of a municipality's host (<slug>.BASE_DOMAIN, the municipality's schema)."""
 
 from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
 from config.urls_common import api_common, schema_routes, spa_routes
+from core.api import process_views as pv
 from core.api.views import UnitDetailView, UnitListView
 
+catalogues = SimpleRouter()
+catalogues.register("process-types", pv.ProcessTypeViewSet, basename="process-type")
+catalogues.register("document-types", pv.DocumentTypeViewSet, basename="document-type")
+catalogues.register("legal-bases", pv.LegalBasisViewSet, basename="legal-basis")
+catalogues.register("templates", pv.TemplateViewSet, basename="template")
+
+process = "processes/<uuid:uuid>/"
+document = "documents/<uuid:uuid>/"
 api_v1 = [
     *api_common,
+    path("me/", pv.Me.as_view(), name="me"),
+    path("me/current-unit/", pv.CurrentUnit.as_view(), name="me-current-unit"),
     path("units/", UnitListView.as_view(), name="unit-list"),
     path("units/<uuid:unit_id>/", UnitDetailView.as_view(), name="unit-detail"),
+    path("staff/", pv.StaffCreate.as_view(), name="staff"),
+    *catalogues.urls,
+    path("processes/", pv.ProcessList.as_view(), name="processes"),
+    path(process, pv.ProcessDetail.as_view(), name="process"),
+    path(f"{process}events/", pv.ProcessEvents.as_view(), name="process-events"),
+    path(f"{process}documents/", pv.InternalDocumentCreate.as_view(), name="process-documents"),
+    path(f"{process}uploads/", pv.ExternalDocumentUpload.as_view(), name="process-uploads"),
+    path(document, pv.DocumentDetail.as_view(), name="document"),
+    path(f"{document}versions/", pv.DocumentVersionCreate.as_view(), name="document-versions"),
+    path(f"{document}content/", pv.DocumentContent.as_view(), name="document-content"),
+    path("signatures/", pv.SignDocuments.as_view(), name="signatures"),
+    path(
+        "signatures/<int:signature_id>/verify/",
+        pv.VerifySignature.as_view(),
+        name="signature-verify",
+    ),
 ]
 
 urlpatterns = [

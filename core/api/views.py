@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import selectors
+from core.api.process_serializers import UnitInput
 from core.api.serializers import ContextSerializer, UnitSerializer
 from tenants.uf import UF
 
@@ -30,16 +31,46 @@ class ContextView(APIView):
 
 
 class UnitListView(generics.ListAPIView):
+    """The organisational chart; municipal admins add units (POST)."""
+
     serializer_class = UnitSerializer
 
     def get_queryset(self):
         return selectors.units_visible_to(self.request.user)
 
+    def get_permissions(self):
+        from core.api.process_views import IsMunicipalStaff
+
+        if self.request.method == "POST":
+            return [IsMunicipalStaff()]
+        return super().get_permissions()
+
+    @extend_schema(request=UnitInput, responses={201: UnitSerializer})
+    def post(self, request):
+        from core.api.process_views import UnitWrite
+
+        return UnitWrite.post(self, request)
+
 
 class UnitDetailView(generics.RetrieveAPIView):
+    """One unit; municipal admins change it (PATCH with the whole unit)."""
+
     serializer_class = UnitSerializer
     lookup_field = "uuid"
     lookup_url_kwarg = "unit_id"
 
     def get_queryset(self):
         return selectors.units_visible_to(self.request.user)
+
+    def get_permissions(self):
+        from core.api.process_views import IsMunicipalStaff
+
+        if self.request.method == "PATCH":
+            return [IsMunicipalStaff()]
+        return super().get_permissions()
+
+    @extend_schema(request=UnitInput, responses=UnitSerializer)
+    def patch(self, request, unit_id):
+        from core.api.process_views import UnitWrite
+
+        return UnitWrite.post(self, request, unit_id=unit_id)

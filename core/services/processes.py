@@ -37,7 +37,14 @@ def next_value(key: str, year: int) -> int:
 
 
 def next_process_number(*, group: str = "01") -> str:
-    tenant = connection.tenant
+    from tenants.models import Tenant
+
+    tenant = Tenant.objects.get(schema_name=connection.schema_name)
+    if not tenant.process_code:
+        raise CoreError(
+            "numbering_not_configured",
+            _("A numeração de processos do município não está configurada."),
+        )
     year = timezone.localdate().year
     pattern = numbering.Pattern(tenant.numbering_pattern)
     sequence = next_value(f"process:{group}", year)

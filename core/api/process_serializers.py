@@ -1,0 +1,202 @@
+"""Serializers of the staff app: people, catalogues, processes, documents, signatures."""
+
+from rest_framework import serializers
+
+from core.models import (
+    Document,
+    DocumentTemplate,
+    DocumentType,
+    LegalBasis,
+    Process,
+    ProcessEvent,
+    ProcessType,
+    Signature,
+)
+from core.numbering import format_number
+
+
+class UUIDRef(serializers.SlugRelatedField):
+    """A reference by uuid, resolved within a queryset the view narrows."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "uuid")
+        super().__init__(**kwargs)
+
+
+class ProcessTypeSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = ProcessType
+        fields = ["id", "name", "description", "default_access_level", "active"]
+
+
+class DocumentTypeSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = DocumentType
+        fields = ["id", "name", "usage", "numbered", "active"]
+
+
+class LegalBasisSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = LegalBasis
+        fields = ["id", "name", "reference", "access_level", "active"]
+
+
+class TemplateSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    document_type = UUIDRef(queryset=DocumentType.objects.all())
+
+    class Meta:
+        model = DocumentTemplate
+        fields = ["id", "document_type", "name", "html", "active"]
+
+    def validate_html(self, value):
+        from core.services.documents import sanitize_html
+
+        return sanitize_html(value)
+
+
+class PartySerializer(serializers.Serializer):
+    kind = serializers.CharField(read_only=True)
+    document = serializers.CharField(max_length=18)
+    name = serializers.CharField(max_length=200)
+
+
+class SignatureSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True)
+    unit = serializers.CharField(source="unit.acronym")
+    version = serializers.IntegerField(source="version.version", allow_null=True, default=None)
+
+    class Meta:
+        model = Signature
+        fields = [
+            "id",
+            "signer_name",
+            "signer_role",
+            "unit",
+            "signed_at",
+            "sha256",
+            "version",
+            "method",
+        ]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    title = serializers.CharField(source="__str__")
+    document_type = serializers.CharField(source="document_type.name")
+    unit = serializers.CharField(source="unit.acronym")
+    signatures = SignatureSerializer(many=True)
+    signed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "position",
+            "kind",
+            "title",
+            "document_type",
+            "number",
+            "number_year",
+            "description",
+            "unit",
+            "created_at",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "document_date",
+            "form",
+            "signatures",
+            "signed",
+        ]
+
+    def get_signed(self, doc) -> bool:
+        return len(doc.signatures.all()) > 0
+
+
+class EventSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.acronym", allow_null=True, default=None)
+
+    class Meta:
+        model = ProcessEvent
+        fields = ["action", "description", "unit", "user_id", "created_at"]
+
+
+class ProcessListSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    number = serializers.SerializerMethodField()
+    process_type = serializers.CharField(source="process_type.name")
+    unit = serializers.CharField(source="unit.acronym")
+
+    class Meta:
+        model = Process
+        fields = ["id", "number", "process_type", "summary", "access_level", "unit", "created_at"]
+
+    def get_number(self, process) -> str:
+        return format_number(process.number)
+
+
+class ProcessDetailSerializer(ProcessListSerializer):
+    legal_basis = LegalBasisSerializer(allow_null=True)
+    parties = PartySerializer(many=True)
+    documents = DocumentSerializer(many=True)
+
+    class Meta(ProcessListSerializer.Meta):
+        fields = [*ProcessListSerializer.Meta.fields, "legal_basis", "parties", "documents"]
+
+
+class ProcessInput(serializers.Serializer):
+    process_type = serializers.UUIDField()
+    summary = serializers.CharField(max_length=500)
+    access_level = serializers.ChoiceField(choices=["public", "restricted", "secret"])
+    legal_basis = serializers.UUIDField(required=False, allow_null=True)
+    parties = PartySerializer(many=True, required=False)
+
+
+class InternalDocumentInput(serializers.Serializer):
+    document_type = serializers.UUIDField()
+    template = serializers.UUIDField(required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class UploadInput(serializers.Serializer):
+    document_type = serializers.UUIDField()
+    file = serializers.FileField(allow_empty_file=True, max_length=1000)
+    document_date = serializers.DateField(required=False, allow_null=True)
+    form = serializers.ChoiceField(choices=Document.Form.choices, default="original")
+    description = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class VersionInput(serializers.Serializer):
+    html = serializers.CharField(allow_blank=True, max_length=5_000_000, trim_whitespace=False)
+
+
+class SignInput(serializers.Serializer):
+    documents = serializers.ListField(
+        child=serializers.UUIDField(), allow_empty=False, max_length=200
+    )
+    password = serializers.CharField(trim_whitespace=False)
+    role = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class StaffInput(serializers.Serializer):
+    cpf = serializers.CharField(max_length=14)
+    name = serializers.CharField(max_length=200)
+    email = serializers.CharField(max_length=254)
+    unit = serializers.UUIDField()
+    role = serializers.ChoiceField(choices=["basic", "unit_admin"], default="basic")
+    is_municipal_admin = serializers.BooleanField(default=False)
+
+
+class UnitInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    acronym = serializers.CharField(max_length=30)
+    parent = serializers.UUIDField(required=False, allow_null=True)
+    active = serializers.BooleanField(default=True)

@@ -1,0 +1,341 @@
+"""The staff app's API on a municipality's host. Thin: parse, call a service, serialize.
+Every lookup goes through a selector, so what a person may not see is a 404."""
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status, viewsets
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core import selectors
+from core.api import process_serializers as s
+from core.api.serializers import UnitSerializer
+from core.models import (
+    DocumentTemplate,
+    DocumentType,
+    LegalBasis,
+    Membership,
+    ProcessType,
+    Signature,
+    Unit,
+)
+from core.services import documents as document_services
+from core.services import processes as process_services
+from core.services import staff as staff_services
+
+
+class IsMunicipalStaff(BasePermission):
+    """Active staff of this municipality (on its own host); sets `request.staff`."""
+
+    message = "Acesso restrito aos servidores do município."
+
+    def has_permission(self, request, view) -> bool:
+        tenant = getattr(request, "tenant", None)
+        if tenant is None or tenant.is_public:
+            return False
+        request.staff = staff_services.current_staff(request.user)
+        return request.staff is not None
+
+
+class StaffView(APIView):
+    permission_classes = [IsMunicipalStaff]
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+# --- me ----------------------------------------------------------------------------
+
+
+class Me(StaffView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        staff = request.staff
+        memberships = Membership.objects.filter(staff=staff, unit__active=True).select_related(
+            "unit"
+        )
+        return Response(
+            {
+                "name": request.user.name,
+                "is_municipal_admin": staff.is_municipal_admin,
+                "current_unit": str(staff.current_unit.uuid) if staff.current_unit else None,
+                "units": [
+                    {
+                        "id": str(m.unit.uuid),
+                        "acronym": m.unit.acronym,
+                        "name": m.unit.name,
+                        "role": m.role,
+                    }
+                    for m in memberships
+                ],
+            }
+        )
+
+
+class CurrentUnit(StaffView):
+    @extend_schema(
+        request=inline_serializer("UnitChoice", {"unit": serializers.UUIDField()}),
+        responses=OpenApiTypes.OBJECT,
+    )
+    def post(self, request):
+        unit = get_object_or_404(Unit, uuid=request.data.get("unit"))
+        staff_services.switch_unit(staff=request.staff, unit=unit)
+        return Me().get(request)
+
+
+# --- units and staff (municipal admins) --------------------------------------------
+
+
+class UnitWrite(StaffView):
+    @extend_schema(request=s.UnitInput, responses={201: UnitSerializer})
+    def post(self, request, unit_id=None):
+        data = _valid(s.UnitInput, request)
+        parent = get_object_or_404(Unit, uuid=data["parent"]) if data.get("parent") else None
+        unit = get_object_or_404(Unit, uuid=unit_id) if unit_id else None
+        saved = staff_services.save_unit(
+            admin=request.staff,
+            unit=unit,
+            name=data["name"],
+            acronym=data["acronym"],
+            parent=parent,
+            active=data["active"],
+        )
+        return Response(
+            UnitSerializer(saved).data,
+            status=status.HTTP_200_OK if unit else status.HTTP_201_CREATED,
+        )
+
+
+class StaffCreate(StaffView):
+    @extend_schema(request=s.StaffInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        data = _valid(s.StaffInput, request)
+        unit = get_object_or_404(Unit, uuid=data.pop("unit"))
+        staff = staff_services.add_staff(admin=request.staff, unit=unit, **data)
+        return Response({"id": str(staff.uuid)}, status=status.HTTP_201_CREATED)
+
+
+# --- catalogues (read: staff; write: municipal admins) -----------------------------
+
+
+class CatalogueViewSet(viewsets.ModelViewSet):
+    permission_classes = [IsMunicipalStaff]
+    lookup_field = "uuid"
+    http_method_names = ["get", "post", "patch"]
+
+    def check_write(self):
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            staff_services.require_admin(self.request.staff)
+
+    def perform_create(self, serializer):
+        self.check_write()
+        serializer.save()
+
+    def perform_update(self, serializer):
+        self.check_write()
+        serializer.save()
+
+
+def catalogue(model, serializer_class):
+    return type(f"{model.__name__}ViewSet", (CatalogueViewSet,), {
+        "queryset": model.objects.all(), "serializer_class": serializer_class,
+    })  # fmt: skip
+
+
+ProcessTypeViewSet = catalogue(ProcessType, s.ProcessTypeSerializer)
+DocumentTypeViewSet = catalogue(DocumentType, s.DocumentTypeSerializer)
+LegalBasisViewSet = catalogue(LegalBasis, s.LegalBasisSerializer)
+TemplateViewSet = catalogue(DocumentTemplate, s.TemplateSerializer)
+
+
+# --- processes ---------------------------------------------------------------------
+
+
+class ProcessList(StaffView, generics.ListAPIView):
+    serializer_class = s.ProcessListSerializer
+
+    def get_queryset(self):
+        return selectors.processes_visible_to(self.request.staff).select_related(
+            "process_type", "unit"
+        )
+
+    @extend_schema(request=s.ProcessInput, responses={201: s.ProcessDetailSerializer})
+    def post(self, request):
+        data = _valid(s.ProcessInput, request)
+        process_type = get_object_or_404(ProcessType, uuid=data["process_type"])
+        legal_basis = (
+            get_object_or_404(LegalBasis, uuid=data["legal_basis"])
+            if data.get("legal_basis")
+            else None
+        )
+        process = process_services.create_process(
+            staff=request.staff,
+            process_type=process_type,
+            summary=data["summary"],
+            access_level=data["access_level"],
+            legal_basis=legal_basis,
+            parties=data.get("parties"),
+        )
+        return _process(request, process.uuid, status.HTTP_201_CREATED)
+
+
+def _process(request, uuid, code=status.HTTP_200_OK):
+    process = get_object_or_404(selectors.process_detail(request.staff), uuid=uuid)
+    return Response(s.ProcessDetailSerializer(process).data, status=code)
+
+
+class ProcessDetail(StaffView):
+    @extend_schema(responses=s.ProcessDetailSerializer)
+    def get(self, request, uuid):
+        return _process(request, uuid)
+
+
+class ProcessEvents(StaffView):
+    @extend_schema(responses=s.EventSerializer(many=True))
+    def get(self, request, uuid):
+        process = get_object_or_404(selectors.processes_visible_to(request.staff), uuid=uuid)
+        events = process.events.select_related("unit")
+        return Response(s.EventSerializer(events, many=True).data)
+
+
+class InternalDocumentCreate(StaffView):
+    @extend_schema(request=s.InternalDocumentInput, responses={201: s.DocumentSerializer})
+    def post(self, request, uuid):
+        process = get_object_or_404(selectors.processes_visible_to(request.staff), uuid=uuid)
+        data = _valid(s.InternalDocumentInput, request)
+        document_type = get_object_or_404(DocumentType, uuid=data["document_type"])
+        template = (
+            get_object_or_404(DocumentTemplate, uuid=data["template"])
+            if data.get("template")
+            else None
+        )
+        document = document_services.create_internal(
+            staff=request.staff,
+            process=process,
+            document_type=document_type,
+            template=template,
+            description=data.get("description", ""),
+        )
+        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+class ExternalDocumentUpload(StaffView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": s.UploadInput}, responses={201: s.DocumentSerializer}
+    )
+    def post(self, request, uuid):
+        process = get_object_or_404(selectors.processes_visible_to(request.staff), uuid=uuid)
+        data = _valid(s.UploadInput, request)
+        document_type = get_object_or_404(DocumentType, uuid=data["document_type"])
+        document = document_services.upload_external(
+            staff=request.staff,
+            process=process,
+            document_type=document_type,
+            upload=data["file"],
+            document_date=data.get("document_date"),
+            form=data["form"],
+            description=data.get("description", ""),
+        )
+        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+def _document(request, uuid):
+    return get_object_or_404(selectors.documents_visible_to(request.staff), uuid=uuid)
+
+
+class DocumentDetail(StaffView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, uuid):
+        document = _document(request, uuid)
+        body = s.DocumentSerializer(document).data
+        if document.kind == "internal":
+            latest = selectors.latest_version(document)
+            body["html"] = latest.html
+            body["version"] = latest.version
+            body["versions"] = list(document.versions.values("version", "sha256", "created_at"))
+        return Response(body)
+
+
+class DocumentVersionCreate(StaffView):
+    @extend_schema(request=s.VersionInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request, uuid):
+        document = _document(request, uuid)
+        data = _valid(s.VersionInput, request)
+        version = document_services.save_version(
+            staff=request.staff, document=document, html=data["html"]
+        )
+        return Response(
+            {"version": version.version, "sha256": version.sha256, "html": version.html},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class DocumentContent(StaffView):
+    """The document itself: sanitised HTML in a locked-down page, or the stored file."""
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, uuid):
+        document = _document(request, uuid)
+        if document.kind == "internal":
+            html = selectors.latest_version(document).html
+            response = HttpResponse(
+                f'<!doctype html><html lang="pt-BR"><meta charset="utf-8">'
+                f"<title>{document}</title><body>{html}</body></html>",
+                content_type="text/html; charset=utf-8",
+            )
+            response["Content-Security-Policy"] = (
+                "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
+            )
+            return response
+        response = FileResponse(
+            default_storage.open(document.file.name, "rb"),
+            content_type=document.content_type,
+            filename=document.original_name,
+        )
+        response["Content-Security-Policy"] = "sandbox"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class SignDocuments(StaffView):
+    @extend_schema(request=s.SignInput, responses={201: s.SignatureSerializer(many=True)})
+    def post(self, request):
+        data = _valid(s.SignInput, request)
+        documents = list(
+            selectors.documents_visible_to(request.staff).filter(uuid__in=data["documents"])
+        )
+        if len(documents) != len(set(data["documents"])):
+            return Response(
+                {"code": "not_found", "detail": "Documento não encontrado."},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        signatures = document_services.sign(
+            staff=request.staff,
+            user=request.user,
+            documents=documents,
+            password=data["password"],
+            role=data.get("role", ""),
+        )
+        return Response(
+            s.SignatureSerializer(signatures, many=True).data, status=status.HTTP_201_CREATED
+        )
+
+
+class VerifySignature(StaffView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, signature_id):
+        signature = get_object_or_404(
+            Signature.objects.filter(document__in=selectors.documents_visible_to(request.staff)),
+            pk=signature_id,
+        )
+        return Response({"valid": document_services.verify(signature), "sha256": signature.sha256})
