@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status, viewsets
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import selectors
 from core.api import process_serializers as s
+from core.api.parsers import UploadParser
 from core.api.serializers import UnitSerializer
 from core.models import (
     DocumentTemplate,
@@ -228,7 +228,7 @@ class InternalDocumentCreate(StaffView):
 
 
 class ExternalDocumentUpload(StaffView):
-    parser_classes = [MultiPartParser]
+    parser_classes = [UploadParser]
 
     @extend_schema(
         request={"multipart/form-data": s.UploadInput}, responses={201: s.DocumentSerializer}

@@ -213,12 +213,16 @@ ALLOWED_MIME = {
 _BAD_NAME = re.compile(r"(^|[\\/])\.\.([\\/]|$)|[\\/\x00]")
 
 
+def invalid_file_name(name: str) -> CoreError:
+    return CoreError(
+        "file_name_invalid", _("Nome de arquivo inválido: não use barras nem “..”."), repr(name)
+    )
+
+
 def _check_upload(upload) -> tuple[str, str]:
     name = upload.name or ""
     if not name.strip() or _BAD_NAME.search(name) or name != os.path.basename(name):
-        raise CoreError(
-            "file_name_invalid", _("Nome de arquivo inválido: não use barras nem “..”.")
-        )
+        raise invalid_file_name(name)
     size = upload.size or 0
     if size == 0:
         raise CoreError("file_empty", _("O arquivo enviado está vazio."))

@@ -1,0 +1,265 @@
+"""Documents: sanitised internal HTML with versions and numbers, uploads checked by
+content and streamed to S3, signatures bound to a hash, access by level."""
+
+import hashlib
+
+import pytest
+from django.conf import settings
+
+from core.errors import CoreError
+from core.files import blank_pdf
+from core.models import Document, DocumentVersion
+from core.services import documents as docs
+from core.services.processes import create_process
+from core.storage import s3_client
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+XSS = [
+    ("<script>alert(1)</script><p>ok</p>", "<script"),
+    ('<img src="x" onerror="alert(1)">', "onerror"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+    ('<p onclick="steal()">x</p>', "onclick"),
+    ('<iframe src="https://evil.example"></iframe>', "<iframe"),
+    ('<img src="https://tracker.example/p.gif">', "tracker.example"),
+    ('<p style="background:url(https://evil.example/x)">x</p>', "evil.example"),
+    ('<svg onload="alert(1)"><circle/></svg>', "onload"),
+    ('<object data="x.swf"></object>', "<object"),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">', "<link"),
+    ("<style>body{background:url(//evil.example)}</style>", "evil.example"),
+    ('<form action="https://evil.example"><input name="p"></form>', "<form"),
+    ('<math><mi xlink:href="javascript:alert(1)">x</mi></math>', "javascript:"),
+    ("<p>a<!-- <script>alert(1)</script> --></p>", "<script"),
+]
+
+
+@pytest.mark.parametrize(("payload", "forbidden"), XSS)
+def test_sanitiser_removes_scripts_handlers_and_external_resources(payload, forbidden):
+    assert forbidden not in docs.sanitize_html(payload)
+
+
+def test_sanitiser_keeps_ordinary_formatting():
+    html = (
+        '<p style="text-align: center"><strong>Ofício</strong> <em>nº</em> 1</p><ul><li>a</li></ul>'
+    )
+    assert docs.sanitize_html(html) == html
+
+
+def _process(city, staff=None, access="public", basis=None):
+    return create_process(
+        staff=staff or city.clerk,
+        process_type=city.process_type,
+        summary="Solicitação",
+        access_level=access,
+        legal_basis=basis,
+    )
+
+
+def test_internal_documents_are_numbered_per_type_and_year_and_versioned(city):
+    with city.ctx():
+        process = _process(city)
+        first = docs.create_internal(
+            staff=city.clerk,
+            process=process,
+            document_type=city.oficio,
+            html="<p>Senhor Prefeito,<script>x</script></p>",
+        )
+        second = docs.create_internal(staff=city.clerk, process=process, document_type=city.oficio)
+        despacho = docs.create_internal(
+            staff=city.clerk, process=process, document_type=city.despacho
+        )
+        assert second.number == first.number + 1 and despacho.number is None
+        assert [d.position for d in process.documents.all()] == [1, 2, 3]
+        assert first.versions.get().html == "<p>Senhor Prefeito,</p>"
+        v2 = docs.save_version(staff=city.clerk, document=first, html="<p>Texto novo</p>")
+        assert v2.version == 2
+        assert v2.sha256 == hashlib.sha256(b"<p>Texto novo</p>").hexdigest()
+
+
+def test_a_signed_document_is_immutable_and_its_signature_verifies(city, client_for):
+    with city.ctx():
+        process = _process(city)
+        doc = docs.create_internal(
+            staff=city.clerk, process=process, document_type=city.oficio, html="<p>Original</p>"
+        )
+        with pytest.raises(CoreError) as err:
+            docs.sign(staff=city.clerk, user=city.clerk_user, documents=[doc], password="errada")
+        assert err.value.code == "password_invalid"
+        [signature] = docs.sign(
+            staff=city.clerk,
+            user=city.clerk_user,
+            documents=[doc],
+            password=PASSWORD,
+            role="Assessor",
+        )
+        assert signature.sha256 == doc.versions.get().sha256
+        assert docs.verify(signature)
+        with pytest.raises(CoreError) as err:
+            docs.save_version(staff=city.clerk, document=doc, html="<p>Adulterado</p>")
+        assert err.value.code == "document_signed"
+        version = doc.versions.get()
+        version.html = "<p>Adulterado</p>"
+        with pytest.raises(ValueError, match="append-only"):
+            version.save()
+        with pytest.raises(ValueError, match="append-only"):
+            DocumentVersion.objects.filter(pk=version.pk).update(html="x")
+    client = client_for(city.tenant, city.clerk_user)
+    response = client.post(
+        f"/api/v1/documents/{doc.uuid}/versions/",
+        {"html": "<p>x</p>"},
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Documento assinado não pode ser alterado."
+    verify = client.get(f"/api/v1/signatures/{signature.pk}/verify/").json()
+    assert verify["valid"] is True
+
+
+def test_signing_a_block_of_documents_through_the_api(city, client_for):
+    with city.ctx():
+        process = _process(city)
+        a = docs.create_internal(staff=city.clerk, process=process, document_type=city.oficio)
+        b = docs.create_internal(staff=city.clerk, process=process, document_type=city.despacho)
+    client = client_for(city.tenant, city.clerk_user)
+    body = {"documents": [str(a.uuid), str(b.uuid)], "password": PASSWORD}
+    response = client.post("/api/v1/signatures/", body, content_type="application/json")
+    assert response.status_code == 201 and len(response.json()) == 2
+    again = client.post("/api/v1/signatures/", body, content_type="application/json")
+    assert again.status_code == 409
+    # Staff of another unit cannot sign them.
+    other = client_for(city.tenant, city.other_user)
+    refused = other.post(
+        "/api/v1/signatures/", {**body, "documents": [str(a.uuid)]}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+
+
+def _keys(process) -> list[str]:
+    listed = s3_client().list_objects_v2(
+        Bucket=settings.AWS_STORAGE_BUCKET_NAME,
+        Prefix=f"tenants/m3125101/processes/{process.uuid}/",
+    )
+    return [o["Key"] for o in listed.get("Contents", [])]
+
+
+@pytest.fixture
+def upload(city, client_for):
+    client = client_for(city.tenant, city.clerk_user)
+
+    def send(process, name, content, **extra):
+        # A hand-built body: Django's test client would strip directories from `name`.
+        boundary = "pm-test-boundary"
+        fields = {"document_type": str(city.anexo.uuid), **extra}
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            for k, v in fields.items()
+        ]
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"'
+            "\r\nContent-Type: application/pdf\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        url = f"/api/v1/processes/{process.uuid}/uploads/"
+        return client.generic(
+            "POST", url, body, content_type=f"multipart/form-data; boundary={boundary}"
+        )
+
+    return send
+
+
+def test_an_uploaded_pdf_is_stored_in_s3_with_its_hash(city, upload):
+    with city.ctx():
+        process = _process(city)
+    content = blank_pdf(2)
+    response = upload(process, "parecer.pdf", content, form="copy", document_date="2026-11-20")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["content_type"] == "application/pdf"
+    assert body["sha256"] == hashlib.sha256(content).hexdigest()
+    assert body["form"] == "copy" and body["document_date"] == "2026-11-20"
+    assert len(_keys(process)) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("planilha.pdf", b"#!/bin/sh\nrm -rf /\n" * 20, "file_type_not_allowed"),
+        ("virus.exe", b"MZ\x90\x00" + b"\x00" * 200, "file_type_not_allowed"),
+        ("vazio.pdf", b"", "file_empty"),
+        ("../../etc/passwd.pdf", blank_pdf(), "file_name_invalid"),
+        ("..\\..\\boot.pdf", blank_pdf(), "file_name_invalid"),
+        ("grande.pdf", b"%PDF-1.7\n" + b"0" * (1024 * 1024), "file_too_large"),
+    ],
+    ids=[
+        "spoofed-extension",
+        "executable",
+        "empty",
+        "traversal",
+        "traversal-backslash",
+        "oversize",
+    ],
+)
+def test_bad_uploads_are_refused_and_nothing_is_stored(city, upload, settings, name, content, code):
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 1024 * 1024
+    with city.ctx():
+        process = _process(city)
+    response = upload(process, name, content)
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == code
+    assert response.json()["detail"]  # pt-BR message for the clerk
+    with city.ctx():
+        assert not Document.objects.filter(process=process).exists()
+    assert _keys(process) == []
+
+
+# --- access levels -------------------------------------------------------------------
+
+
+def test_access_matrix_for_detail_document_and_content(city, client_for):
+    """público: every staff; restrito: units it passed through; sigiloso: credentialed."""
+    with city.ctx():
+        public = _process(city)
+        restricted = _process(city, access="restricted", basis=city.personal)
+        secret = _process(city, access="secret", basis=city.secret_basis)
+        documents = {
+            p: docs.create_internal(staff=city.clerk, process=p, document_type=city.despacho)
+            for p in (public, restricted, secret)
+        }
+    expected = {
+        # viewer: (public, restricted, secret)
+        "creator (GAB, credentialed)": (city.clerk_user, (True, True, True)),
+        "admin (GAB, not credentialed)": (city.admin_user, (True, True, False)),
+        "other unit (SEOB)": (city.other_user, (True, False, False)),
+    }
+    for label, (user, allowed) in expected.items():
+        client = client_for(city.tenant, user)
+        listed = {p["id"] for p in client.get("/api/v1/processes/").json()["results"]}
+        for process, ok in zip((public, restricted, secret), allowed, strict=True):
+            doc = documents[process]
+            for url in (
+                f"/api/v1/processes/{process.uuid}/",
+                f"/api/v1/documents/{doc.uuid}/",
+                f"/api/v1/documents/{doc.uuid}/content/",
+                f"/api/v1/processes/{process.uuid}/events/",
+            ):
+                status = client.get(url).status_code
+                assert status == (200 if ok else 404), (label, process.access_level, url)
+            assert (str(process.uuid) in listed) == ok, (label, process.access_level)
+
+
+def test_internal_content_is_served_sandboxed(city, client_for):
+    with city.ctx():
+        doc = docs.create_internal(
+            staff=city.clerk,
+            process=_process(city),
+            document_type=city.despacho,
+            html="<p>Despacho</p>",
+        )
+    response = client_for(city.tenant, city.clerk_user).get(
+        f"/api/v1/documents/{doc.uuid}/content/"
+    )
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"<p>Despacho</p>" in response.content
