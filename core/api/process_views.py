@@ -20,6 +20,7 @@ from core.models import (
     DocumentType,
     LegalBasis,
     Membership,
+    ProcessPdf,
     ProcessType,
     Signature,
     Unit,
@@ -339,3 +340,40 @@ class VerifySignature(StaffView):
             pk=signature_id,
         )
         return Response({"valid": document_services.verify(signature), "sha256": signature.sha256})
+
+
+class ProcessPdfRequest(StaffView):
+    @extend_schema(request=None, responses={202: OpenApiTypes.OBJECT})
+    def post(self, request, uuid):
+        from core.services.process_pdf import request_pdf
+
+        process = get_object_or_404(selectors.processes_visible_to(request.staff), uuid=uuid)
+        pdf = request_pdf(staff=request.staff, process=process)
+        return Response(_pdf_body(pdf), status=status.HTTP_202_ACCEPTED)
+
+
+class ProcessPdfStatus(StaffView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, uuid, pdf_id):
+        pdf = get_object_or_404(
+            ProcessPdf.objects.filter(process__in=selectors.processes_visible_to(request.staff)),
+            uuid=pdf_id,
+            process__uuid=uuid,
+        )
+        if request.query_params.get("download") and pdf.status == ProcessPdf.Status.DONE:
+            return FileResponse(
+                default_storage.open(pdf.file.name, "rb"),
+                content_type="application/pdf",
+                as_attachment=True,
+                filename=f"processo-{pdf.process.number}.pdf",
+            )
+        return Response(_pdf_body(pdf))
+
+
+def _pdf_body(pdf) -> dict:
+    return {
+        "id": str(pdf.uuid),
+        "status": pdf.status,
+        "progress": pdf.progress,
+        "error": "Não foi possível gerar o PDF." if pdf.error else "",
+    }

@@ -5,6 +5,7 @@ import hashlib
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.errors import CoreError
 from core.files import blank_pdf
@@ -263,3 +264,47 @@ def test_internal_content_is_served_sandboxed(city, client_for):
     )
     assert "sandbox" in response["Content-Security-Policy"]
     assert b"<p>Despacho</p>" in response.content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pdf_of_the_whole_process_through_the_worker(
+    celery_worker_process, city, client_for, truncate_processes
+):
+    import io
+    import time
+
+    from pypdf import PdfReader
+
+    with city.ctx():
+        process = _process(city)
+        doc = docs.create_internal(
+            staff=city.clerk,
+            process=process,
+            document_type=city.oficio,
+            html="<p>Solicito providências.</p>",
+        )
+        docs.sign(staff=city.clerk, user=city.clerk_user, documents=[doc], password=PASSWORD)
+    client = client_for(city.tenant, city.clerk_user)
+    upload = SimpleUploadedFile("anexo.pdf", blank_pdf(3), content_type="application/pdf")
+    assert (
+        client.post(
+            f"/api/v1/processes/{process.uuid}/uploads/",
+            {"document_type": str(city.anexo.uuid), "file": upload},
+        ).status_code
+        == 201
+    )
+    started = client.post(f"/api/v1/processes/{process.uuid}/pdf/")
+    assert started.status_code == 202
+    url = f"/api/v1/processes/{process.uuid}/pdf/{started.json()['id']}/"
+    deadline = time.monotonic() + 60
+    while (state := client.get(url).json())["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, state
+        time.sleep(0.3)
+    assert state["status"] == "done", state
+    pdf = client.get(url, {"download": 1})
+    reader = PdfReader(io.BytesIO(b"".join(pdf.streaming_content)))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "assinado eletronicamente por" in text and "Bruno Servidor" in text
+    assert len(reader.pages) >= 5  # cover + ofício + 3 pages of the attachment
+    # Another municipality's staff cannot reach it.
+    assert client_for(city.tenant, None).get(url).status_code in (401, 403)
