@@ -129,6 +129,7 @@ class StaffCreate(StaffView):
 
 class CatalogueViewSet(viewsets.ModelViewSet):
     permission_classes = [IsMunicipalStaff]
+    pagination_class = None  # small tables, read whole by the forms
     lookup_field = "uuid"
     http_method_names = ["get", "post", "patch"]
 
@@ -298,12 +299,18 @@ class DocumentContent(StaffView):
                 "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
             )
             return response
+        viewable = document.content_type == "application/pdf" or document.content_type.startswith(
+            "image/"
+        )
         response = FileResponse(
             default_storage.open(document.file.name, "rb"),
             content_type=document.content_type,
             filename=document.original_name,
+            as_attachment=not viewable,  # office files are downloaded, never rendered
         )
-        response["Content-Security-Policy"] = "sandbox"
+        if document.content_type != "application/pdf":
+            # (the browser's PDF viewer does not run in a sandboxed document)
+            response["Content-Security-Policy"] = "sandbox"
         response["X-Content-Type-Options"] = "nosniff"
         return response
 

@@ -8,6 +8,7 @@ import { messages } from "./i18n/pt-BR";
 import { CaseDetail } from "./onboarding/CaseDetail";
 import { Dashboard } from "./onboarding/Dashboard";
 import { Login } from "./pages/Login";
+import { StaffApp } from "./staff/StaffApp";
 import { linkProps, navigate, usePath } from "./router";
 
 type State =
@@ -47,10 +48,14 @@ export function App() {
 }
 
 function Page({ context, path, reload }: { context: AppContext; path: string; reload: () => void }) {
+  if (path === "/entrar") {
+    const home = context.kind === "state" ? "/implantacao" : "/";
+    return <Login onDone={() => { reload(); navigate(home); }} />;
+  }
+  if (context.kind === "municipality" && context.user) {
+    return <StaffApp path={path} />;
+  }
   if (context.kind === "state") {
-    if (path === "/entrar") {
-      return <Login onDone={() => { reload(); navigate("/implantacao"); }} />;
-    }
     if (path === "/implantacao" || path.startsWith("/implantacao/")) {
       if (!context.user) return <Message kind="info">{messages.onboarding.signInFirst}</Message>;
       if (!context.user.is_coordinator) {

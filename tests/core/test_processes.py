@@ -191,7 +191,7 @@ def test_only_municipal_admins_manage_units_staff_and_catalogues(city, client_fo
         admin.post("/api/v1/process-types/", kind, content_type="application/json").status_code
         == 201
     )
-    assert clerk.get("/api/v1/process-types/").json()["count"] == 23
+    assert len(clerk.get("/api/v1/process-types/").json()) == 23
 
 
 def test_staff_switch_their_current_unit_only_to_their_own_units(city, client_for):

@@ -37,7 +37,7 @@ export function Header({ context }: { context: AppContext | null }) {
                 </div>
               ) : (
                 <div className="d-flex align-items-center">
-                  {context?.kind === "state" && (
+                  {context && (
                     <a className="br-button secondary small mr-2" {...linkProps("/entrar")}>
                       {messages.signInWithPassword}
                     </a>

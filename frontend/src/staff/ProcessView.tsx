@@ -1,0 +1,299 @@
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+
+import { Message } from "../components/Message";
+import { ProgressBar } from "../components/ProgressBar";
+import { messages } from "../i18n/pt-BR";
+import { linkProps } from "../router";
+import { type DocumentDetail, type DocumentType, type PdfJob, type ProcessDetail,
+  type ProcessEvent, type Template, staff } from "./api";
+import { Editor } from "./Editor";
+
+const t = messages.staff;
+type Panel = "none" | "internal" | "external" | "sign";
+
+export function ProcessView({ id }: { id: string }) {
+  const [process, setProcess] = useState<ProcessDetail | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [tab, setTab] = useState<"documents" | "history">("documents");
+  const [events, setEvents] = useState<ProcessEvent[]>([]);
+  const [panel, setPanel] = useState<Panel>("none");
+  const [error, setError] = useState("");
+  const [notice, setNotice] = useState("");
+  const [pdf, setPdf] = useState<PdfJob | null>(null);
+  const [version, setVersion] = useState(0);
+
+  const load = useCallback(() => {
+    staff.process(id).then(setProcess).catch((e) => setError(e.message));
+    staff.events(id).then(setEvents).catch(() => undefined);
+  }, [id]);
+  useEffect(load, [load]);
+
+  useEffect(() => {
+    if (!pdf || pdf.status === "done" || pdf.status === "failed") return;
+    const timer = window.setTimeout(() => {
+      staff.pdf(id, pdf.id).then(setPdf).catch((e) => setError(e.message));
+    }, 700);
+    return () => window.clearTimeout(timer);
+  }, [pdf, id]);
+
+  function done(message: string, select?: string) {
+    setPanel("none");
+    setNotice(message);
+    setError("");
+    if (select) setSelected(select);
+    setVersion((v) => v + 1);
+    load();
+  }
+
+  if (!process) return error ? <Message kind="danger">{error}</Message> : <p>{messages.loading}</p>;
+  const current = process.documents.find((d) => d.id === selected) ?? null;
+
+  return (
+    <section>
+      <p><a {...linkProps("/")}>← {t.back}</a></p>
+      <h1 data-testid="process-number">{process.number}</h1>
+      <p>{process.process_type} — {process.summary} — {t.accessLevels[process.access_level]}
+        {process.legal_basis && ` (${process.legal_basis.name})`}</p>
+
+      <div className="pm-actions" role="toolbar">
+        <button type="button" className="br-button secondary small"
+          onClick={() => setPanel(panel === "internal" ? "none" : "internal")}>{t.includeDocument}</button>
+        <button type="button" className="br-button secondary small"
+          onClick={() => setPanel(panel === "external" ? "none" : "external")}>{t.includeExternal}</button>
+        {current && (
+          <button type="button" className="br-button secondary small"
+            onClick={() => setPanel(panel === "sign" ? "none" : "sign")}>{t.sign}</button>
+        )}
+        <button type="button" className="br-button secondary small"
+          onClick={() => staff.requestPdf(id).then(setPdf).catch((e) => setError(e.message))}>
+          {t.generatePdf}
+        </button>
+      </div>
+      {pdf && pdf.status !== "done" && pdf.status !== "failed" && (
+        <ProgressBar value={pdf.progress} label={t.generatePdf} />
+      )}
+      {pdf?.status === "done" && <a href={staff.pdfUrl(id, pdf.id)}>{t.pdfReady}</a>}
+      {pdf?.status === "failed" && <Message kind="danger">{t.pdfFailed}</Message>}
+      {error && <Message kind="danger">{error}</Message>}
+      {notice && <Message kind="success">{notice}</Message>}
+
+      {panel === "internal" && <NewInternal processId={id} onDone={done} onError={setError} />}
+      {panel === "external" && <NewExternal processId={id} onDone={done} onError={setError} />}
+      {panel === "sign" && current && (
+        <SignForm documentId={current.id} onDone={done} onError={setError} />
+      )}
+
+      <div className="br-tab my-3">
+        <nav className="tab-nav">
+          <ul>
+            <li className={`tab-item ${tab === "documents" ? "active" : ""}`}>
+              <button type="button" onClick={() => setTab("documents")}>{t.documents}</button>
+            </li>
+            <li className={`tab-item ${tab === "history" ? "active" : ""}`}>
+              <button type="button" onClick={() => setTab("history")}>{t.history}</button>
+            </li>
+          </ul>
+        </nav>
+      </div>
+
+      {tab === "history" ? (
+        <ol className="pm-timeline" data-testid="history">
+          {events.map((e, i) => (
+            <li key={i}>
+              <strong>{e.description}</strong>
+              <div className="text-down-01">
+                {new Date(e.created_at).toLocaleString("pt-BR")} {e.unit ? `— ${e.unit}` : ""}
+              </div>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <div className="pm-process">
+          <nav className="pm-tree" aria-label={t.documents} data-testid="tree">
+            {process.documents.length === 0 && <p>{t.noDocuments}</p>}
+            <ul>
+              {process.documents.map((d) => (
+                <li key={d.id}>
+                  <button type="button" className={d.id === selected ? "active" : ""}
+                    onClick={() => { setSelected(d.id); setPanel("none"); }}>
+                    <i className={`fas ${d.kind === "internal" ? "fa-file-alt" : "fa-paperclip"}`}
+                      aria-hidden="true" /> {d.title}
+                    {d.signed && <i className="fas fa-signature ml-1" title="Assinado" aria-hidden="true" />}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="pm-document">
+            {current ? <DocumentPane key={`${current.id}-${version}`} documentId={current.id}
+              onSaved={(v) => setNotice(t.saved(v))} onError={setError} />
+              : <p>{t.selectDocument}</p>}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function DocumentPane({ documentId, onSaved, onError }: {
+  documentId: string; onSaved: (version: number) => void; onError: (m: string) => void;
+}) {
+  const [doc, setDoc] = useState<DocumentDetail | null>(null);
+  const [html, setHtml] = useState("");
+  useEffect(() => {
+    staff.document(documentId).then((d) => { setDoc(d); setHtml(d.html ?? ""); })
+      .catch((e) => onError(e.message));
+  }, [documentId, onError]);
+
+  if (!doc) return <p>{t.loadingDocument}</p>;
+  const url = staff.contentUrl(doc.id);
+  return (
+    <div data-testid="document-pane">
+      <h2>{doc.title}</h2>
+      {doc.signatures.map((s) => (
+        <p key={s.id} className="pm-stamp" data-testid="signature">
+          {t.signedBy(s.signer_name, new Date(s.signed_at).toLocaleString("pt-BR"), s.unit)}
+          {" — SHA-256 "}<code>{s.sha256.slice(0, 16)}…</code>
+        </p>
+      ))}
+      {doc.kind === "internal" && !doc.signed ? (
+        <>
+          <Editor html={doc.html ?? ""} onChange={setHtml} />
+          <button type="button" className="br-button primary mt-2" onClick={() =>
+            staff.saveVersion(doc.id, html).then((v) => onSaved(v.version))
+              .catch((e) => onError(e.message))}>{t.save}</button>
+        </>
+      ) : doc.kind === "internal" ? (
+        <iframe title={doc.title} src={url} className="pm-frame" sandbox="" />
+      ) : doc.content_type.startsWith("image/") ? (
+        <img src={url} alt={doc.title} className="pm-image" />
+      ) : doc.content_type === "application/pdf" ? (
+        <iframe title={doc.title} src={url} className="pm-frame" />
+      ) : (
+        <a className="br-button secondary" href={url}>{doc.original_name}</a>
+      )}
+    </div>
+  );
+}
+
+function NewInternal({ processId, onDone, onError }: {
+  processId: string; onDone: (m: string, select?: string) => void; onError: (m: string) => void;
+}) {
+  const [types, setTypes] = useState<DocumentType[]>([]);
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [type, setType] = useState("");
+  const [template, setTemplate] = useState("");
+  useEffect(() => {
+    staff.documentTypes().then((all) => setTypes(all.filter((d) => d.active && d.usage !== "external")))
+      .catch((e) => onError(e.message));
+    staff.templates().then(setTemplates).catch(() => undefined);
+  }, [onError]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      const doc = await staff.createDocument(processId, { document_type: type, template: template || null });
+      onDone(doc.title, doc.id);
+    } catch (e) {
+      onError((e as Error).message);
+    }
+  }
+  return (
+    <form className="br-card p-3 my-3" onSubmit={submit} data-testid="new-internal">
+      <div className="br-select mb-2">
+        <label htmlFor="doc-type">{t.documentType}</label>
+        <select id="doc-type" value={type} required onChange={(e) => setType(e.target.value)}>
+          <option value="" />
+          {types.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+        </select>
+      </div>
+      <div className="br-select mb-2">
+        <label htmlFor="doc-template">{t.template}</label>
+        <select id="doc-template" value={template} onChange={(e) => setTemplate(e.target.value)}>
+          <option value="">{t.noTemplate}</option>
+          {templates.filter((x) => x.document_type === type).map((x) => (
+            <option key={x.id} value={x.id}>{x.name}</option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="br-button primary">{t.includeDocument}</button>
+    </form>
+  );
+}
+
+function NewExternal({ processId, onDone, onError }: {
+  processId: string; onDone: (m: string, select?: string) => void; onError: (m: string) => void;
+}) {
+  const [types, setTypes] = useState<DocumentType[]>([]);
+  useEffect(() => {
+    staff.documentTypes().then((all) => setTypes(all.filter((d) => d.active && d.usage !== "internal")))
+      .catch((e) => onError(e.message));
+  }, [onError]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    try {
+      const doc = await staff.upload(processId, new FormData(event.currentTarget));
+      onDone(doc.title, doc.id);
+    } catch (e) {
+      onError((e as Error).message);
+    }
+  }
+  return (
+    <form className="br-card p-3 my-3" onSubmit={submit} data-testid="new-external">
+      <div className="br-select mb-2">
+        <label htmlFor="ext-type">{t.documentType}</label>
+        <select id="ext-type" name="document_type" required>
+          <option value="" />
+          {types.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+        </select>
+      </div>
+      <div className="br-input mb-2">
+        <label htmlFor="ext-date">{t.documentDate}</label>
+        <input id="ext-date" name="document_date" type="date" />
+      </div>
+      <div className="br-select mb-2">
+        <label htmlFor="ext-form">{t.form}</label>
+        <select id="ext-form" name="form" defaultValue="original">
+          {Object.entries(t.forms).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </div>
+      <div className="br-upload mb-2">
+        <label htmlFor="ext-file">{t.file}</label>
+        <input id="ext-file" name="file" type="file" required />
+      </div>
+      <button type="submit" className="br-button primary">{t.send}</button>
+    </form>
+  );
+}
+
+function SignForm({ documentId, onDone, onError }: {
+  documentId: string; onDone: (m: string, select?: string) => void; onError: (m: string) => void;
+}) {
+  const [password, setPassword] = useState("");
+  const [role, setRole] = useState("");
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await staff.sign([documentId], password, role);
+      onDone(t.signTitle, documentId);
+    } catch (e) {
+      onError((e as Error).message);
+    }
+  }
+  return (
+    <form className="br-card p-3 my-3" onSubmit={submit} data-testid="sign-form">
+      <h2>{t.signTitle}</h2>
+      <div className="br-input mb-2">
+        <label htmlFor="sign-role">{t.role}</label>
+        <input id="sign-role" value={role} onChange={(e) => setRole(e.target.value)} />
+      </div>
+      <div className="br-input mb-2">
+        <label htmlFor="sign-password">{t.password}</label>
+        <input id="sign-password" type="password" value={password} required
+          autoComplete="current-password" onChange={(e) => setPassword(e.target.value)} />
+      </div>
+      <button type="submit" className="br-button primary">{t.confirmSign}</button>
+    </form>
+  );
+}

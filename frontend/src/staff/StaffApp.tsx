@@ -1,0 +1,44 @@
+import { useEffect, useState } from "react";
+
+import { ApiError } from "../api";
+import { Message } from "../components/Message";
+import { messages } from "../i18n/pt-BR";
+import { type Me, staff } from "./api";
+import { NewProcess } from "./NewProcess";
+import { ProcessList } from "./ProcessList";
+import { ProcessView } from "./ProcessView";
+
+const t = messages.staff;
+
+/** The staff app on a municipality's host: only for its staff members. */
+export function StaffApp({ path }: { path: string }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [denied, setDenied] = useState(false);
+  const [error, setError] = useState("");
+
+  useEffect(() => {
+    staff.me().then(setMe).catch((e) => {
+      if (e instanceof ApiError && e.status === 403) setDenied(true);
+      else setError(e.message);
+    });
+  }, []);
+
+  if (denied) return <Message kind="info">{t.notStaff}</Message>;
+  if (error) return <Message kind="danger">{error}</Message>;
+  if (!me) return <p>{messages.loading}</p>;
+
+  const match = path.match(/^\/processos\/([0-9a-f-]{36})\/?$/);
+  return (
+    <>
+      <div className="pm-unit-bar">
+        <label htmlFor="current-unit">{t.currentUnit}</label>{" "}
+        <select id="current-unit" value={me.current_unit ?? ""} onChange={(e) =>
+          staff.switchUnit(e.target.value).then(setMe).catch((err) => setError(err.message))}>
+          {me.units.map((u) => <option key={u.id} value={u.id}>{u.acronym} — {u.name}</option>)}
+        </select>
+      </div>
+      {path === "/processos/novo" ? <NewProcess />
+        : match ? <ProcessView id={match[1]} /> : <ProcessList />}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import { api } from "../api";
+
+export interface Me {
+  name: string;
+  is_municipal_admin: boolean;
+  current_unit: string | null;
+  units: { id: string; acronym: string; name: string; role: string }[];
+}
+
+export interface Ref {
+  id: string;
+  name: string;
+}
+export interface ProcessType extends Ref {
+  default_access_level: AccessLevel;
+  active: boolean;
+}
+export interface DocumentType extends Ref {
+  usage: "internal" | "external" | "both";
+  numbered: boolean;
+  active: boolean;
+}
+export interface LegalBasis extends Ref {
+  reference: string;
+  access_level: AccessLevel;
+  active: boolean;
+}
+export interface Template extends Ref {
+  document_type: string;
+  html: string;
+}
+export type AccessLevel = "public" | "restricted" | "secret";
+
+export interface Signature {
+  id: number;
+  signer_name: string;
+  signer_role: string;
+  unit: string;
+  signed_at: string;
+  sha256: string;
+  version: number | null;
+}
+
+export interface DocumentItem {
+  id: string;
+  position: number;
+  kind: "internal" | "external";
+  title: string;
+  document_type: string;
+  unit: string;
+  created_at: string;
+  original_name: string;
+  content_type: string;
+  size: number | null;
+  sha256: string;
+  signatures: Signature[];
+  signed: boolean;
+}
+
+export interface DocumentDetail extends DocumentItem {
+  html?: string;
+  version?: number;
+}
+
+export interface ProcessSummary {
+  id: string;
+  number: string;
+  process_type: string;
+  summary: string;
+  access_level: AccessLevel;
+  unit: string;
+  created_at: string;
+}
+
+export interface ProcessDetail extends ProcessSummary {
+  legal_basis: LegalBasis | null;
+  parties: { kind: string; document: string; name: string }[];
+  documents: DocumentItem[];
+}
+
+export interface ProcessEvent {
+  action: string;
+  description: string;
+  unit: string | null;
+  created_at: string;
+}
+
+interface Page<T> {
+  count: number;
+  results: T[];
+}
+
+export interface PdfJob {
+  id: string;
+  status: "pending" | "running" | "done" | "failed";
+  progress: number;
+  error: string;
+}
+
+const all = <T,>(url: string) => api<T[]>("GET", url);
+
+export const staff = {
+  me: () => api<Me>("GET", "/api/v1/me/"),
+  switchUnit: (unit: string) => api<Me>("POST", "/api/v1/me/current-unit/", { unit }),
+  processTypes: () => all<ProcessType>("/api/v1/process-types/"),
+  documentTypes: () => all<DocumentType>("/api/v1/document-types/"),
+  legalBases: () => all<LegalBasis>("/api/v1/legal-bases/"),
+  templates: () => all<Template>("/api/v1/templates/"),
+  processes: (page = 1) => api<Page<ProcessSummary>>("GET", `/api/v1/processes/?page=${page}`),
+  createProcess: (body: Record<string, unknown>) =>
+    api<ProcessDetail>("POST", "/api/v1/processes/", body),
+  process: (id: string) => api<ProcessDetail>("GET", `/api/v1/processes/${id}/`),
+  events: (id: string) => api<ProcessEvent[]>("GET", `/api/v1/processes/${id}/events/`),
+  createDocument: (id: string, body: Record<string, unknown>) =>
+    api<DocumentItem>("POST", `/api/v1/processes/${id}/documents/`, body),
+  upload: (id: string, form: FormData) =>
+    api<DocumentItem>("POST", `/api/v1/processes/${id}/uploads/`, form),
+  document: (id: string) => api<DocumentDetail>("GET", `/api/v1/documents/${id}/`),
+  saveVersion: (id: string, html: string) =>
+    api<{ version: number; html: string }>("POST", `/api/v1/documents/${id}/versions/`, { html }),
+  sign: (documents: string[], password: string, role: string) =>
+    api<Signature[]>("POST", "/api/v1/signatures/", { documents, password, role }),
+  requestPdf: (id: string) => api<PdfJob>("POST", `/api/v1/processes/${id}/pdf/`),
+  pdf: (id: string, job: string) => api<PdfJob>("GET", `/api/v1/processes/${id}/pdf/${job}/`),
+  contentUrl: (doc: string) => `/api/v1/documents/${doc}/content/`,
+  pdfUrl: (id: string, job: string) => `/api/v1/processes/${id}/pdf/${job}/?download=1`,
+};

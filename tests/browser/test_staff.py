@@ -1,0 +1,77 @@
+"""A clerk creates a process, writes and signs an ofício, uploads a PDF, and sees both
+in the tree — in headless Chromium against the real stack."""
+
+import pytest
+
+from core.files import blank_pdf
+from tests.core.conftest import PASSWORD, city, truncate_processes  # noqa: F401 (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_clerk_creates_a_process_signs_an_oficio_and_uploads_a_pdf(
+    page,
+    live_server,
+    public_tenant,
+    city,  # noqa: F811 (the fixture imported above)
+    truncate_processes,  # noqa: F811
+):
+    port = int(live_server.url.rsplit(":", 1)[1])
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 500 else None)
+    page.goto(f"http://extrema.localhost:{port}/entrar")
+    page.get_by_label("CPF").fill("111.444.777-35")
+    page.get_by_label("Senha").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    page.get_by_role("heading", name="Processos").wait_for()
+
+    page.get_by_role("link", name="Iniciar processo").click()
+    page.get_by_label("Tipo de processo").select_option(
+        label="Atendimento ao Cidadão: Requerimento"
+    )
+    page.get_by_label("Especificação").fill("Pedido de poda de árvore na Rua das Flores")
+    page.get_by_role("button", name="Adicionar interessado").click()
+    page.get_by_label("CPF ou CNPJ").fill("529.982.247-25")
+    page.get_by_label("Nome", exact=True).fill("Maria Requerente")
+    page.get_by_role("button", name="Gerar processo").click()
+    number = page.get_by_test_id("process-number")
+    number.wait_for()
+    assert number.inner_text().count(".") == 2  # OOOO.UU.SSSSSSS/AAAA-DD
+
+    # Write an ofício in the editor and sign it.
+    page.get_by_role("button", name="Incluir documento", exact=True).click()
+    page.get_by_test_id("new-internal").get_by_label("Tipo de documento").select_option(
+        label="Ofício"
+    )
+    page.get_by_test_id("new-internal").get_by_role("button", name="Incluir documento").click()
+    editor = page.locator(".ql-editor")
+    editor.wait_for()
+    editor.click()
+    page.keyboard.type("Senhor Secretário, solicito a poda da árvore.")
+    page.get_by_role("button", name="Salvar").click()
+    page.get_by_text("Versão 2 salva.").wait_for()
+    page.get_by_role("button", name="Assinar").click()
+    page.get_by_label("Senha").fill("senha-errada")
+    page.get_by_role("button", name="Confirmar assinatura").click()
+    page.get_by_text("Senha incorreta").wait_for()
+    page.get_by_label("Senha").fill(PASSWORD)
+    page.get_by_role("button", name="Confirmar assinatura").click()
+    page.get_by_test_id("signature").wait_for()
+    assert "Assinado por Bruno Servidor" in page.get_by_test_id("signature").inner_text()
+
+    # Upload a PDF.
+    page.get_by_role("button", name="Incluir documento externo").click()
+    form = page.get_by_test_id("new-external")
+    form.get_by_label("Tipo de documento").select_option(label="Anexo")
+    form.get_by_label("Arquivo").set_input_files(
+        {"name": "planta.pdf", "mimeType": "application/pdf", "buffer": blank_pdf()}
+    )
+    form.get_by_role("button", name="Enviar").click()
+    page.get_by_test_id("document-pane").get_by_role("heading", name="Anexo").wait_for()
+
+    tree = page.get_by_test_id("tree").inner_text()
+    assert "Ofício nº" in tree and "Anexo" in tree
+    page.get_by_role("button", name="Histórico").click()
+    history = page.get_by_test_id("history").inner_text()
+    assert "assinado por Bruno Servidor" in history and "Documento externo Anexo" in history
+    assert failed == []
