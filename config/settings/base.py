@@ -4,6 +4,7 @@ environment (12-factor, django-environ); `.env.example` documents each variable.
 from pathlib import Path
 
 import environ
+from boto3.s3.transfer import TransferConfig
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -161,8 +162,14 @@ AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID", default=None)
 AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY", default=None)
 AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", default="path")
 AWS_S3_SIGNATURE_VERSION = "s3v4"
+# Files up to 64 MB go in one PUT streamed from the upload's temporary file; larger ones
+# in 16 MB parts, 4 at a time (never held whole in memory either way).
+AWS_S3_TRANSFER_CONFIG = TransferConfig(
+    multipart_threshold=64 * 1024 * 1024, multipart_chunksize=16 * 1024 * 1024, max_concurrency=4
+)
 AWS_DEFAULT_ACL = None
-AWS_S3_FILE_OVERWRITE = False
+# Every key we write embeds a fresh UUID, so no existence check (a HEAD per upload).
+AWS_S3_FILE_OVERWRITE = True
 AWS_QUERYSTRING_AUTH = True
 AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=60)
 STORAGES = {

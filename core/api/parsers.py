@@ -14,6 +14,7 @@ from rest_framework.parsers import DataAndFiles, MultiPartParser
 from rest_framework.settings import api_settings
 
 from core.services.documents import invalid_file_name
+from core.uploads import HashingUploadHandler
 
 
 class _KeepSuspiciousNames(DjangoMultiPartParser):
@@ -31,10 +32,9 @@ class UploadParser(MultiPartParser):
         encoding = parser_context.get("encoding", api_settings.UNICODE_JSON and "utf-8")
         meta = request.META.copy()
         meta["CONTENT_TYPE"] = media_type
+        handlers = [HashingUploadHandler(request._request)]
         try:
-            data, files = _KeepSuspiciousNames(
-                meta, stream, request.upload_handlers, encoding or "utf-8"
-            ).parse()
+            data, files = _KeepSuspiciousNames(meta, stream, handlers, encoding or "utf-8").parse()
         except MultiPartParserError as exc:
             raise ParseError(f"Multipart form parse error - {exc}") from exc
         return DataAndFiles(data, files)

@@ -267,9 +267,12 @@ def upload_external(
     if form not in Document.Form.values:
         raise CoreError("form_invalid", _("Informe se o documento é original ou cópia."))
     mime, extension = _check_upload(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
+    sha256 = getattr(upload, "sha256", None)  # computed while receiving (core.uploads)
+    if sha256 is None:
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        sha256 = digest.hexdigest()
     upload.seek(0)
     document = Document(
         process=process,
@@ -281,7 +284,7 @@ def upload_external(
         original_name=upload.name[:255],
         content_type=mime,
         size=upload.size,
-        sha256=digest.hexdigest(),
+        sha256=sha256,
         document_date=document_date,
         form=form,
     )
