@@ -63,6 +63,7 @@ lock:
 bench: setup
 	$(SERVICES) $(PY) bench/provisioning.py
 	$(SERVICES) $(PY) bench/onboarding.py
+	$(SERVICES) $(PY) bench/processes.py
 
 clean-local:
 	$(PY) scripts/services.py down || true

@@ -52,7 +52,11 @@ def ensure_city(city: dict):
     if tenant is not None:
         return tenant
     if schema_exists(schema_name_for(city["ibge_code"])):
-        tenant = Tenant.objects.create(schema_name=schema_name_for(city["ibge_code"]), **city)
+        tenant = Tenant.objects.create(
+            schema_name=schema_name_for(city["ibge_code"]),
+            process_code=services._next_process_code(),
+            **city,
+        )
         Domain.objects.create(
             tenant=tenant, domain=services.municipality_domain(city["slug"]), is_primary=True
         )

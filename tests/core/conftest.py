@@ -81,7 +81,7 @@ def truncate_processes():
         with schema_context(tenant.schema_name), connection.cursor() as cursor:
             cursor.execute(
                 "TRUNCATE core_process, core_numbersequence, core_membership, "
-                "core_staffmember CASCADE"
+                "core_staffmember, core_unit CASCADE"
             )
 
 
