@@ -23,6 +23,7 @@ from core.models import (
     ProcessPdf,
     ProcessType,
     Signature,
+    StaffMember,
     Unit,
 )
 from core.services import documents as document_services
@@ -116,6 +117,32 @@ class UnitWrite(StaffView):
 
 
 class StaffCreate(StaffView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        """The municipality's staff with their units and roles (municipal admins)."""
+        from accounts.models import User
+
+        staff_services.require_admin(request.staff)
+        members = list(
+            StaffMember.objects.filter(active=True).prefetch_related("memberships__unit")
+        )
+        people = User.objects.in_bulk([m.user_id for m in members])
+        return Response(
+            [
+                {
+                    "id": str(m.uuid),
+                    "name": people[m.user_id].name,
+                    "cpf_masked": people[m.user_id].masked_cpf,
+                    "is_municipal_admin": m.is_municipal_admin,
+                    "units": [
+                        {"acronym": ms.unit.acronym, "role": ms.role} for ms in m.memberships.all()
+                    ],
+                }
+                for m in members
+                if m.user_id in people
+            ]
+        )
+
     @extend_schema(request=s.StaffInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         data = _valid(s.StaffInput, request)

@@ -218,3 +218,12 @@ def test_ids_from_another_municipality_are_not_found(city, city_b, client_for):
     assert response.status_code == 404
     # Staff of Extrema are nobody on Ipatinga's host.
     assert client_for(city_b["tenant"], city.clerk_user).get("/api/v1/me/").status_code == 403
+
+
+def test_admins_list_the_staff_with_units_and_roles(city, client_for):
+    people = client_for(city.tenant, city.admin_user).get("/api/v1/staff/").json()
+    names = {p["name"]: p for p in people}
+    assert names["Alice Admin"]["is_municipal_admin"] is True
+    assert names["Carla Obras"]["units"] == [{"acronym": "SEOB", "role": "basic"}]
+    assert names["Bruno Servidor"]["cpf_masked"] == "***.444.777-**"
+    assert client_for(city.tenant, city.clerk_user).get("/api/v1/staff/").status_code == 403

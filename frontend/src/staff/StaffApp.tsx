@@ -3,6 +3,8 @@ import { useEffect, useState } from "react";
 import { ApiError } from "../api";
 import { Message } from "../components/Message";
 import { messages } from "../i18n/pt-BR";
+import { linkProps } from "../router";
+import { Admin } from "./Admin";
 import { type Me, staff } from "./api";
 import { NewProcess } from "./NewProcess";
 import { ProcessList } from "./ProcessList";
@@ -36,8 +38,14 @@ export function StaffApp({ path }: { path: string }) {
           staff.switchUnit(e.target.value).then(setMe).catch((err) => setError(err.message))}>
           {me.units.map((u) => <option key={u.id} value={u.id}>{u.acronym} — {u.name}</option>)}
         </select>
+        {me.is_municipal_admin && (
+          <a className="br-button secondary small ml-3" {...linkProps("/administracao")}>
+            {messages.admin.link}
+          </a>
+        )}
       </div>
-      {path === "/processos/novo" ? <NewProcess />
+      {path === "/administracao" && me.is_municipal_admin ? <Admin />
+        : path === "/processos/novo" ? <NewProcess />
         : match ? <ProcessView id={match[1]} /> : <ProcessList />}
     </>
   );
