@@ -1,10 +1,28 @@
-"""Upload handling for documents: every file goes to a temporary file on disk (never
-held whole in memory) and is hashed (SHA-256) as its chunks arrive, so the upload
-service does not read it a second time."""
+"""Upload handling for documents.
+
+`S3UploadHandler` streams an uploaded file to S3 while the request body is still being
+read: the name is checked when the file starts, the type is sniffed from its first
+chunk and the size limit is enforced as bytes arrive — before anything is written to
+S3 — then full parts go to S3 in background threads (multipart upload) while the next
+ones are read. Memory stays bounded (a few parts per request), the file never touches
+the local disk, and its SHA-256 is computed on the way. A refusal or an interrupted
+request aborts the multipart upload: nothing is stored.
+
+`HashingUploadHandler` is the fallback for other uploads: a temporary file on disk,
+hashed as its chunks arrive."""
+
+from __future__ import annotations
 
 import hashlib
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
-from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.core.files.storage import default_storage
+from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
+from storages.utils import clean_name
+
+PART_SIZE = 5 * 1024 * 1024  # S3's minimum part size
+MAX_PARTS_IN_FLIGHT = 2
 
 
 class HashingUploadHandler(TemporaryFileUploadHandler):
@@ -24,3 +42,132 @@ class HashingUploadHandler(TemporaryFileUploadHandler):
         file = super().file_complete(file_size)
         file.sha256 = self._digest.hexdigest()
         return file
+
+
+class StoredUpload:
+    """What the view gets for a file the handler already put in S3."""
+
+    def __init__(self, *, name, key, size, sha256, content_type):
+        self.name, self.key, self.size = name, key, size
+        self.sha256, self.content_type = sha256, content_type
+
+    def close(self):  # Django closes uploaded files at the end of the request
+        pass
+
+
+class S3UploadHandler(FileUploadHandler):
+    chunk_size = 1024 * 1024
+
+    def __init__(self, request=None, *, key_prefix: str):
+        super().__init__(request)
+        self.key_prefix = key_prefix.rstrip("/")
+        self.upload_id = None
+        self.key = None
+
+    # -- Django's handler protocol ---------------------------------------------------
+    def new_file(
+        self,
+        field_name,
+        file_name,
+        content_type,
+        content_length,
+        charset=None,
+        content_type_extra=None,
+    ):
+        from core.services.documents import check_name
+
+        super().new_file(
+            field_name, file_name, content_type, content_length, charset, content_type_extra
+        )
+        check_name(file_name)
+        self.digest = hashlib.sha256()
+        self.buffer = bytearray()
+        self.size = 0
+        self.mime = self.extension = None
+        self.parts, self.futures = [], []
+        self.client = default_storage.connection.meta.client
+        self.bucket = default_storage.bucket_name
+        self.pool = ThreadPoolExecutor(max_workers=MAX_PARTS_IN_FLIGHT)
+
+    def receive_data_chunk(self, raw_data, start):
+        from core.services.documents import check_size, sniff
+
+        if self.mime is None:
+            self.mime, self.extension = sniff(bytes(raw_data[:8192]))
+            name = f"{self.key_prefix}/{uuid.uuid4()}{self.extension}"
+            self.name = clean_name(name)
+            self.key = default_storage._normalize_name(self.name)
+        self.size += len(raw_data)
+        try:
+            check_size(self.size, final=False)
+        except Exception:
+            self.abort()
+            raise
+        self.digest.update(raw_data)
+        self.buffer += raw_data
+        if len(self.buffer) >= PART_SIZE:
+            self._send_part(bytes(self.buffer))
+            self.buffer = bytearray()
+        return None
+
+    def file_complete(self, file_size):
+        from core.services.documents import check_size
+
+        try:
+            check_size(self.size)
+            if self.upload_id is None:  # small file: one PUT
+                self.client.put_object(
+                    Bucket=self.bucket, Key=self.key, Body=bytes(self.buffer), ContentType=self.mime
+                )
+            else:
+                if self.buffer:
+                    self._send_part(bytes(self.buffer))
+                parts = [future.result() for future in self.futures]
+                self.client.complete_multipart_upload(
+                    Bucket=self.bucket,
+                    Key=self.key,
+                    UploadId=self.upload_id,
+                    MultipartUpload={"Parts": parts},
+                )
+        except BaseException:
+            self.abort()
+            raise
+        finally:
+            self.pool.shutdown(wait=True)
+        return StoredUpload(
+            name=self.file_name,
+            key=self.name,
+            size=self.size,
+            sha256=self.digest.hexdigest(),
+            content_type=self.mime,
+        )
+
+    def upload_interrupted(self):
+        self.abort()
+
+    # -- S3 ---------------------------------------------------------------------------
+    def _send_part(self, data: bytes) -> None:
+        if self.upload_id is None:
+            self.upload_id = self.client.create_multipart_upload(
+                Bucket=self.bucket, Key=self.key, ContentType=self.mime
+            )["UploadId"]
+        number = len(self.futures) + 1
+        # Bound memory: wait for the oldest part when too many are in flight.
+        if len(self.futures) >= MAX_PARTS_IN_FLIGHT:
+            self.futures[-MAX_PARTS_IN_FLIGHT].result()
+        self.futures.append(self.pool.submit(self._upload_part, number, data))
+
+    def _upload_part(self, number: int, data: bytes) -> dict:
+        response = self.client.upload_part(
+            Bucket=self.bucket, Key=self.key, UploadId=self.upload_id, PartNumber=number, Body=data
+        )
+        return {"PartNumber": number, "ETag": response["ETag"]}
+
+    def abort(self) -> None:
+        if self.upload_id is not None:
+            for future in self.futures:
+                future.cancel()
+            self.client.abort_multipart_upload(
+                Bucket=self.bucket, Key=self.key, UploadId=self.upload_id
+            )
+            self.upload_id = None

@@ -29,6 +29,7 @@ from core.models import (
 from core.services import documents as document_services
 from core.services import processes as process_services
 from core.services import staff as staff_services
+from core.uploads import S3UploadHandler
 
 
 class IsMunicipalStaff(BasePermission):
@@ -264,6 +265,10 @@ class ExternalDocumentUpload(StaffView):
     )
     def post(self, request, uuid):
         process = get_object_or_404(selectors.processes_visible_to(request.staff), uuid=uuid)
+        # Stream the file to S3 while the body arrives (checked before anything is sent).
+        request.upload_handlers = [
+            S3UploadHandler(request._request, key_prefix=f"processes/{process.uuid}")
+        ]
         data = _valid(s.UploadInput, request)
         document_type = get_object_or_404(DocumentType, uuid=data["document_type"])
         document = document_services.upload_external(

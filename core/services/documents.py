@@ -4,6 +4,7 @@
 import hashlib
 import os
 import re
+import uuid
 
 import filetype
 import nh3
@@ -219,23 +220,27 @@ def invalid_file_name(name: str) -> CoreError:
     )
 
 
-def _check_upload(upload) -> tuple[str, str]:
-    name = upload.name or ""
-    if not name.strip() or _BAD_NAME.search(name) or name != os.path.basename(name):
+def check_name(name: str) -> None:
+    if not (name or "").strip() or _BAD_NAME.search(name) or name != os.path.basename(name):
         raise invalid_file_name(name)
-    size = upload.size or 0
-    if size == 0:
+
+
+def check_size(size: int, *, final: bool = True) -> None:
+    """Refuse an empty file (when complete) or one over the limit (as soon as it is)."""
+    if final and size == 0:
         raise CoreError("file_empty", _("O arquivo enviado está vazio."))
     limit = settings.DOCUMENT_MAX_UPLOAD_BYTES
     if size > limit:
         raise CoreError(
             "file_too_large",
-            _("O arquivo tem %(size)s; o máximo permitido é %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            _("O arquivo tem mais de %(limit)s, o máximo permitido.")
+            % {"limit": filesizeformat(limit)},
+            f"{size} > {limit}",
         )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
+
+
+def sniff(head: bytes) -> tuple[str, str]:
+    """(MIME type, extension) from the file's first bytes, if it is an allowed type."""
     kind = filetype.guess(head)
     mime = kind.mime if kind else ""
     if mime not in ALLOWED_MIME:
@@ -249,6 +254,15 @@ def _check_upload(upload) -> tuple[str, str]:
     return mime, ALLOWED_MIME[mime]
 
 
+def _check_upload(upload) -> tuple[str, str]:
+    check_name(upload.name or "")
+    check_size(upload.size or 0)
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    return sniff(head)
+
+
 def upload_external(
     *,
     staff: StaffMember,
@@ -259,41 +273,49 @@ def upload_external(
     form: str = Document.Form.ORIGINAL,
     description: str = "",
 ) -> Document:
-    """Store an uploaded file. It is streamed from Django's temporary file to S3 in parts
-    (boto3 managed transfer), hashed in chunks, and never held whole in memory. A refused
-    file leaves nothing behind; a failed database write deletes the stored object."""
-    unit = require_current_unit(staff)
-    _check_type(document_type, "external")
-    if form not in Document.Form.values:
-        raise CoreError("form_invalid", _("Informe se o documento é original ou cópia."))
-    mime, extension = _check_upload(upload)
-    sha256 = getattr(upload, "sha256", None)  # computed while receiving (core.uploads)
-    if sha256 is None:
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        sha256 = digest.hexdigest()
-    upload.seek(0)
-    document = Document(
-        process=process,
-        kind=Document.Kind.EXTERNAL,
-        document_type=document_type,
-        description=(description or "").strip()[:300],
-        unit=unit,
-        created_by_id=staff.user_id,
-        original_name=upload.name[:255],
-        content_type=mime,
-        size=upload.size,
-        sha256=sha256,
-        document_date=document_date,
-        form=form,
-    )
-    key = default_storage.save(f"processes/{process.uuid}/{document.uuid}{extension}", upload)
+    """Record an uploaded file as a document of the process.
+
+    On the API path the file is already in S3: `core.uploads.S3UploadHandler` checked
+    it and streamed it there while the request arrived (`upload.key` set). Otherwise
+    (a plain Django upload) it is checked and stored here. Either way a refusal leaves
+    nothing behind, and a failed database write deletes the stored object."""
+    key = getattr(upload, "key", None)
     try:
+        unit = require_current_unit(staff)
+        _check_type(document_type, "external")
+        if form not in Document.Form.values:
+            raise CoreError("form_invalid", _("Informe se o documento é original ou cópia."))
+        if key is None:
+            mime, extension = _check_upload(upload)
+            sha256 = getattr(upload, "sha256", None)  # computed while receiving
+            if sha256 is None:
+                digest = hashlib.sha256()
+                for chunk in upload.chunks():
+                    digest.update(chunk)
+                sha256 = digest.hexdigest()
+            upload.seek(0)
+            key = default_storage.save(
+                f"processes/{process.uuid}/{uuid.uuid4()}{extension}", upload
+            )
+        else:
+            mime, sha256 = upload.content_type, upload.sha256
         with transaction.atomic():
-            document.file.name = key
-            document.position = _next_position(process)
-            document.save()
+            document = Document.objects.create(
+                process=process,
+                position=_next_position(process),
+                kind=Document.Kind.EXTERNAL,
+                document_type=document_type,
+                description=(description or "").strip()[:300],
+                unit=unit,
+                created_by_id=staff.user_id,
+                file=key,
+                original_name=upload.name[:255],
+                content_type=mime,
+                size=upload.size,
+                sha256=sha256,
+                document_date=document_date,
+                form=form,
+            )
             record(
                 process,
                 "document_uploaded",
@@ -303,7 +325,8 @@ def upload_external(
                 sha256=document.sha256,
             )
     except BaseException:
-        default_storage.delete(key)
+        if key is not None:
+            default_storage.delete(key)
         raise
     return document
 

@@ -308,3 +308,32 @@ def test_pdf_of_the_whole_process_through_the_worker(
     assert len(reader.pages) >= 5  # cover + ofício + 3 pages of the attachment
     # Another municipality's staff cannot reach it.
     assert client_for(city.tenant, None).get(url).status_code in (401, 403)
+
+
+def test_a_large_upload_is_streamed_to_s3_in_parts(city, upload):
+    """Over one part (5 MiB) the file goes up as a multipart upload while it arrives."""
+    import os
+
+    with city.ctx():
+        process = _process(city)
+    content = b"%PDF-1.7\n" + os.urandom(12 * 1024 * 1024)
+    response = upload(process, "processo-digitalizado.pdf", content)
+    assert response.status_code == 201, response.content[:300]
+    assert response.json()["sha256"] == hashlib.sha256(content).hexdigest()
+    [key] = _keys(process)
+    head = s3_client().head_object(Bucket=settings.AWS_STORAGE_BUCKET_NAME, Key=key)
+    assert head["ContentLength"] == len(content)
+    assert head["ContentType"] == "application/pdf"
+
+
+def test_a_file_going_over_the_limit_after_some_parts_leaves_nothing(city, upload, settings):
+    import os
+
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 11 * 1024 * 1024
+    with city.ctx():
+        process = _process(city)
+    response = upload(process, "grande.pdf", b"%PDF-1.7\n" + os.urandom(12 * 1024 * 1024))
+    assert response.status_code == 400 and response.json()["code"] == "file_too_large"
+    assert _keys(process) == []
+    pending = s3_client().list_multipart_uploads(Bucket=settings.AWS_STORAGE_BUCKET_NAME)
+    assert not [u for u in pending.get("Uploads", []) if str(process.uuid) in u["Key"]]
