@@ -43,7 +43,7 @@ export function errorMessage(body: unknown, fallback: string): string {
 }
 
 export async function api<T>(
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "PATCH",
   url: string,
   body?: Record<string, unknown> | FormData,
 ): Promise<T> {

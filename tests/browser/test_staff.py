@@ -108,3 +108,10 @@ def test_municipal_admin_adds_a_unit_and_a_staff_member(
     page.get_by_role("button", name="Incluir servidor").click()
     page.get_by_test_id("admin-staff").get_by_text("Eva Nova").wait_for()
     assert "SMS (Básico)" in page.get_by_test_id("admin-staff").inner_text()
+
+    # Catalogues: a process type can be deactivated (and is then offered to nobody).
+    types = page.get_by_test_id("admin-process-types")
+    types.get_by_role("listitem").filter(has_text="Legislação: Decreto").get_by_role(
+        "button", name="Desativar"
+    ).click()
+    types.locator(".pm-inactive", has_text="Legislação: Decreto").wait_for()

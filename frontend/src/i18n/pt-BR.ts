@@ -101,6 +101,8 @@ export const messages = {
     numbered: "numerado",
     add: "Incluir",
     addTemplate: "Criar modelo",
+    deactivate: "Desativar",
+    activate: "Reativar",
   },
   onboarding: {
     title: "Implantação nos municípios",

@@ -49,6 +49,27 @@ export function Admin() {
     }
   }
 
+  async function toggle(url: string, active: boolean) {
+    setError("");
+    try {
+      await api("PATCH", url, { active: !active });
+      load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  function Item({ url, active, children }: { url: string; active: boolean; children: React.ReactNode }) {
+    return (
+      <li className={active ? "" : "pm-inactive"}>
+        {children}{" "}
+        <button type="button" className="br-button secondary small" onClick={() => toggle(url, active)}>
+          {active ? t.deactivate : t.activate}
+        </button>
+      </li>
+    );
+  }
+
   function fields(event: FormEvent<HTMLFormElement>): Record<string, unknown> {
     event.preventDefault();
     const data: Record<string, unknown> = {};
@@ -105,7 +126,8 @@ export function Admin() {
       </form>
 
       <h2>{t.processTypes}</h2>
-      <ul className="pm-catalogue">{ptypes.map((x) => <li key={x.id}>{x.name}</li>)}</ul>
+      <ul className="pm-catalogue" data-testid="admin-process-types">{ptypes.map((x) => (
+        <Item key={x.id} url={`/api/v1/process-types/${x.id}/`} active={x.active}>{x.name}</Item>))}</ul>
       <form className="pm-filters" onSubmit={(e) => send("/api/v1/process-types/", fields(e), e.currentTarget)}>
         <div className="br-input"><label htmlFor="ptype-name">{t.name}</label><input id="ptype-name" name="name" required /></div>
         <div className="br-select"><label htmlFor="ptype-level">{messages.staff.accessLevel}</label>
@@ -115,7 +137,9 @@ export function Admin() {
       </form>
 
       <h2>{t.documentTypes}</h2>
-      <ul className="pm-catalogue">{dtypes.map((x) => <li key={x.id}>{x.name}{x.numbered ? ` (${t.numbered})` : ""}</li>)}</ul>
+      <ul className="pm-catalogue">{dtypes.map((x) => (
+        <Item key={x.id} url={`/api/v1/document-types/${x.id}/`} active={x.active}>
+          {x.name}{x.numbered ? ` (${t.numbered})` : ""}</Item>))}</ul>
       <form className="pm-filters" onSubmit={(e) => send("/api/v1/document-types/", fields(e), e.currentTarget)}>
         <div className="br-input"><label htmlFor="dtype-name">{t.name}</label><input id="dtype-name" name="name" required /></div>
         <div className="br-select"><label htmlFor="dtype-usage">{t.usage}</label>
@@ -126,7 +150,9 @@ export function Admin() {
       </form>
 
       <h2>{t.legalBases}</h2>
-      <ul className="pm-catalogue">{bases.map((x) => <li key={x.id}>{x.name} — {x.reference} ({messages.staff.accessLevels[x.access_level]})</li>)}</ul>
+      <ul className="pm-catalogue">{bases.map((x) => (
+        <Item key={x.id} url={`/api/v1/legal-bases/${x.id}/`} active={x.active}>
+          {x.name} — {x.reference} ({messages.staff.accessLevels[x.access_level]})</Item>))}</ul>
       <form className="pm-filters" onSubmit={(e) => send("/api/v1/legal-bases/", fields(e), e.currentTarget)}>
         <div className="br-input"><label htmlFor="basis-name">{t.name}</label><input id="basis-name" name="name" required /></div>
         <div className="br-input"><label htmlFor="basis-ref">{t.reference}</label><input id="basis-ref" name="reference" required /></div>
@@ -138,7 +164,8 @@ export function Admin() {
       </form>
 
       <h2>{t.templates}</h2>
-      <ul className="pm-catalogue">{templates.map((x) => <li key={x.id}>{x.name}</li>)}</ul>
+      <ul className="pm-catalogue">{templates.map((x) => (
+        <Item key={x.id} url={`/api/v1/templates/${x.id}/`} active={x.active}>{x.name}</Item>))}</ul>
       <TemplateForm types={dtypes.filter((d) => d.usage !== "external")} onSend={send} />
     </section>
   );

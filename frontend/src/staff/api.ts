@@ -28,6 +28,7 @@ export interface LegalBasis extends Ref {
 export interface Template extends Ref {
   document_type: string;
   html: string;
+  active: boolean;
 }
 export type AccessLevel = "public" | "restricted" | "secret";
 
