@@ -13,10 +13,24 @@ const city: AppContext = {
   user: null,
 };
 
+const me = {
+  name: "Maria Silva",
+  is_municipal_admin: false,
+  current_unit: "u1",
+  units: [{ id: "u1", acronym: "GAB", name: "Gabinete do Prefeito", role: "basic" }],
+};
+
+/** The context endpoint answers `body`; the staff endpoints answer for a clerk. */
 function answer(body: unknown, status = 200) {
   vi.stubGlobal(
     "fetch",
-    vi.fn(async () => new Response(JSON.stringify(body), { status })),
+    vi.fn(async (url: string) => {
+      if (url === "/api/v1/me/") return new Response(JSON.stringify(me), { status: 200 });
+      if (url.startsWith("/api/v1/processes/")) {
+        return new Response(JSON.stringify({ count: 0, results: [] }), { status: 200 });
+      }
+      return new Response(JSON.stringify(body), { status });
+    }),
   );
 }
 
@@ -52,6 +66,9 @@ describe("App shell", () => {
     expect((await screen.findByTestId("user-name")).textContent).toContain("Maria Silva");
     expect(screen.getByText("Sair").tagName).toBe("BUTTON");
     expect(screen.queryByText("Entrar com gov.br")).toBeNull();
+    // Staff of the city land on their processes, in their current unit.
+    expect(await screen.findByText("Nenhum processo visível para você ainda.")).toBeTruthy();
+    expect(screen.getByLabelText("Unidade atual")).toBeTruthy();
   });
 
   it("explains a failure in Portuguese", async () => {

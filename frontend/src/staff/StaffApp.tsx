@@ -36,7 +36,7 @@ export function StaffApp({ path }: { path: string }) {
         <label htmlFor="current-unit">{t.currentUnit}</label>{" "}
         <select id="current-unit" value={me.current_unit ?? ""} onChange={(e) =>
           staff.switchUnit(e.target.value).then(setMe).catch((err) => setError(err.message))}>
-          {me.units.map((u) => <option key={u.id} value={u.id}>{u.acronym} — {u.name}</option>)}
+          {(me.units ?? []).map((u) => <option key={u.id} value={u.id}>{u.acronym} — {u.name}</option>)}
         </select>
         {me.is_municipal_admin && (
           <a className="br-button secondary small ml-3" {...linkProps("/administracao")}>
