@@ -81,3 +81,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else ""
+
+
+class HandoffToken(models.Model):
+    """A single-use ticket that hands a gov.br login from the state host (the one
+    registered callback) to the municipality's host it started on. Only the SHA-256 of
+    the random token is stored; it expires within a minute and is consumed atomically."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    host = models.CharField(max_length=255)
+    next_path = models.CharField(max_length=500, default="/")
+    level = models.CharField(max_length=8)
+    amr = models.JSONField(default=list)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"handoff to {self.host}"

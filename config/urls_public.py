@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.urls import state_only
 from config.urls_common import api_common, schema_routes, spa_routes
 
 admin.site.site_header = "Processo Municipal — Administração do Estado"
@@ -13,6 +14,8 @@ api_v1 = [*api_common, path("onboarding/", include("onboarding.api.urls"))]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    *state_only,
     path("api/v1/", include((api_v1, "api"), namespace="v1")),
     *schema_routes("config.urls_public"),
     *spa_routes,

@@ -42,6 +42,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("", include("accounts.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="v1")),
     *schema_routes("config.urls_tenant"),
     *spa_routes,

@@ -1,4 +1,5 @@
-"""Embedded development services under `.local/`: PostgreSQL, Redis and an S3 server.
+"""Embedded development services under `.local/`: PostgreSQL, Redis, an S3 server and
+the local gov.br identity provider (fakes/govbr.py).
 
 `make run` and `make test` wrap their work in `services.py exec -- <command>`:
 
@@ -212,6 +213,27 @@ def start_s3() -> str:
     return url
 
 
+# --- gov.br Login Único (the local fake, fakes/govbr.py) -----------------------------------
+
+GOVBR_CLIENT_ID = "processo-municipal-local"
+GOVBR_CLIENT_SECRET = "local-fake-govbr-secret"  # noqa: S105 - the local fake's own secret
+
+
+def start_govbr() -> str:
+    state = read_state("govbr")
+    if state and pid_alive(state["pid"]):
+        return state["url"]
+    port = free_port()
+    pid = spawn("govbr", [sys.executable, "-m", "fakes.govbr", "--port", str(port),
+                          "--client-id", GOVBR_CLIENT_ID, "--client-secret", GOVBR_CLIENT_SECRET],
+                env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+    wait_for_port(port, seconds=30)
+    url = f"http://127.0.0.1:{port}"
+    write_state("govbr", {"pid": pid, "url": url})
+    log(f"gov.br (fake) started on port {port} (pid {pid})")
+    return url
+
+
 def stop_pid_service(name: str, state: dict) -> None:
     pid = state.get("pid")
     if pid_alive(pid):
@@ -254,6 +276,10 @@ def up() -> dict[str, str]:
             env["AWS_ACCESS_KEY_ID"] = S3_ACCESS_KEY
             env["AWS_SECRET_ACCESS_KEY"] = S3_SECRET_KEY
             env["AWS_S3_REGION_NAME"] = "us-east-1"
+        if not os.environ.get("GOVBR_BASE_URL"):
+            env["GOVBR_BASE_URL"] = start_govbr()
+            env["GOVBR_CLIENT_ID"] = GOVBR_CLIENT_ID
+            env["GOVBR_CLIENT_SECRET"] = GOVBR_CLIENT_SECRET
     (LOCAL / "services.env").write_text("".join(f"{k}={v}\n" for k, v in sorted(env.items())))
     return env
 
@@ -275,7 +301,7 @@ def down(*, force: bool = False) -> None:
         if live_clients() and not force:
             log("services still in use by another command; leaving them running")
             return
-        for name in ("s3", "redis"):
+        for name in ("govbr", "s3", "redis"):
             state = read_state(name)
             if state:
                 stop_pid_service(name, state)

@@ -108,7 +108,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "accounts.govbr.GovBrOpenIdConnect",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --- gov.br Login Único (OpenID Connect; ../shared/specs/govbr_login.md) ------------------
+# Staging: https://sso.staging.acesso.gov.br, production: https://sso.acesso.gov.br;
+# `make run`/`make test` start a local fake and set it.
+GOVBR_BASE_URL = env("GOVBR_BASE_URL", default="https://sso.staging.acesso.gov.br")
+GOVBR_CLIENT_ID = env("GOVBR_CLIENT_ID", default="")
+GOVBR_CLIENT_SECRET = env("GOVBR_CLIENT_SECRET", default="")
+# Minimum trust level (bronze < prata < ouro) per use.
+GOVBR_MIN_LEVEL = {
+    "staff": env("GOVBR_MIN_LEVEL_STAFF", default="prata"),
+    "sign": env("GOVBR_MIN_LEVEL_SIGN", default="prata"),
+    "citizen": env("GOVBR_MIN_LEVEL_CITIZEN", default="bronze"),
+}
+SOCIAL_AUTH_URL_NAMESPACE = "social"
+SOCIAL_AUTH_JSONFIELD_ENABLED = True
+SOCIAL_AUTH_RAISE_EXCEPTIONS = True  # accounts.views.complete renders them in pt-BR
+SOCIAL_AUTH_LOGIN_REDIRECT_URL = "/"
+SOCIAL_AUTH_PIPELINE = (
+    "social_core.pipeline.social_auth.social_details",
+    "social_core.pipeline.social_auth.social_uid",
+    "social_core.pipeline.social_auth.auth_allowed",
+    "accounts.pipeline.require_cpf_and_level",
+    "social_core.pipeline.social_auth.social_user",
+    "accounts.pipeline.user_by_cpf",
+    "social_core.pipeline.social_auth.associate_user",
+    "accounts.pipeline.hand_off",
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

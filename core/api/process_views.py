@@ -1,12 +1,13 @@
 """The staff app's API on a municipality's host. Thin: parse, call a service, serialize.
 Every lookup goes through a selector, so what a person may not see is a 404."""
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import generics, serializers, status, viewsets
+from rest_framework import exceptions, generics, serializers, status, viewsets
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -38,11 +39,24 @@ class IsMunicipalStaff(BasePermission):
     message = "Acesso restrito aos servidores do município."
 
     def has_permission(self, request, view) -> bool:
+        from accounts.govbr import level_at_least
+
         tenant = getattr(request, "tenant", None)
         if tenant is None or tenant.is_public:
             return False
         request.staff = staff_services.current_staff(request.user)
-        return request.staff is not None
+        if request.staff is None:
+            return False
+        session = getattr(request, "session", {})
+        minimum = settings.GOVBR_MIN_LEVEL["staff"]
+        if session.get("auth_method") == "govbr" and not level_at_least(
+            session.get("auth_level"), minimum
+        ):
+            raise exceptions.PermissionDenied(
+                f"Para trabalhar como servidor, sua conta gov.br precisa do nível {minimum} "
+                "ou superior. Veja como aumentar o nível em /login/govbr/nivel/?para=servidor"
+            )
+        return True
 
 
 class StaffView(APIView):

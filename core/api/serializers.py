@@ -16,6 +16,8 @@ class ContextUserSerializer(serializers.Serializer):
     name = serializers.CharField()
     cpf_masked = serializers.CharField(source="masked_cpf")
     is_coordinator = serializers.BooleanField()
+    auth_method = serializers.CharField(allow_null=True, required=False)
+    trust_level = serializers.CharField(allow_null=True, required=False)
 
 
 class ContextSerializer(serializers.Serializer):

@@ -27,6 +27,9 @@ class ContextView(APIView):
             "slug": None if tenant.is_public else tenant.slug,
             "user": user,
         }
+        if user is not None:
+            user.auth_method = request.session.get("auth_method", "password")
+            user.trust_level = request.session.get("auth_level")
         return Response(ContextSerializer(data).data)
 
 

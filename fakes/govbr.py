@@ -1,0 +1,266 @@
+"""A local gov.br Login Único (OpenID Connect) for tests and `make run`.
+
+It speaks the protocol of ../shared/specs/govbr_login.md: `/authorize` (a persona
+picker instead of a password form), `/token` (HTTP Basic client auth, single-use codes,
+exact redirect_uri, PKCE S256), `/jwk` (an RSA key made at start, kid `rsa1`),
+`/userinfo/`, `/logout`, and a discovery document. id_tokens are RS256 with the real
+quirks: issuer with a trailing slash, `email_verified` as the string "true",
+`reliability_info.level` in English (bronze/silver/gold), CPF in `sub`.
+
+Faults to inject, chosen on the persona form (tests post `fault=`): wrong_aud,
+wrong_iss, expired, bad_signature, wrong_nonce, formatted_sub.
+
+    python -m fakes.govbr --port 9100 --client-id ID --client-secret SECRET
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import html
+import secrets
+import threading
+import time
+from urllib.parse import urlencode
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from flask import Flask, Response, jsonify, redirect, request
+
+PERSONAS = [
+    {
+        "cpf": "39053344705",
+        "name": "Ana Gestora de Extrema",
+        "email": "ana@extrema.example",
+        "level": "silver",
+        "amr": ["passwd", "mfa"],
+        "label": "Servidora de Extrema (prata)",
+    },
+    {
+        "cpf": "11144477735",
+        "name": "Carla Coordenadora",
+        "email": "carla@mg.example",
+        "level": "gold",
+        "amr": ["x509"],
+        "label": "Coordenadora estadual (ouro)",
+    },
+    {
+        "cpf": "86288366757",
+        "name": "José Cidadão",
+        "email": "jose@example.org",
+        "level": "bronze",
+        "amr": ["passwd"],
+        "label": "Cidadão (bronze)",
+    },
+]
+FAULTS = ["", "wrong_aud", "wrong_iss", "expired", "bad_signature", "wrong_nonce", "formatted_sub"]
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def create_app(*, client_id: str, client_secret: str, base_url: str) -> Flask:
+    app = Flask(__name__)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    issuer = base_url.rstrip("/") + "/"
+    codes: dict[str, dict] = {}
+    tokens: dict[str, dict] = {}
+    lock = threading.Lock()
+
+    def jwk() -> dict:
+        numbers = key.public_key().public_numbers()
+        as_bytes = lambda n: n.to_bytes((n.bit_length() + 7) // 8, "big")  # noqa: E731
+        return {
+            "kty": "RSA",
+            "kid": "rsa1",
+            "alg": "RS256",
+            "use": "sig",
+            "n": b64url(as_bytes(numbers.n)),
+            "e": b64url(as_bytes(numbers.e)),
+        }
+
+    def page(body: str, status: int = 200) -> Response:
+        return Response(
+            "<!doctype html><html lang='pt-BR'><meta charset='utf-8'>"
+            "<title>gov.br (simulado)</title><body style='font-family:sans-serif;"
+            "max-width:40rem;margin:2rem auto'><h1>Acesso gov.br — simulado</h1>"
+            f"{body}</body></html>",
+            status=status,
+            mimetype="text/html",
+        )
+
+    @app.get("/.well-known/openid-configuration")
+    def discovery():
+        return jsonify(
+            {
+                "issuer": issuer,
+                "authorization_endpoint": f"{issuer}authorize",
+                "token_endpoint": f"{issuer}token",
+                "jwks_uri": f"{issuer}jwk",
+                "userinfo_endpoint": f"{issuer}userinfo/",
+            }
+        )
+
+    @app.get("/jwk")
+    def jwks():
+        return jsonify({"keys": [jwk()]})
+
+    @app.get("/authorize")
+    def authorize():
+        args = request.args
+        missing = [
+            k
+            for k in (
+                "response_type",
+                "client_id",
+                "redirect_uri",
+                "state",
+                "nonce",
+                "code_challenge",
+                "code_challenge_method",
+            )
+            if not args.get(k)
+        ]
+        if missing or args["client_id"] != client_id or args["response_type"] != "code":
+            return page(
+                f"<p>Pedido inválido: {html.escape(', '.join(missing) or 'cliente')}</p>", 400
+            )
+        if args["code_challenge_method"] != "S256":
+            return page("<p>PKCE S256 é obrigatório.</p>", 400)
+        hidden = "".join(
+            f"<input type='hidden' name='{html.escape(k)}' value='{html.escape(v)}'>"
+            for k, v in args.items()
+        )
+        options = "".join(
+            f"<p><button name='persona' value='{i}' data-cpf='{p['cpf']}'>{html.escape(p['label'])}"
+            f" — {html.escape(p['name'])}</button></p>"
+            for i, p in enumerate(PERSONAS)
+        )
+        faults = "".join(f"<option value='{f}'>{f or 'nenhuma'}</option>" for f in FAULTS)
+        return page(
+            "<p>Escolha com quem entrar (ambiente de desenvolvimento).</p>"
+            f"<form method='post' action='/authorize'>{hidden}{options}"
+            "<fieldset><legend>Outra pessoa</legend>"
+            "<label>CPF <input name='cpf'></label> <label>Nome <input name='name'></label> "
+            "<label>E-mail <input name='email'></label> <label>Nível <select name='level'>"
+            "<option>bronze</option><option>silver</option><option>gold</option></select>"
+            "</label> <button name='persona' value='custom'>Entrar</button></fieldset>"
+            f"<p><label>Falha a simular <select name='fault'>{faults}</select></label></p>"
+            "</form>"
+        )
+
+    @app.post("/authorize")
+    def choose():
+        form = request.form
+        choice = form.get("persona", "")
+        if choice == "custom":
+            person = {
+                "cpf": form.get("cpf", ""),
+                "name": form.get("name", ""),
+                "email": form.get("email", ""),
+                "level": form.get("level", "bronze"),
+                "amr": ["passwd"],
+            }
+        else:
+            person = PERSONAS[int(choice or 0)]
+        code = secrets.token_urlsafe(24)
+        with lock:
+            codes[code] = {
+                "person": person,
+                "fault": form.get("fault", ""),
+                "redirect_uri": form["redirect_uri"],
+                "nonce": form["nonce"],
+                "challenge": form["code_challenge"],
+                "at": time.time(),
+            }
+        sep = "&" if "?" in form["redirect_uri"] else "?"
+        return redirect(
+            f"{form['redirect_uri']}{sep}{urlencode({'code': code, 'state': form['state']})}"
+        )
+
+    @app.post("/token")
+    def token():
+        auth = request.authorization
+        if not auth or auth.username != client_id or auth.password != client_secret:
+            return jsonify({"error": "invalid_client"}), 401
+        form = request.form
+        with lock:
+            grant = codes.pop(form.get("code", ""), None)
+        if form.get("grant_type") != "authorization_code" or grant is None:
+            return jsonify({"error": "invalid_grant"}), 400
+        if time.time() - grant["at"] > 60 or form.get("redirect_uri") != grant["redirect_uri"]:
+            return jsonify({"error": "invalid_grant"}), 400
+        verifier = form.get("code_verifier", "")
+        if b64url(hashlib.sha256(verifier.encode()).digest()) != grant["challenge"]:
+            return jsonify({"error": "invalid_grant", "error_description": "PKCE"}), 400
+        person, fault = grant["person"], grant["fault"]
+        now = int(time.time())
+        cpf = person["cpf"]
+        claims = {
+            "iss": "https://evil.example/" if fault == "wrong_iss" else issuer,
+            "aud": "another-client" if fault == "wrong_aud" else client_id,
+            "sub": f"{cpf[:9]}-{cpf[9:]}" if fault == "formatted_sub" else cpf,
+            "preferred_username": cpf,
+            "name": person["name"],
+            "email": person["email"],
+            "email_verified": "true",
+            "amr": person.get("amr", ["passwd"]),
+            "iat": now - 3600 if fault == "expired" else now,
+            "exp": now - 3000 if fault == "expired" else now + 60,
+            "auth_time": now,
+            "jti": secrets.token_hex(8),
+            "nonce": "not-the-nonce" if fault == "wrong_nonce" else grant["nonce"],
+            "scope": ["openid", "email", "profile", "govbr_confiabilidades"],
+            "reliability_info": {"level": person["level"], "reliabilities": []},
+        }
+        signer = other_key if fault == "bad_signature" else key
+        id_token = jwt.encode(claims, signer, algorithm="RS256", headers={"kid": "rsa1"})
+        access = secrets.token_urlsafe(32)
+        with lock:
+            tokens[access] = claims
+        return jsonify(
+            {
+                "access_token": access,
+                "token_type": "Bearer",
+                "expires_in": 3599,
+                "scope": "openid email profile",
+                "id_token": id_token,
+            }
+        )
+
+    @app.get("/userinfo/")
+    def userinfo():
+        header = request.headers.get("Authorization", "")
+        claims = tokens.get(header.removeprefix("Bearer "))
+        if claims is None:
+            return jsonify({"error": "invalid_token"}), 401
+        info = {k: claims[k] for k in ("sub", "name", "email", "preferred_username")}
+        return jsonify({**info, "email_verified": True})
+
+    @app.get("/logout")
+    def logout():
+        target = request.args.get("post_logout_redirect_uri")
+        return redirect(target) if target else page("<p>Sessão encerrada.</p>")
+
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--client-id", required=True)
+    parser.add_argument("--client-secret", required=True)
+    args = parser.parse_args()
+    app = create_app(
+        client_id=args.client_id,
+        client_secret=args.client_secret,
+        base_url=f"http://127.0.0.1:{args.port}",
+    )
+    app.run(host="127.0.0.1", port=args.port, threaded=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""gov.br login through the local fake IdP and the real validation code: one callback on
+the state host, a single-use handoff to the city, and every refusal leaving no session."""
+
+import logging
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+from django.test import Client
+
+from accounts.models import HandoffToken, User
+
+pytestmark = pytest.mark.django_db
+
+EXTREMA_CLERK, COORDINATOR, CITIZEN = 0, 1, 2
+
+
+def _location(response) -> str:
+    assert response.status_code == 302, (response.status_code, response.content[:500])
+    return response["Location"]
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+class Flow:
+    """Drives the browser's part of a login: our hosts through Django's test client, the
+    fake IdP over HTTP."""
+
+    def __init__(self, city_host="extrema.localhost"):
+        self.city = Client(HTTP_HOST=city_host)
+        self.state = Client(HTTP_HOST="localhost")
+
+    def to_idp(self, next_path="/processos/") -> tuple[str, dict]:
+        start = _location(self.city.get("/login/govbr/", {"next": next_path}))
+        assert start.startswith("http://localhost/login/govbr/?")
+        authorize = _location(self.state.get(_path(start)))
+        parts = urlsplit(authorize)
+        params = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        return f"{parts.scheme}://{parts.netloc}{parts.path}", params
+
+    def pick(self, url, params, persona=EXTREMA_CLERK, fault="", **override) -> dict:
+        response = requests.post(
+            url,
+            data={**params, **override, "persona": persona, "fault": fault},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert response.status_code == 302, response.text[:300]
+        callback = response.headers["Location"]
+        return {k: v[0] for k, v in parse_qs(urlsplit(callback).query).items()}
+
+    def callback(self, query: dict):
+        return self.state.get("/auth/complete/govbr/", query)
+
+    def login(self, persona=EXTREMA_CLERK, next_path="/processos/"):
+        url, params = self.to_idp(next_path)
+        query = self.pick(url, params, persona)
+        handoff = _location(self.callback(query))
+        return handoff, self.city.get(_path(handoff))
+
+
+def _user_on(client) -> dict | None:
+    return client.get("/api/v1/context/").json()["user"]
+
+
+@pytest.fixture(autouse=True)
+def _cities(public_tenant, tenant_a, tenant_b):
+    """The state host and two cities answer."""
+
+
+def test_citizen_logs_in_on_extrema_and_lands_back_there(settings):
+    flow = Flow()
+    handoff, landed = flow.login(CITIZEN)
+    assert handoff.startswith("http://extrema.localhost/login/govbr/handoff/")
+    assert _location(landed) == "/processos/"
+    user = _user_on(flow.city)
+    assert user["name"] == "José Cidadão" and user["trust_level"] == "bronze"
+    assert user["auth_method"] == "govbr"
+    # One person per CPF, created at first login, without a password.
+    person = User.objects.get(cpf="86288366757")
+    assert not person.has_usable_password()
+    # Nobody stays logged in on the state host.
+    assert _user_on(flow.state) is None
+    # No token kept from gov.br.
+    social = person.social_auth.get()
+    assert "access_token" not in social.extra_data and "id_token" not in social.extra_data
+    assert social.uid != "86288366757"
+
+
+def test_a_clerk_of_extrema_is_only_a_citizen_on_ipatinga(tenant_a):
+    from django_tenants.utils import schema_context
+
+    from core.services import grant_municipal_admin
+
+    clerk = User.objects.create_user(cpf="39053344705", name="Ana Gestora de Extrema")
+    with schema_context(tenant_a.schema_name):
+        grant_municipal_admin(user=clerk)
+    extrema = Flow()
+    extrema.login(EXTREMA_CLERK)
+    assert extrema.city.get("/api/v1/me/").status_code == 200
+    ipatinga = Flow("ipatinga.localhost")
+    ipatinga.login(EXTREMA_CLERK)
+    assert _user_on(ipatinga.city)["name"] == "Ana Gestora de Extrema"
+    assert ipatinga.city.get("/api/v1/me/").status_code == 403
+
+
+def test_coordinator_logs_in_on_the_state_host():
+    flow = Flow()
+    authorize = _location(flow.state.get("/login/govbr/", {"next": "/implantacao"}))
+    parts = urlsplit(authorize)
+    params = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    query = flow.pick(f"{parts.scheme}://{parts.netloc}{parts.path}", params, COORDINATOR)
+    assert _location(flow.callback(query)) == "/implantacao"
+    assert _user_on(flow.state)["name"] == "Carla Coordenadora"
+
+
+def test_the_authorize_request_carries_pkce_state_and_nonce():
+    _url, params = Flow().to_idp()
+    assert params["code_challenge_method"] == "S256" and len(params["code_challenge"]) >= 43
+    assert params["state"] and params["nonce"]
+    assert params["redirect_uri"] == "http://localhost/auth/complete/govbr/"
+    assert "govbr_confiabilidades_idtoken" in params["scope"].split()
+
+
+@pytest.mark.parametrize(
+    "fault", ["wrong_aud", "wrong_iss", "expired", "bad_signature", "wrong_nonce"]
+)
+def test_a_bad_id_token_is_refused_and_no_session_is_created(fault):
+    flow = Flow()
+    url, params = flow.to_idp()
+    response = flow.callback(flow.pick(url, params, CITIZEN, fault=fault))
+    assert response.status_code == 400
+    assert "Não foi possível entrar com gov.br" in response.content.decode()
+    assert _user_on(flow.state) is None and _user_on(flow.city) is None
+    assert not HandoffToken.objects.exists()
+
+
+def test_a_formatted_cpf_in_sub_is_normalised():
+    flow = Flow()
+    url, params = flow.to_idp()
+    handoff = _location(flow.callback(flow.pick(url, params, CITIZEN, fault="formatted_sub")))
+    flow.city.get(_path(handoff))
+    assert User.objects.filter(cpf="86288366757").exists()
+
+
+def test_bad_and_reused_state_are_refused_with_the_same_message():
+    flow = Flow()
+    url, params = flow.to_idp()
+    query = flow.pick(url, params, CITIZEN)
+    bad = flow.callback({**query, "state": "forged-state"})
+    assert bad.status_code == 400
+    ok = flow.callback(query)
+    assert ok.status_code == 302
+    reused = flow.callback(query)
+    assert reused.status_code == 400
+    assert bad.content == reused.content
+
+
+def test_a_pkce_verifier_mismatch_is_refused():
+    flow = Flow()
+    url, params = flow.to_idp()
+    query = flow.pick(url, params, CITIZEN, code_challenge="A" * 43)
+    response = flow.callback(query)
+    assert response.status_code == 400
+    assert _user_on(flow.city) is None
+
+
+def test_handoff_tokens_are_single_use_short_lived_and_bound_to_their_host():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    flow = Flow()
+    url, params = flow.to_idp()
+    handoff = _path(_location(flow.callback(flow.pick(url, params, CITIZEN))))
+    # Presented on another city's host: refused (and spent).
+    other = Client(HTTP_HOST="ipatinga.localhost")
+    assert other.get(handoff).status_code == 400
+    assert _user_on(other) is None
+    assert flow.city.get(handoff).status_code == 400  # already consumed
+    # Expired.
+    flow2 = Flow()
+    url, params = flow2.to_idp()
+    handoff2 = _path(_location(flow2.callback(flow2.pick(url, params, CITIZEN))))
+    HandoffToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert flow2.city.get(handoff2).status_code == 400
+    assert _user_on(flow2.city) is None
+    # Forged.
+    assert flow2.city.get("/login/govbr/handoff/not-a-real-token/").status_code == 400
+
+
+def test_login_to_a_host_that_is_not_ours_is_refused():
+    state = Client(HTTP_HOST="localhost")
+    response = state.get("/login/govbr/", {"city": "evil.example", "next": "/"})
+    assert response.status_code == 400
+    assert "Endereço de retorno não reconhecido" in response.content.decode()
+    # And `next` never leaves our host.
+    flow = Flow()
+    start = _location(flow.city.get("/login/govbr/", {"next": "https://evil.example/"}))
+    assert "next=%2F" in start
+
+
+def test_trust_level_too_low_shows_how_to_raise_it(settings):
+    settings.GOVBR_MIN_LEVEL = {**settings.GOVBR_MIN_LEVEL, "citizen": "prata"}
+    flow = Flow()
+    url, params = flow.to_idp()
+    response = flow.callback(flow.pick(url, params, CITIZEN))
+    assert _location(response) == "/login/govbr/nivel/"
+    page = flow.state.get("/login/govbr/nivel/")
+    assert page.status_code == 403 and "Como aumentar o nível" in page.content.decode()
+    assert _user_on(flow.state) is None and not HandoffToken.objects.exists()
+
+
+def test_staff_need_prata_to_work(tenant_a, settings):
+    from django_tenants.utils import schema_context
+
+    from core.services import grant_municipal_admin
+
+    citizen = User.objects.create_user(cpf="86288366757", name="José Cidadão")
+    with schema_context(tenant_a.schema_name):
+        grant_municipal_admin(user=citizen)  # on staff, but his account is only bronze
+    flow = Flow()
+    flow.login(CITIZEN)
+    response = flow.city.get("/api/v1/me/")
+    assert response.status_code == 403
+    assert "nível prata" in response.json()["detail"]
+
+
+def test_logout_goes_through_govbr_and_back_to_the_city():
+    flow = Flow()
+    flow.login(CITIZEN)
+    to_state = _location(flow.city.get("/logout/govbr/"))
+    assert _user_on(flow.city) is None
+    to_govbr = _location(flow.state.get(_path(to_state)))
+    assert "/logout?post_logout_redirect_uri=" in to_govbr
+    back = requests.get(to_govbr, allow_redirects=False, timeout=10).headers["Location"]
+    assert _location(flow.state.get(_path(back))) == "http://extrema.localhost/"
+
+
+def test_cpf_never_appears_in_logs(caplog):
+    caplog.set_level(logging.DEBUG)
+    flow = Flow()
+    flow.login(CITIZEN)
+    url, params = flow.to_idp()
+    flow.callback(flow.pick(url, params, CITIZEN, fault="bad_signature"))
+    for record in caplog.records:
+        text = record.getMessage() + repr(record.__dict__)
+        assert "86288366757" not in text and "862.883.667-57" not in text, record
