@@ -74,6 +74,10 @@ BANNER = """
      provision; Ouro Preto and Varginha at earlier steps.
  State admin            http://localhost:{port}/admin/
             CPF 529.982.247-25 / password demo-admin-2026   (state admin)
+ gov.br login (local fake IdP: "Entrar com gov.br", then pick a persona):
+     clerk of Extrema   on http://extrema.localhost:{port}/ pick "Servidora de Extrema"
+     coordinator        on http://localhost:{port}/ pick "Coordenadora estadual"
+     citizen            on any city, pick "Cidadão (bronze)"
  Extrema                http://extrema.localhost:{port}/
  Ipatinga               http://ipatinga.localhost:{port}/
  Timóteo                http://timoteo.localhost:{port}/

@@ -221,6 +221,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # dj-rest-auth's views (password login, logout, user) carry the scope `dj_rest_auth`.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"dj_rest_auth": env("PASSWORD_LOGIN_RATE", default="10/min")},
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
@@ -235,7 +238,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
-REST_AUTH = {"SESSION_LOGIN": True, "USE_JWT": False}
+REST_AUTH = {
+    "SESSION_LOGIN": True,
+    "USE_JWT": False,
+    "USER_DETAILS_SERIALIZER": "accounts.serializers.CurrentUserSerializer",
+}
 
 # --- Language and time -----------------------------------------------------------------
 LANGUAGE_CODE = "pt-br"

@@ -2,6 +2,8 @@ export interface ContextUser {
   name: string;
   cpf_masked: string;
   is_coordinator: boolean;
+  auth_method?: "govbr" | "password";
+  trust_level?: string | null;
 }
 
 export interface AppContext {

@@ -249,3 +249,34 @@ def test_cpf_never_appears_in_logs(caplog):
     for record in caplog.records:
         text = record.getMessage() + repr(record.__dict__)
         assert "86288366757" not in text and "862.883.667-57" not in text, record
+
+
+def test_current_user_endpoint_tells_tenant_units_roles_and_trust(tenant_a):
+    from django_tenants.utils import schema_context
+
+    from core.services import grant_municipal_admin
+
+    clerk = User.objects.create_user(cpf="39053344705", name="Ana Gestora de Extrema")
+    with schema_context(tenant_a.schema_name):
+        grant_municipal_admin(user=clerk)
+    flow = Flow()
+    flow.login(EXTREMA_CLERK)
+    me = flow.city.get("/api/v1/auth/user/").json()
+    assert me["auth_method"] == "govbr" and me["trust_level"] == "prata"
+    assert me["tenant"]["slug"] == "extrema"
+    assert me["staff"]["units"] == [{"acronym": "GAB", "role": "unit_admin"}]
+    assert me["cpf_masked"] == "***.533.447-**"
+
+
+def test_password_login_is_rate_limited(make_user):
+    make_user(cpf="52998224725", password="uma-senha-forte-2026")
+    state = Client(HTTP_HOST="localhost")
+    codes = [
+        state.post(
+            "/api/v1/auth/login/",
+            {"username": "52998224725", "password": "errada"},
+            content_type="application/json",
+        ).status_code
+        for _ in range(12)
+    ]
+    assert codes[:10] == [400] * 10 and codes[-1] == 429

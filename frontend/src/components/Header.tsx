@@ -2,7 +2,12 @@ import { type AppContext, logout } from "../api";
 import { messages } from "../i18n/pt-BR";
 import { linkProps } from "../router";
 
-async function signOut() {
+async function signOut(context: AppContext | null) {
+  // A gov.br session also ends at gov.br (and comes back here); a password one here.
+  if (context?.user?.auth_method === "govbr") {
+    window.location.assign("/logout/govbr/");
+    return;
+  }
   try {
     await logout();
   } finally {
@@ -31,7 +36,7 @@ export function Header({ context }: { context: AppContext | null }) {
                   <span className="mr-2" data-testid="user-name">
                     {messages.signedInAs} {context.user.name}
                   </span>
-                  <button className="br-button secondary small" type="button" onClick={signOut}>
+                  <button className="br-button secondary small" type="button" onClick={() => signOut(context)}>
                     {messages.signOut}
                   </button>
                 </div>

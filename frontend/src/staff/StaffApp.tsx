@@ -15,17 +15,20 @@ const t = messages.staff;
 /** The staff app on a municipality's host: only for its staff members. */
 export function StaffApp({ path }: { path: string }) {
   const [me, setMe] = useState<Me | null>(null);
-  const [denied, setDenied] = useState(false);
+  const [denied, setDenied] = useState("");
   const [error, setError] = useState("");
 
   useEffect(() => {
     staff.me().then(setMe).catch((e) => {
-      if (e instanceof ApiError && e.status === 403) setDenied(true);
+      if (e instanceof ApiError && e.status === 403) {
+        // The server says why when it is the gov.br trust level; otherwise: not staff.
+        setDenied(e.message.includes("gov.br") ? e.message : t.notStaff);
+      }
       else setError(e.message);
     });
   }, []);
 
-  if (denied) return <Message kind="info">{t.notStaff}</Message>;
+  if (denied) return <Message kind="info">{denied}</Message>;
   if (error) return <Message kind="danger">{error}</Message>;
   if (!me) return <p>{messages.loading}</p>;
 

@@ -1,0 +1,30 @@
+"""Login with gov.br in the browser, through the local fake IdP."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_citizen_logs_in_on_extrema_and_lands_back_on_extrema(
+    page, live_server, public_tenant, tenant_a
+):
+    port = int(live_server.url.rsplit(":", 1)[1])
+    page.goto(f"http://extrema.localhost:{port}/")
+    page.get_by_text("Entrar com gov.br").click()
+    # The fake IdP's persona picker (gov.br's own login page in production).
+    page.get_by_role("button", name="Cidadão (bronze) — José Cidadão").click()
+    page.get_by_test_id("user-name").wait_for()
+    assert page.url.startswith(f"http://extrema.localhost:{port}/")
+    assert "José Cidadão" in page.get_by_test_id("user-name").inner_text()
+    assert page.get_by_test_id("tenant-name").inner_text() == "Extrema"
+    # A citizen is not staff here.
+    page.get_by_text("Você não faz parte da equipe desta prefeitura.").wait_for()
+    # The state host did not keep a session.
+    page.goto(f"http://localhost:{port}/")
+    page.get_by_test_id("tenant-name").wait_for()
+    assert page.get_by_test_id("user-name").count() == 0
+    # Logout goes through gov.br and back to the city.
+    page.goto(f"http://extrema.localhost:{port}/")
+    page.get_by_role("button", name="Sair").click()
+    page.get_by_text("Entrar com gov.br").wait_for()
+    assert page.url.startswith(f"http://extrema.localhost:{port}/")
