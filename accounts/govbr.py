@@ -74,6 +74,12 @@ class GovBrOpenIdConnect(OpenIdConnectAuth):
     def userinfo_url(self) -> str:
         return self.oidc_config()["userinfo_endpoint"]
 
+    def auth_params(self, state=None):
+        params = super().auth_params(state)
+        if self.strategy.session_get("govbr_reauth"):
+            params["prompt"] = "login"  # re-authentication before signing
+        return params
+
     def get_key_and_secret(self):
         return settings.GOVBR_CLIENT_ID, settings.GOVBR_CLIENT_SECRET
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from datetime import timedelta
 
@@ -72,10 +73,11 @@ def consume(token: str, *, host: str) -> HandoffToken | None:
         row = cursor.fetchone()
     if row is None or row[1] != host.lower():
         return None
+    amr = json.loads(row[4]) if isinstance(row[4], str) else row[4]  # jsonb as text
     return HandoffToken(
         user_id=row[0],
         host=row[1],
         next_path=row[2],
         level=row[3],
-        amr=row[4] if isinstance(row[4], list) else [],
+        amr=amr if isinstance(amr, list) else [],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
 from django.shortcuts import redirect
@@ -59,6 +60,7 @@ def hand_off(strategy, backend, details, user=None, *args, **kwargs):
         strategy.session_set("auth_level", level)
         strategy.session_set("auth_amr", amr)
         strategy.session_set("auth_method", "govbr")
+        strategy.session_set("auth_time", time.time())
         return None
     token = handoff.issue(
         user=user, host=host, next_path=target.get("next", "/"), level=level, amr=amr

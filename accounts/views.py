@@ -7,6 +7,7 @@ municipality's host with a single-use token (`handoff`). Logout goes through gov
 logout and back (`logout_start` → gov.br → `logout_return`)."""
 
 import logging
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -40,8 +41,10 @@ def _is_state(request) -> bool:
 @never_cache
 def login_start(request):
     next_path = handoff.safe_next(request.GET.get("next"))
+    reauth = request.GET.get("reauth") == "1"
     if not _is_state(request):
-        query = urlencode({"city": request.get_host(), "next": next_path})
+        query = {"city": request.get_host(), "next": next_path}
+        query = urlencode({**query, "reauth": "1"} if reauth else query)
         return redirect(f"{handoff.state_origin(request)}/login/govbr/?{query}")
     city = request.GET.get("city", "")
     if city and not handoff.is_known_host(city):
@@ -53,6 +56,7 @@ def login_start(request):
             "endereço da sua prefeitura.",
         )
     request.session[SESSION_TARGET] = {"host": city, "next": next_path}
+    request.session["govbr_reauth"] = reauth  # ask gov.br for a fresh login (prompt=login)
     # What social-auth's (POST-only) begin view does: state, nonce and PKCE verifier go
     # to this session, the browser goes to gov.br. A GET is enough here: the flow can
     # only complete in the browser that started it.
@@ -95,6 +99,7 @@ def handoff_view(request, token: str):
     request.session["auth_method"] = "govbr"
     request.session["auth_level"] = grant.level
     request.session["auth_amr"] = grant.amr
+    request.session["auth_time"] = time.time()  # a fresh gov.br login (signing needs one)
     return redirect(grant.next_path)
 
 

@@ -417,7 +417,10 @@ class Signature(AppendOnly):
     signer_name = models.CharField(max_length=200)
     signer_role = models.CharField(max_length=200, blank=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    method = models.CharField(max_length=16, default="password")
+    method = models.CharField(max_length=16, default="password")  # password | govbr
+    # With gov.br: how the signer authenticated (amr) and their account's trust level.
+    amr = models.JSONField(default=list, blank=True)
+    trust_level = models.CharField(max_length=8, blank=True)
     signed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -76,6 +76,8 @@ class SignatureSerializer(serializers.ModelSerializer):
         model = Signature
         fields = [
             "id",
+            "trust_level",
+            "amr",
             "signer_name",
             "signer_role",
             "unit",
@@ -182,8 +184,9 @@ class SignInput(serializers.Serializer):
     documents = serializers.ListField(
         child=serializers.UUIDField(), allow_empty=False, max_length=200
     )
-    password = serializers.CharField(trim_whitespace=False)
+    password = serializers.CharField(trim_whitespace=False, required=False, allow_blank=True)
     role = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    method = serializers.ChoiceField(choices=["password", "govbr"], default="password")
 
 
 class StaffInput(serializers.Serializer):

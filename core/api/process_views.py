@@ -373,12 +373,20 @@ class SignDocuments(StaffView):
                 {"code": "not_found", "detail": "Documento não encontrado."},
                 status=status.HTTP_404_NOT_FOUND,
             )
+        session = request.session
         signatures = document_services.sign(
             staff=request.staff,
             user=request.user,
             documents=documents,
-            password=data["password"],
+            password=data.get("password", ""),
             role=data.get("role", ""),
+            method=data["method"],
+            govbr={
+                "method": session.get("auth_method"),
+                "level": session.get("auth_level"),
+                "amr": session.get("auth_amr"),
+                "auth_time": session.get("auth_time"),
+            },
         )
         return Response(
             s.SignatureSerializer(signatures, many=True).data, status=status.HTTP_201_CREATED

@@ -334,17 +334,70 @@ def upload_external(
 # --- signatures ----------------------------------------------------------------------
 
 
-def sign(
-    *, staff: StaffMember, user: User, documents: list[Document], password: str, role: str = ""
-) -> list[Signature]:
-    """Sign one or more documents of one's own units (a signature block), confirming the
-    password. Each signature binds the SHA-256 of the exact content signed; an internal
-    document's signed version can never change again."""
-    unit = require_current_unit(staff)
+SIGN_REAUTH_SECONDS = 300
+
+
+def check_signing_auth(
+    *, user: User, method: str, password: str = "", govbr: dict | None = None
+) -> dict:
+    """How the signer confirmed it is them: their password (where the municipality
+    allows it) or a gov.br login within the last 5 minutes at the signing trust level.
+    Returns what the signature records."""
+    from django.db import connection
+
+    from accounts.govbr import level_at_least
+    from tenants.models import Tenant
+
+    if method == "govbr":
+        govbr = govbr or {}
+        fresh = timezone.now().timestamp() - float(govbr.get("auth_time") or 0)
+        if govbr.get("method") != "govbr" or fresh > SIGN_REAUTH_SECONDS:
+            raise CoreError(
+                "reauth_required",
+                _("Confirme sua identidade com o gov.br para assinar."),
+                status=403,
+            )
+        minimum = settings.GOVBR_MIN_LEVEL["sign"]
+        if not level_at_least(govbr.get("level"), minimum):
+            raise CoreError(
+                "trust_level_too_low",
+                _("Para assinar, sua conta gov.br precisa do nível %s ou superior.") % minimum,
+                status=403,
+            )
+        return {
+            "method": "govbr",
+            "amr": list(govbr.get("amr") or []),
+            "trust_level": govbr["level"],
+        }
+    tenant = Tenant.objects.filter(schema_name=connection.schema_name).first()
+    if tenant is not None and not tenant.allow_password_signing:
+        raise CoreError(
+            "password_signing_disabled",
+            _("Nesta prefeitura a assinatura é feita com o gov.br."),
+            status=403,
+        )
     if not password or not user.check_password(password):
         raise CoreError(
             "password_invalid", _("Senha incorreta. A assinatura não foi feita."), status=403
         )
+    return {"method": "password", "amr": [], "trust_level": ""}
+
+
+def sign(
+    *,
+    staff: StaffMember,
+    user: User,
+    documents: list[Document],
+    password: str = "",
+    role: str = "",
+    method: str = "password",
+    govbr: dict | None = None,
+) -> list[Signature]:
+    """Sign one or more documents of one's own units (a signature block). Each signature
+    binds the SHA-256 of the exact content signed; an internal document's signed version
+    can never change again."""
+    unit = require_current_unit(staff)
+    how = check_signing_auth(user=user, method=method, password=password, govbr=govbr)
     if not documents:
         raise CoreError("nothing_to_sign", _("Selecione ao menos um documento."))
     mine = unit_ids(staff)
@@ -376,6 +429,7 @@ def sign(
                 signer_name=user.name,
                 signer_role=(role or "").strip()[:200],
                 unit=unit,
+                **how,
             )
             record(
                 locked.process,
@@ -384,6 +438,7 @@ def sign(
                 staff=staff,
                 document=str(locked.uuid),
                 sha256=digest,
+                method=how["method"],
             )
             signatures.append(signature)
     return signatures

@@ -280,3 +280,82 @@ def test_password_login_is_rate_limited(make_user):
         for _ in range(12)
     ]
     assert codes[:10] == [400] * 10 and codes[-1] == 429
+
+
+def _clerk_with_document(tenant):
+    from django_tenants.utils import schema_context
+
+    from core.models import DocumentType, ProcessType
+    from core.services import grant_municipal_admin, seed_defaults
+    from core.services.documents import create_internal
+    from core.services.processes import create_process
+
+    clerk = User.objects.create_user(
+        cpf="39053344705", name="Ana Gestora de Extrema", password="senha-local-2026"
+    )
+    with schema_context(tenant.schema_name):
+        seed_defaults()
+        staff = grant_municipal_admin(user=clerk)
+        process = create_process(
+            staff=staff,
+            process_type=ProcessType.objects.first(),
+            summary="Teste",
+            access_level="public",
+        )
+        doc = create_internal(
+            staff=staff, process=process, document_type=DocumentType.objects.get(name="Ofício")
+        )
+    return clerk, doc
+
+
+def test_signing_with_govbr_records_amr_and_trust_level(tenant_a):
+    _clerk, doc = _clerk_with_document(tenant_a)
+    flow = Flow()
+    url, params = flow.to_idp()
+    handoff = _location(flow.callback(flow.pick(url, params, EXTREMA_CLERK)))
+    flow.city.get(_path(handoff))
+    response = flow.city.post(
+        "/api/v1/signatures/",
+        {"documents": [str(doc.uuid)], "method": "govbr"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    [signature] = response.json()
+    assert signature["method"] == "govbr"
+    assert signature["amr"] == ["passwd", "mfa"] and signature["trust_level"] == "prata"
+
+
+def test_signing_with_govbr_needs_a_recent_login(tenant_a):
+    _clerk, doc = _clerk_with_document(tenant_a)
+    flow = Flow()
+    flow.login(EXTREMA_CLERK)
+    session = flow.city.session
+    session["auth_time"] = 0
+    session.save()
+    response = flow.city.post(
+        "/api/v1/signatures/",
+        {"documents": [str(doc.uuid)], "method": "govbr"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403 and response.json()["code"] == "reauth_required"
+
+
+def test_reauthentication_asks_govbr_for_a_fresh_login():
+    flow = Flow()
+    start = _location(flow.city.get("/login/govbr/", {"next": "/", "reauth": "1"}))
+    authorize = _location(flow.state.get(_path(start)))
+    assert parse_qs(urlsplit(authorize).query)["prompt"] == ["login"]
+
+
+def test_a_municipality_can_require_govbr_for_signing(tenant_a, client_for):
+    from tenants.models import Tenant
+
+    clerk, doc = _clerk_with_document(tenant_a)
+    Tenant.objects.filter(pk=tenant_a.pk).update(allow_password_signing=False)
+    response = client_for(tenant_a, clerk).post(
+        "/api/v1/signatures/",
+        {"documents": [str(doc.uuid)], "password": "senha-local-2026"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "password_signing_disabled"

@@ -10,7 +10,8 @@ def test_context_shows_the_signed_in_user_masked(tenant_a, client_for, make_user
     user = make_user(cpf="52998224725", name="Ana Souza")
     body = client_for(tenant_a, user).get("/api/v1/context/").json()
     assert body["user"] == {"name": "Ana Souza", "cpf_masked": "***.982.247-**",
-                            "is_coordinator": False}  # fmt: skip
+                            "is_coordinator": False, "auth_method": "password",
+                            "trust_level": None}  # fmt: skip
 
 
 def test_context_for_anonymous_has_no_user(tenant_a, client_for):
@@ -29,7 +30,8 @@ def test_password_login_by_cpf_then_current_user(public_tenant, make_user):
     assert response.json()["key"]
     me = client.get("/api/v1/auth/user/")
     assert me.status_code == 200
-    assert me.json()["cpf"] == "52998224725"
+    assert me.json()["cpf_masked"] == "***.982.247-**"
+    assert me.json()["auth_method"] == "password"
 
 
 def test_wrong_password_gets_a_portuguese_error(public_tenant, make_user):

@@ -27,6 +27,13 @@ export function ProcessView({ id }: { id: string }) {
     staff.events(id).then(setEvents).catch(() => undefined);
   }, [id]);
   useEffect(load, [load]);
+  const signedWithGovbr = useCallback((message: string, select?: string) => {
+    setNotice(message);
+    if (select) setSelected(select);
+    setVersion((v) => v + 1);
+    load();
+  }, [load]);
+  useGovbrSignatureReturn(signedWithGovbr, setError);
 
   useEffect(() => {
     if (!pdf || pdf.status === "done" || pdf.status === "failed") return;
@@ -153,6 +160,7 @@ function DocumentPane({ documentId, onSaved, onError }: {
       {doc.signatures.map((s) => (
         <p key={s.id} className="pm-stamp" data-testid="signature">
           {t.signedBy(s.signer_name, new Date(s.signed_at).toLocaleString("pt-BR"), s.unit)}
+          {s.method === "govbr" && t.viaGovbr(s.trust_level)}
           {" — SHA-256 "}<code>{s.sha256.slice(0, 16)}…</code>
         </p>
       ))}
@@ -267,11 +275,29 @@ function NewExternal({ processId, onDone, onError }: {
   );
 }
 
+/** Back from a gov.br re-authentication (?assinar=<document>): sign with it. */
+function useGovbrSignatureReturn(onDone: (m: string, select?: string) => void,
+  onError: (m: string) => void) {
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search);
+    const documentId = params.get("assinar");
+    if (!documentId) return;
+    window.history.replaceState({}, "", window.location.pathname);
+    staff.sign([documentId], "", params.get("cargo") ?? "", "govbr")
+      .then(() => onDone(t.signTitle, documentId))
+      .catch((e) => onError((e as Error).message));
+  }, [onDone, onError]);
+}
+
 function SignForm({ documentId, onDone, onError }: {
   documentId: string; onDone: (m: string, select?: string) => void; onError: (m: string) => void;
 }) {
   const [password, setPassword] = useState("");
   const [role, setRole] = useState("");
+  function withGovbr() {
+    const back = `${window.location.pathname}?${new URLSearchParams({ assinar: documentId, cargo: role })}`;
+    window.location.assign(`/login/govbr/?${new URLSearchParams({ next: back, reauth: "1" })}`);
+  }
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
@@ -293,7 +319,10 @@ function SignForm({ documentId, onDone, onError }: {
         <input id="sign-password" type="password" value={password} required
           autoComplete="current-password" onChange={(e) => setPassword(e.target.value)} />
       </div>
-      <button type="submit" className="br-button primary">{t.confirmSign}</button>
+      <button type="submit" className="br-button primary">{t.confirmSign}</button>{" "}
+      <button type="button" className="br-button secondary" onClick={withGovbr}>
+        {t.signWithGovbr}
+      </button>
     </form>
   );
 }

@@ -34,6 +34,9 @@ export type AccessLevel = "public" | "restricted" | "secret";
 
 export interface Signature {
   id: number;
+  method: "password" | "govbr";
+  trust_level: string;
+  amr: string[];
   signer_name: string;
   signer_role: string;
   unit: string;
@@ -119,8 +122,8 @@ export const staff = {
   document: (id: string) => api<DocumentDetail>("GET", `/api/v1/documents/${id}/`),
   saveVersion: (id: string, html: string) =>
     api<{ version: number; html: string }>("POST", `/api/v1/documents/${id}/versions/`, { html }),
-  sign: (documents: string[], password: string, role: string) =>
-    api<Signature[]>("POST", "/api/v1/signatures/", { documents, password, role }),
+  sign: (documents: string[], password: string, role: string, method = "password") =>
+    api<Signature[]>("POST", "/api/v1/signatures/", { documents, password, role, method }),
   requestPdf: (id: string) => api<PdfJob>("POST", `/api/v1/processes/${id}/pdf/`),
   pdf: (id: string, job: string) => api<PdfJob>("GET", `/api/v1/processes/${id}/pdf/${job}/`),
   contentUrl: (doc: string) => `/api/v1/documents/${doc}/content/`,
