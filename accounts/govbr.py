@@ -100,6 +100,8 @@ class GovBrOpenIdConnect(OpenIdConnectAuth):
             "username": cpf,
             "fullname": claims.get("social_name") or claims.get("name") or "",
             "email": claims.get("email", "") if verified else "",
-            "level": LEVELS.get(str(reliability.get("level", "")).lower(), ""),
+            # Every gov.br account is at least bronze: without reliability_info (or with a
+            # level we do not know) the login goes on at the floor, never fails.
+            "level": LEVELS.get(str(reliability.get("level", "")).lower(), "bronze"),
             "amr": list(claims.get("amr") or []),
         }

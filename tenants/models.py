@@ -66,8 +66,7 @@ class Tenant(TenantMixin):
         ],
     )
     # Whether staff may sign with their password; otherwise only with gov.br.
-    allow_password_signing = models.BooleanField(_("assinatura com senha permitida"),
-                                                 default=True)
+    allow_password_signing = models.BooleanField(_("assinatura com senha permitida"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

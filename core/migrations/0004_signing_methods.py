@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_document_documenttemplate_documentversion_and_more'),
+        ("core", "0003_document_documenttemplate_documentversion_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='signature',
-            name='amr',
+            model_name="signature",
+            name="amr",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='signature',
-            name='trust_level',
+            model_name="signature",
+            name="trust_level",
             field=models.CharField(blank=True, max_length=8),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenants', '0003_tenant_numbering_pattern_tenant_process_code'),
+        ("tenants", "0003_tenant_numbering_pattern_tenant_process_code"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tenant',
-            name='allow_password_signing',
-            field=models.BooleanField(default=True, verbose_name='assinatura com senha permitida'),
+            model_name="tenant",
+            name="allow_password_signing",
+            field=models.BooleanField(default=True, verbose_name="assinatura com senha permitida"),
         ),
     ]

@@ -28,3 +28,29 @@ def test_citizen_logs_in_on_extrema_and_lands_back_on_extrema(
     page.get_by_role("button", name="Sair").click()
     page.get_by_text("Entrar com gov.br").wait_for()
     assert page.url.startswith(f"http://extrema.localhost:{port}/")
+
+
+def test_a_clerk_of_extrema_is_only_a_citizen_on_ipatinga(
+    page, live_server, public_tenant, tenant_a, tenant_b
+):
+    from django_tenants.utils import schema_context
+
+    from accounts.models import User
+    from core.services import grant_municipal_admin
+
+    clerk = User.objects.create_user(cpf="39053344705", name="Ana Gestora de Extrema")
+    with schema_context(tenant_a.schema_name):
+        grant_municipal_admin(user=clerk)
+    port = int(live_server.url.rsplit(":", 1)[1])
+    for city, staff_here in (("extrema", True), ("ipatinga", False)):
+        page.goto(f"http://{city}.localhost:{port}/")
+        page.get_by_text("Entrar com gov.br").click()
+        page.get_by_role(
+            "button", name="Servidora de Extrema (prata) — Ana Gestora de Extrema"
+        ).click()
+        page.get_by_test_id("user-name").wait_for()
+        assert page.url.startswith(f"http://{city}.localhost:{port}/")
+        if staff_here:
+            page.get_by_role("heading", name="Processos").wait_for()
+        else:
+            page.get_by_text("Você não faz parte da equipe desta prefeitura.").wait_for()
