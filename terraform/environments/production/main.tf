@@ -115,6 +115,8 @@ locals {
     DATABASE_URL      = module.database.database_url_secret_arn
     REDIS_URL         = module.cache.redis_url_secret_arn
     EMAIL_URL         = module.secrets.secret_arns["email-url"]
+    # gov.br Login Único (accounts/govbr.py)
+    GOVBR_CLIENT_SECRET = module.secrets.secret_arns["govbr-client-secret"]
   }
 }
 
@@ -129,7 +131,6 @@ module "iam" {
   secret_arns = concat(
     values(local.app_secrets),
     [
-      module.secrets.secret_arns["govbr-client-secret"],
       module.secrets.secret_arns["tramita-certificate"],
       module.secrets.secret_arns["tramita-private-key"],
     ],
@@ -174,6 +175,8 @@ module "compute" {
       AWS_S3_ENDPOINT_URL     = "https://s3.${var.region}.amazonaws.com"
       AWS_S3_ADDRESSING_STYLE = "virtual"
       LOG_LEVEL               = "INFO"
+      GOVBR_BASE_URL          = var.govbr_base_url
+      GOVBR_CLIENT_ID         = var.govbr_client_id
     },
     var.app_environment,
   )

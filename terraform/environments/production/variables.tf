@@ -155,3 +155,14 @@ variable "app_environment" {
   type        = map(string)
   default     = {}
 }
+
+variable "govbr_base_url" {
+  description = "gov.br Login Único base URL (production https://sso.acesso.gov.br, staging https://sso.staging.acesso.gov.br)."
+  type        = string
+  default     = "https://sso.acesso.gov.br"
+}
+
+variable "govbr_client_id" {
+  description = "Client id of this platform's gov.br integration (its secret is in Secrets Manager, govbr-client-secret)."
+  type        = string
+}
