@@ -1,12 +1,13 @@
 """Upload handling for documents.
 
-`S3UploadHandler` streams an uploaded file to S3 while the request body is still being
-read: the name is checked when the file starts, the type is sniffed from its first
-chunk and the size limit is enforced as bytes arrive — before anything is written to
-S3 — then full parts go to S3 in background threads (multipart upload) while the next
-ones are read. Memory stays bounded (a few parts per request), the file never touches
-the local disk, and its SHA-256 is computed on the way. A refusal or an interrupted
-request aborts the multipart upload: nothing is stored.
+`S3UploadHandler` checks an uploaded file while the request body is still being read —
+the name when the file starts, the type sniffed from its first chunk, the size limit as
+bytes arrive — and hashes it (SHA-256) on the way. Up to the multipart threshold
+(64 MiB) the file is spooled to a temporary file on disk and sent in one PUT at the
+end; a larger one switches to a multipart upload whose parts go to S3 in background
+threads while the rest is still arriving. Memory stays bounded either way (a few parts
+per request). A refusal or an interrupted request leaves nothing stored (the multipart
+upload is aborted).
 
 `HashingUploadHandler` is the fallback for other uploads: a temporary file on disk,
 hashed as its chunks arrive."""
@@ -14,6 +15,9 @@ hashed as its chunks arrive."""
 from __future__ import annotations
 
 import hashlib
+import queue
+import tempfile
+import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -21,8 +25,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
 from storages.utils import clean_name
 
-PART_SIZE = 5 * 1024 * 1024  # S3's minimum part size
+PART_SIZE = 8 * 1024 * 1024
 MAX_PARTS_IN_FLIGHT = 2
+SINGLE_PUT_LIMIT = 64 * 1024 * 1024  # as settings.AWS_S3_TRANSFER_CONFIG's threshold
 
 
 class HashingUploadHandler(TemporaryFileUploadHandler):
@@ -63,6 +68,7 @@ class S3UploadHandler(FileUploadHandler):
         self.key_prefix = key_prefix.rstrip("/")
         self.upload_id = None
         self.key = None
+        self.consumer = None
 
     # -- Django's handler protocol ---------------------------------------------------
     def new_file(
@@ -81,6 +87,8 @@ class S3UploadHandler(FileUploadHandler):
         )
         check_name(file_name)
         self.digest = hashlib.sha256()
+        # Until the file proves larger than one PUT (closed in file_complete or abort).
+        self.spool = tempfile.TemporaryFile()  # noqa: SIM115
         self.buffer = bytearray()
         self.size = 0
         self.mime = self.extension = None
@@ -88,6 +96,11 @@ class S3UploadHandler(FileUploadHandler):
         self.client = default_storage.connection.meta.client
         self.bucket = default_storage.bucket_name
         self.pool = ThreadPoolExecutor(max_workers=MAX_PARTS_IN_FLIGHT)
+        self.spooled = 0
+        self.chunks: queue.Queue = queue.Queue(maxsize=8)
+        self.consumer_error = None
+        self.consumer = threading.Thread(target=self._consume_all, daemon=True)
+        self.consumer.start()
 
     def receive_data_chunk(self, raw_data, start):
         from core.services.documents import check_size, sniff
@@ -103,21 +116,59 @@ class S3UploadHandler(FileUploadHandler):
         except Exception:
             self.abort()
             raise
-        self.digest.update(raw_data)
-        self.buffer += raw_data
+        # Hashing, spooling and sending happen on a worker thread (they release the GIL)
+        # while this one goes on parsing the request; the bounded queue bounds memory.
+        self.chunks.put(bytes(raw_data))
+        return None
+
+    def _consume_all(self) -> None:
+        while (chunk := self.chunks.get()) is not None:
+            if self.consumer_error is None:
+                try:
+                    self._consume(chunk)
+                except BaseException as exc:  # re-raised on the request's thread
+                    self.consumer_error = exc
+
+    def _consume(self, chunk: bytes) -> None:
+        self.digest.update(chunk)
+        if self.spool is not None:
+            self.spool.write(chunk)
+            if self.spooled + len(chunk) <= SINGLE_PUT_LIMIT:
+                self.spooled += len(chunk)
+                return
+            # Larger than one PUT: send what was spooled as parts, then stream the rest.
+            self.spool.seek(0)
+            for part in iter(lambda: self.spool.read(PART_SIZE), b""):
+                if len(part) < PART_SIZE:
+                    self.buffer += part
+                else:
+                    self._send_part(part)
+            self.spool.close()
+            self.spool = None
+            return
+        self.buffer += chunk
         if len(self.buffer) >= PART_SIZE:
             self._send_part(bytes(self.buffer))
             self.buffer = bytearray()
-        return None
+
+    def _stop_consumer(self) -> None:
+        if self.consumer is not None:
+            self.chunks.put(None)
+            self.consumer.join()
+            self.consumer = None
 
     def file_complete(self, file_size):
         from core.services.documents import check_size
 
         try:
+            self._stop_consumer()
+            if self.consumer_error is not None:
+                raise self.consumer_error
             check_size(self.size)
-            if self.upload_id is None:  # small file: one PUT
+            if self.spool is not None:  # up to the threshold: one PUT from the spool
+                self.spool.seek(0)
                 self.client.put_object(
-                    Bucket=self.bucket, Key=self.key, Body=bytes(self.buffer), ContentType=self.mime
+                    Bucket=self.bucket, Key=self.key, Body=self.spool, ContentType=self.mime
                 )
             else:
                 if self.buffer:
@@ -134,6 +185,8 @@ class S3UploadHandler(FileUploadHandler):
             raise
         finally:
             self.pool.shutdown(wait=True)
+            if self.spool is not None:
+                self.spool.close()
         return StoredUpload(
             name=self.file_name,
             key=self.name,
@@ -164,6 +217,11 @@ class S3UploadHandler(FileUploadHandler):
         return {"PartNumber": number, "ETag": response["ETag"]}
 
     def abort(self) -> None:
+        if getattr(self, "consumer", None) is not None:
+            self._stop_consumer()
+        if getattr(self, "spool", None) is not None:
+            self.spool.close()
+            self.spool = None
         if self.upload_id is not None:
             for future in self.futures:
                 future.cancel()

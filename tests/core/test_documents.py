@@ -310,9 +310,14 @@ def test_pdf_of_the_whole_process_through_the_worker(
     assert client_for(city.tenant, None).get(url).status_code in (401, 403)
 
 
-def test_a_large_upload_is_streamed_to_s3_in_parts(city, upload):
-    """Over one part (5 MiB) the file goes up as a multipart upload while it arrives."""
+def test_a_large_upload_is_streamed_to_s3_in_parts(city, upload, monkeypatch):
+    """Over the single-PUT limit the file goes up as a multipart upload while it arrives
+    (the limit is lowered here from 64 MiB to keep the test small)."""
     import os
+
+    from core import uploads
+
+    monkeypatch.setattr(uploads, "SINGLE_PUT_LIMIT", 6 * 1024 * 1024)
 
     with city.ctx():
         process = _process(city)
