@@ -14,6 +14,7 @@ hashed as its chunks arrive."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import queue
 import tempfile
@@ -50,11 +51,25 @@ class HashingUploadHandler(TemporaryFileUploadHandler):
 
 
 class StoredUpload:
-    """What the view gets for a file the handler already put in S3."""
+    """What the view gets for a file the handler checked and is putting in S3: `wait()`
+    returns once it is stored (or raises), `discard()` makes sure nothing stays."""
 
-    def __init__(self, *, name, key, size, sha256, content_type):
+    def __init__(self, *, name, key, size, sha256, content_type, pending=None, handler=None):
         self.name, self.key, self.size = name, key, size
         self.sha256, self.content_type = sha256, content_type
+        self._pending, self._handler = pending, handler
+
+    def wait(self) -> None:
+        if self._pending is not None:
+            try:
+                self._pending.result()
+            finally:
+                self._handler.pool.shutdown(wait=True)
+
+    def discard(self) -> None:
+        with contextlib.suppress(Exception):
+            self.wait()
+        default_storage.delete(self.key)
 
     def close(self):  # Django closes uploaded files at the end of the request
         pass
@@ -95,7 +110,7 @@ class S3UploadHandler(FileUploadHandler):
         self.parts, self.futures = [], []
         self.client = default_storage.connection.meta.client
         self.bucket = default_storage.bucket_name
-        self.pool = ThreadPoolExecutor(max_workers=MAX_PARTS_IN_FLIGHT)
+        self.pool = ThreadPoolExecutor(max_workers=MAX_PARTS_IN_FLIGHT + 1)
         self.spooled = 0
         self.chunks: queue.Queue = queue.Queue(maxsize=8)
         self.consumer_error = None
@@ -165,6 +180,25 @@ class S3UploadHandler(FileUploadHandler):
             if self.consumer_error is not None:
                 raise self.consumer_error
             check_size(self.size)
+        except BaseException:
+            self.abort()
+            self.pool.shutdown(wait=True)
+            raise
+        # The last S3 call runs in the background while the view records the document;
+        # the service waits for it before committing (StoredUpload.wait).
+        future = self.pool.submit(self._finish_upload)
+        return StoredUpload(
+            name=self.file_name,
+            key=self.name,
+            size=self.size,
+            sha256=self.digest.hexdigest(),
+            content_type=self.mime,
+            pending=future,
+            handler=self,
+        )
+
+    def _finish_upload(self) -> None:
+        try:
             if self.spool is not None:  # up to the threshold: one PUT from the spool
                 self.spool.seek(0)
                 self.client.put_object(
@@ -172,7 +206,7 @@ class S3UploadHandler(FileUploadHandler):
                 )
             else:
                 if self.buffer:
-                    self._send_part(bytes(self.buffer))
+                    self._send_part(bytes(self.buffer), wait_slot=False)
                 parts = [future.result() for future in self.futures]
                 self.client.complete_multipart_upload(
                     Bucket=self.bucket,
@@ -184,29 +218,22 @@ class S3UploadHandler(FileUploadHandler):
             self.abort()
             raise
         finally:
-            self.pool.shutdown(wait=True)
             if self.spool is not None:
                 self.spool.close()
-        return StoredUpload(
-            name=self.file_name,
-            key=self.name,
-            size=self.size,
-            sha256=self.digest.hexdigest(),
-            content_type=self.mime,
-        )
+                self.spool = None
 
     def upload_interrupted(self):
         self.abort()
 
     # -- S3 ---------------------------------------------------------------------------
-    def _send_part(self, data: bytes) -> None:
+    def _send_part(self, data: bytes, *, wait_slot: bool = True) -> None:
         if self.upload_id is None:
             self.upload_id = self.client.create_multipart_upload(
                 Bucket=self.bucket, Key=self.key, ContentType=self.mime
             )["UploadId"]
         number = len(self.futures) + 1
         # Bound memory: wait for the oldest part when too many are in flight.
-        if len(self.futures) >= MAX_PARTS_IN_FLIGHT:
+        if wait_slot and len(self.futures) >= MAX_PARTS_IN_FLIGHT:
             self.futures[-MAX_PARTS_IN_FLIGHT].result()
         self.futures.append(self.pool.submit(self._upload_part, number, data))
 

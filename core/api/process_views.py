@@ -283,8 +283,15 @@ class ExternalDocumentUpload(StaffView):
         request.upload_handlers = [
             S3UploadHandler(request._request, key_prefix=f"processes/{process.uuid}")
         ]
-        data = _valid(s.UploadInput, request)
-        document_type = get_object_or_404(DocumentType, uuid=data["document_type"])
+        try:
+            data = _valid(s.UploadInput, request)
+            document_type = get_object_or_404(DocumentType, uuid=data["document_type"])
+        except BaseException:
+            # A file already on its way to S3 for a request refused here must not stay.
+            for upload in request.FILES.values():
+                if hasattr(upload, "discard"):
+                    upload.discard()
+            raise
         document = document_services.upload_external(
             staff=request.staff,
             process=process,

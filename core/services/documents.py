@@ -324,8 +324,12 @@ def upload_external(
                 document=str(document.uuid),
                 sha256=document.sha256,
             )
+            if hasattr(upload, "wait"):
+                upload.wait()  # the file is in S3 before the row is committed
     except BaseException:
-        if key is not None:
+        if hasattr(upload, "discard"):
+            upload.discard()
+        elif key is not None:
             default_storage.delete(key)
         raise
     return document

@@ -342,3 +342,18 @@ def test_a_file_going_over_the_limit_after_some_parts_leaves_nothing(city, uploa
     assert _keys(process) == []
     pending = s3_client().list_multipart_uploads(Bucket=settings.AWS_STORAGE_BUCKET_NAME)
     assert not [u for u in pending.get("Uploads", []) if str(process.uuid) in u["Key"]]
+
+
+def test_an_upload_refused_after_the_file_arrived_leaves_nothing(city, client_for):
+    """The file reaches S3 while the request is parsed; a request then refused for
+    another field must not leave it behind."""
+    with city.ctx():
+        process = _process(city)
+    client = client_for(city.tenant, city.clerk_user)
+    file = SimpleUploadedFile("ok.pdf", blank_pdf(), content_type="application/pdf")
+    response = client.post(
+        f"/api/v1/processes/{process.uuid}/uploads/",
+        {"document_type": "00000000-0000-0000-0000-000000000000", "file": file},
+    )
+    assert response.status_code == 404
+    assert _keys(process) == []
