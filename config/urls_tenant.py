@@ -28,6 +28,9 @@ api_v1 = [
     path(f"{process}events/", pv.ProcessEvents.as_view(), name="process-events"),
     path(f"{process}documents/", pv.InternalDocumentCreate.as_view(), name="process-documents"),
     path(f"{process}uploads/", pv.ExternalDocumentUpload.as_view(), name="process-uploads"),
+    path(
+        f"{process}uploads/raw/", pv.ExternalDocumentRawUpload.as_view(), name="process-upload-raw"
+    ),
     path(f"{process}pdf/", pv.ProcessPdfRequest.as_view(), name="process-pdf"),
     path(f"{process}pdf/<uuid:pdf_id>/", pv.ProcessPdfStatus.as_view(), name="process-pdf-status"),
     path(document, pv.DocumentDetail.as_view(), name="document"),

@@ -224,6 +224,8 @@ class S3UploadHandler(FileUploadHandler):
 
     def upload_interrupted(self):
         self.abort()
+        if getattr(self, "pool", None) is not None:
+            self.pool.shutdown(wait=True)
 
     # -- S3 ---------------------------------------------------------------------------
     def _send_part(self, data: bytes, *, wait_slot: bool = True) -> None:

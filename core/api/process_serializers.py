@@ -176,6 +176,14 @@ class UploadInput(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
+class RawUploadQuery(serializers.Serializer):
+    document_type = serializers.UUIDField()
+    filename = serializers.CharField(max_length=255)
+    document_date = serializers.DateField(required=False, allow_null=True)
+    form = serializers.ChoiceField(choices=Document.Form.choices, default="original")
+    description = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
 class VersionInput(serializers.Serializer):
     html = serializers.CharField(allow_blank=True, max_length=5_000_000, trim_whitespace=False)
 

@@ -304,6 +304,54 @@ class ExternalDocumentUpload(StaffView):
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
+class ExternalDocumentRawUpload(StaffView):
+    """The file as the request body (`Content-Type` of the file, `Content-Length`
+    required), its metadata in the query string: no multipart to parse. The metadata is
+    checked before a byte of the body is read."""
+
+    parser_classes = []
+
+    @extend_schema(
+        request={"application/octet-stream": OpenApiTypes.BINARY},
+        parameters=[s.RawUploadQuery],
+        responses={201: s.DocumentSerializer},
+    )
+    def post(self, request, uuid):
+        from core.services.documents import check_size
+
+        process = get_object_or_404(selectors.processes_visible_to(request.staff), uuid=uuid)
+        query = s.RawUploadQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        meta = query.validated_data
+        document_type = get_object_or_404(DocumentType, uuid=meta["document_type"])
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        check_size(length)  # empty or over the limit: refused before reading
+        handler = S3UploadHandler(request._request, key_prefix=f"processes/{process.uuid}")
+        handler.new_file("file", meta["filename"], request.content_type, length)
+        try:
+            received = 0
+            while received < length:
+                chunk = request._request.read(min(handler.chunk_size, length - received))
+                if not chunk:
+                    break
+                handler.receive_data_chunk(chunk, received)
+                received += len(chunk)
+            upload = handler.file_complete(received)
+        except BaseException:
+            handler.upload_interrupted()
+            raise
+        document = document_services.upload_external(
+            staff=request.staff,
+            process=process,
+            document_type=document_type,
+            upload=upload,
+            document_date=meta.get("document_date"),
+            form=meta["form"],
+            description=meta.get("description", ""),
+        )
+        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
 def _document(request, uuid):
     return get_object_or_404(selectors.documents_visible_to(request.staff), uuid=uuid)
 

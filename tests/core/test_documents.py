@@ -357,3 +357,56 @@ def test_an_upload_refused_after_the_file_arrived_leaves_nothing(city, client_fo
     )
     assert response.status_code == 404
     assert _keys(process) == []
+
+
+@pytest.fixture
+def raw_upload(city, client_for):
+    client = client_for(city.tenant, city.clerk_user)
+
+    def send(process, name, content, content_type="application/pdf", **query):
+        from urllib.parse import urlencode
+
+        params = urlencode({"document_type": str(city.anexo.uuid), "filename": name, **query})
+        return client.generic(
+            "POST",
+            f"/api/v1/processes/{process.uuid}/uploads/raw/?{params}",
+            content,
+            content_type=content_type,
+        )
+
+    return send
+
+
+def test_a_raw_body_upload_is_stored_with_its_hash(city, raw_upload):
+    with city.ctx():
+        process = _process(city)
+    content = blank_pdf(2)
+    response = raw_upload(process, "ata.pdf", content, form="copy")
+    assert response.status_code == 201, response.content[:300]
+    assert response.json()["sha256"] == hashlib.sha256(content).hexdigest()
+    assert response.json()["original_name"] == "ata.pdf"
+    assert len(_keys(process)) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("planilha.pdf", b"#!/bin/sh\n" * 50, "file_type_not_allowed"),
+        ("vazio.pdf", b"", "file_empty"),
+        ("../../etc/passwd.pdf", blank_pdf(), "file_name_invalid"),
+        ("grande.pdf", b"%PDF-1.7\n" + b"0" * (1024 * 1024), "file_too_large"),
+    ],
+    ids=["spoofed", "empty", "traversal", "oversize"],
+)
+def test_bad_raw_uploads_are_refused_and_nothing_is_stored(
+    city, raw_upload, settings, name, content, code
+):
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 1024 * 1024
+    with city.ctx():
+        process = _process(city)
+    response = raw_upload(process, name, content)
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["code"] == code
+    assert _keys(process) == []
+    with city.ctx():
+        assert not Document.objects.filter(process=process).exists()
