@@ -453,3 +453,43 @@ class ProcessPdf(models.Model):
 
     def __str__(self) -> str:
         return f"pdf {self.uuid}"
+
+
+class OpenIn(models.Model):
+    """A process open in a unit: the unit's inbox (controle de processos) row."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="open_in")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    generated = models.BooleanField(default=False)  # created here (not received)
+    read = models.BooleanField(default=False)  # someone of the unit opened it
+    assigned_to_id = models.BigIntegerField(null=True, blank=True)  # accounts.User id
+    return_date = models.DateField(null=True, blank=True)  # retorno programado
+    since = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["process", "unit"], name="open_in_unique"),
+        ]
+        indexes = [models.Index(fields=["unit", "-since"], name="open_in_unit_since")]
+
+    def __str__(self) -> str:
+        return f"{self.process_id} open in {self.unit_id}"
+
+
+class Dispatch(AppendOnly):
+    """Envio: a process sent from one unit to another (kept as history)."""
+
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="dispatches")
+    from_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    sent_by_id = models.BigIntegerField()
+    note = models.CharField(max_length=1000, blank=True)
+    keep_open = models.BooleanField(default=False)
+    return_date = models.DateField(null=True, blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.process_id}: {self.from_unit_id} -> {self.to_unit_id}"

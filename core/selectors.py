@@ -62,3 +62,39 @@ def documents_visible_to(staff) -> QuerySet[Document]:
 
 def latest_version(document: Document) -> DocumentVersion | None:
     return document.versions.order_by("-version").first()
+
+
+def inbox(
+    staff: StaffMember,
+    *,
+    kind: str = "",
+    unread: bool = False,
+    mine: bool = False,
+    overdue: bool = False,
+    ordering: str = "-since",
+):
+    """Processes open in the staff member's current unit that they may see."""
+    from django.utils import timezone
+
+    from core.models import OpenIn
+
+    qs = OpenIn.objects.filter(
+        unit_id=staff.current_unit_id, process__in=processes_visible_to(staff)
+    ).select_related("process", "process__process_type")
+    if kind == "received":
+        qs = qs.filter(generated=False)
+    elif kind == "generated":
+        qs = qs.filter(generated=True)
+    if unread:
+        qs = qs.filter(read=False)
+    if mine:
+        qs = qs.filter(assigned_to_id=staff.user_id)
+    if overdue:
+        qs = qs.filter(return_date__lt=timezone.localdate())
+    allowed = {
+        "-since": ["-since", "-id"],
+        "since": ["since", "id"],
+        "number": ["process__number"],
+        "-number": ["-process__number"],
+    }
+    return qs.order_by(*allowed.get(ordering, allowed["-since"]))

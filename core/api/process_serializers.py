@@ -211,3 +211,36 @@ class UnitInput(serializers.Serializer):
     acronym = serializers.CharField(max_length=30)
     parent = serializers.UUIDField(required=False, allow_null=True)
     active = serializers.BooleanField(default=True)
+
+
+class InboxRowSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="process.uuid")
+    number = serializers.SerializerMethodField()
+    process_type = serializers.CharField(source="process.process_type.name")
+    summary = serializers.CharField(source="process.summary")
+    access_level = serializers.CharField(source="process.access_level")
+    generated = serializers.BooleanField()
+    read = serializers.BooleanField()
+    assigned_to = serializers.IntegerField(source="assigned_to_id", allow_null=True)
+    return_date = serializers.DateField(allow_null=True)
+    overdue = serializers.SerializerMethodField()
+    since = serializers.DateTimeField()
+
+    def get_number(self, row) -> str:
+        return format_number(row.process.number)
+
+    def get_overdue(self, row) -> bool:
+        from django.utils import timezone
+
+        return row.return_date is not None and row.return_date < timezone.localdate()
+
+
+class SendInput(serializers.Serializer):
+    units = serializers.ListField(child=serializers.UUIDField(), allow_empty=False, max_length=50)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    keep_open = serializers.BooleanField(default=False)
+    return_date = serializers.DateField(required=False, allow_null=True)
+
+
+class AssignInput(serializers.Serializer):
+    staff = serializers.UUIDField(required=False, allow_null=True)

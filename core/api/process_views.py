@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, generics, serializers, status, viewsets
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -21,12 +21,14 @@ from core.models import (
     DocumentType,
     LegalBasis,
     Membership,
+    Process,
     ProcessPdf,
     ProcessType,
     Signature,
     StaffMember,
     Unit,
 )
+from core.services import dispatch as dispatch_services
 from core.services import documents as document_services
 from core.services import processes as process_services
 from core.services import staff as staff_services
@@ -189,9 +191,14 @@ class CatalogueViewSet(viewsets.ModelViewSet):
 
 
 def catalogue(model, serializer_class):
-    return type(f"{model.__name__}ViewSet", (CatalogueViewSet,), {
-        "queryset": model.objects.all(), "serializer_class": serializer_class,
-    })  # fmt: skip
+    return type(
+        f"{model.__name__}ViewSet",
+        (CatalogueViewSet,),
+        {
+            "queryset": model.objects.all(),
+            "serializer_class": serializer_class,
+        },
+    )
 
 
 ProcessTypeViewSet = catalogue(ProcessType, s.ProcessTypeSerializer)
@@ -239,7 +246,94 @@ def _process(request, uuid, code=status.HTTP_200_OK):
 class ProcessDetail(StaffView):
     @extend_schema(responses=s.ProcessDetailSerializer)
     def get(self, request, uuid):
-        return _process(request, uuid)
+        response = _process(request, uuid)
+        process = Process.objects.get(uuid=uuid)
+        dispatch_services.mark_read(staff=request.staff, process=process)  # recebimento
+        return response
+
+
+class Inbox(StaffView, generics.ListAPIView):
+    """Controle de processos: what is open in my current unit."""
+
+    serializer_class = s.InboxRowSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, enum=["received", "generated"]),
+            OpenApiParameter("unread", bool),
+            OpenApiParameter("mine", bool),
+            OpenApiParameter("overdue", bool),
+            OpenApiParameter("ordering", str, enum=["-since", "since", "number", "-number"]),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        q = self.request.query_params
+        flag = lambda name: q.get(name) in ("1", "true")  # noqa: E731
+        return selectors.inbox(
+            self.request.staff,
+            kind=q.get("kind", ""),
+            unread=flag("unread"),
+            mine=flag("mine"),
+            overdue=flag("overdue"),
+            ordering=q.get("ordering", "-since"),
+        )
+
+
+def _visible_process(request, uuid) -> Process:
+    return get_object_or_404(selectors.processes_visible_to(request.staff), uuid=uuid)
+
+
+class SendProcess(StaffView):
+    @extend_schema(request=s.SendInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request, uuid):
+        process = _visible_process(request, uuid)
+        data = _valid(s.SendInput, request)
+        units = list(Unit.objects.filter(uuid__in=data["units"]))
+        if len(units) != len(set(data["units"])):
+            return Response(
+                {"code": "not_found", "detail": "Unidade não encontrada."},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        sent = dispatch_services.send(
+            staff=request.staff,
+            process=process,
+            to_units=units,
+            note=data.get("note", ""),
+            keep_open=data["keep_open"],
+            return_date=data.get("return_date"),
+        )
+        return Response(
+            {"sent_to": [d.to_unit.acronym for d in sent]}, status=status.HTTP_201_CREATED
+        )
+
+
+class ConcludeProcess(StaffView):
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
+    def post(self, request, uuid):
+        dispatch_services.conclude(staff=request.staff, process=_visible_process(request, uuid))
+        return Response({"open_here": False})
+
+
+class ReopenProcess(StaffView):
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
+    def post(self, request, uuid):
+        dispatch_services.reopen(staff=request.staff, process=_visible_process(request, uuid))
+        return Response({"open_here": True})
+
+
+class AssignProcess(StaffView):
+    @extend_schema(request=s.AssignInput, responses=OpenApiTypes.OBJECT)
+    def post(self, request, uuid):
+        process = _visible_process(request, uuid)
+        data = _valid(s.AssignInput, request)
+        user_id = None
+        if data.get("staff"):
+            user_id = get_object_or_404(StaffMember, uuid=data["staff"]).user_id
+        row = dispatch_services.assign(staff=request.staff, process=process, user_id=user_id)
+        return Response({"assigned_to": row.assigned_to_id})
 
 
 class ProcessEvents(StaffView):

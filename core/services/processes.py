@@ -15,7 +15,6 @@ from core.models import (
     Process,
     ProcessEvent,
     ProcessType,
-    ProcessUnit,
     StaffMember,
 )
 from core.services.staff import require_current_unit
@@ -134,7 +133,9 @@ def create_process(
             unit=unit,
             created_by_id=staff.user_id,
         )
-        ProcessUnit.objects.create(process=process, unit=unit)
+        from core.services.dispatch import open_in
+
+        open_in(process, unit, generated=True)  # in the unit's inbox, passage recorded
         if access_level == AccessLevel.SECRET:
             Credential.objects.create(
                 process=process, user_id=staff.user_id, granted_by_id=staff.user_id

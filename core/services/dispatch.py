@@ -1,0 +1,146 @@
+"""Moving work between units: send (enviar), receive, conclude and reopen, assign."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.errors import CoreError
+from core.models import Dispatch, OpenIn, Process, ProcessUnit, StaffMember, Unit
+from core.services.processes import record
+from core.services.staff import require_current_unit
+
+
+def open_in(process: Process, unit: Unit, *, generated: bool = False) -> OpenIn:
+    ProcessUnit.objects.get_or_create(process=process, unit=unit)
+    row, _created = OpenIn.objects.get_or_create(
+        process=process, unit=unit, defaults={"generated": generated, "read": generated}
+    )
+    return row
+
+
+def send(
+    *,
+    staff: StaffMember,
+    process: Process,
+    to_units: list[Unit],
+    note: str = "",
+    keep_open: bool = False,
+    return_date=None,
+) -> list[Dispatch]:
+    """Send from the current unit to one or more units. Only a unit where the process is
+    open may send it; it stays open here only when asked (keep_open)."""
+    unit = require_current_unit(staff)
+    targets = {u.pk: u for u in to_units if u.pk != unit.pk}
+    if not targets:
+        raise CoreError("no_destination", _("Escolha ao menos uma unidade de destino."))
+    if any(not u.active for u in targets.values()):
+        raise CoreError("unit_inactive", _("Não é possível enviar para uma unidade desativada."))
+    with transaction.atomic():
+        here = OpenIn.objects.select_for_update().filter(process=process, unit=unit).first()
+        if here is None:
+            raise CoreError(
+                "not_open_here", _("O processo não está aberto na sua unidade."), status=409
+            )
+        dispatches = []
+        for target in targets.values():
+            row = open_in(process, target)
+            if row.read or row.return_date != return_date:
+                row.read, row.return_date = False, return_date
+                row.save(update_fields=["read", "return_date"])
+            dispatches.append(
+                Dispatch.objects.create(
+                    process=process,
+                    from_unit=unit,
+                    to_unit=target,
+                    sent_by_id=staff.user_id,
+                    note=(note or "").strip()[:1000],
+                    keep_open=keep_open,
+                    return_date=return_date,
+                )
+            )
+        names = ", ".join(sorted(t.acronym for t in targets.values()))
+        record(
+            process,
+            "sent",
+            _("Processo enviado para %s") % names,
+            staff=staff,
+            to=[t.acronym for t in targets.values()],
+            keep_open=keep_open,
+            note=note,
+        )
+        if not keep_open:
+            here.delete()
+    return dispatches
+
+
+def mark_read(*, staff: StaffMember, process: Process) -> None:
+    """Someone of the current unit opened the process: receipt recorded once."""
+    unit = staff.current_unit
+    if unit is None:
+        return
+    with transaction.atomic():
+        updated = OpenIn.objects.filter(process=process, unit=unit, read=False).update(read=True)
+        if updated:
+            record(
+                process,
+                "received",
+                _("Processo recebido na unidade %s") % unit.acronym,
+                staff=staff,
+            )
+
+
+def conclude(*, staff: StaffMember, process: Process) -> None:
+    unit = require_current_unit(staff)
+    with transaction.atomic():
+        deleted, _rows = OpenIn.objects.filter(process=process, unit=unit).delete()
+        if not deleted:
+            raise CoreError(
+                "not_open_here", _("O processo não está aberto na sua unidade."), status=409
+            )
+        record(
+            process, "concluded", _("Processo concluído na unidade %s") % unit.acronym, staff=staff
+        )
+
+
+def reopen(*, staff: StaffMember, process: Process) -> None:
+    unit = require_current_unit(staff)
+    with transaction.atomic():
+        if not ProcessUnit.objects.filter(process=process, unit=unit).exists():
+            raise CoreError(
+                "never_here",
+                _("Só unidades por onde o processo passou podem reabri-lo."),
+                status=403,
+            )
+        if OpenIn.objects.filter(process=process, unit=unit).exists():
+            raise CoreError(
+                "already_open", _("O processo já está aberto na sua unidade."), status=409
+            )
+        OpenIn.objects.create(process=process, unit=unit, read=True)
+        record(
+            process, "reopened", _("Processo reaberto na unidade %s") % unit.acronym, staff=staff
+        )
+
+
+def assign(*, staff: StaffMember, process: Process, user_id: int | None) -> OpenIn:
+    unit = require_current_unit(staff)
+    row = OpenIn.objects.filter(process=process, unit=unit).first()
+    if row is None:
+        raise CoreError(
+            "not_open_here", _("O processo não está aberto na sua unidade."), status=409
+        )
+    if (
+        user_id is not None
+        and not StaffMember.objects.filter(
+            user_id=user_id, active=True, memberships__unit=unit
+        ).exists()
+    ):
+        raise CoreError("not_a_member", _("Só servidores da unidade podem receber o processo."))
+    row.assigned_to_id = user_id
+    row.save(update_fields=["assigned_to_id"])
+    record(
+        process,
+        "assigned",
+        _("Processo atribuído na unidade %s") % unit.acronym,
+        staff=staff,
+        user=user_id,
+    )
+    return row
