@@ -26,7 +26,7 @@ function answer(body: unknown, status = 200) {
     "fetch",
     vi.fn(async (url: string) => {
       if (url === "/api/v1/me/") return new Response(JSON.stringify(me), { status: 200 });
-      if (url.startsWith("/api/v1/processes/")) {
+      if (url.startsWith("/api/v1/processes/") || url.startsWith("/api/v1/inbox/")) {
         return new Response(JSON.stringify({ count: 0, results: [] }), { status: 200 });
       }
       return new Response(JSON.stringify(body), { status });
@@ -67,7 +67,7 @@ describe("App shell", () => {
     expect(screen.getByText("Sair").tagName).toBe("BUTTON");
     expect(screen.queryByText("Entrar com gov.br")).toBeNull();
     // Staff of the city land on their processes, in their current unit.
-    expect(await screen.findByText("Nenhum processo visível para você ainda.")).toBeTruthy();
+    expect(await screen.findByText("Nenhum processo aberto nesta unidade.")).toBeTruthy();
     expect(screen.getByLabelText("Unidade atual")).toBeTruthy();
   });
 

@@ -115,3 +115,57 @@ def test_municipal_admin_adds_a_unit_and_a_staff_member(
         "button", name="Desativar"
     ).click()
     types.locator(".pm-inactive", has_text="Legislação: Decreto").wait_for()
+
+
+def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_and_concludes(
+    browser,
+    live_server,
+    public_tenant,
+    city,  # noqa: F811 (the fixture imported above)
+    truncate_processes,  # noqa: F811
+):
+    from core.services.processes import create_process
+
+    with city.ctx():
+        process = create_process(
+            staff=city.clerk,
+            process_type=city.process_type,
+            summary="Vistoria de calçada",
+            access_level="public",
+        )
+    port = int(live_server.url.rsplit(":", 1)[1])
+
+    def sign_in(cpf):
+        context = browser.new_context(locale="pt-BR")
+        page = context.new_page()
+        page.goto(f"http://extrema.localhost:{port}/entrar")
+        page.get_by_label("CPF").fill(cpf)
+        page.get_by_label("Senha").fill(PASSWORD)
+        page.get_by_role("button", name="Entrar").click()
+        page.get_by_role("heading", name="Controle de processos").wait_for()
+        return context, page
+
+    context_a, a = sign_in("111.444.777-35")  # Bruno, GAB
+    a.get_by_text("Gerados").click()
+    a.get_by_test_id("inbox").get_by_role("link").first.click()
+    a.get_by_role("button", name="Enviar processo").click()
+    a.get_by_label("Unidades de destino").select_option(label="SEOB — Secretaria de Obras")
+    a.get_by_label("Observação (opcional)").fill("Para vistoria")
+    a.get_by_role("button", name="Enviar", exact=True).click()
+    a.get_by_text("Processo enviado para SEOB.").wait_for()
+    context_a.close()
+
+    context_b, b = sign_in("390.533.447-05")  # Carla, SEOB
+    row = b.locator("[data-testid=inbox] tr[data-unread=true]")
+    row.wait_for()
+    assert "Vistoria de calçada" in row.inner_text() and "não lido" in row.inner_text()
+    row.get_by_role("link").click()
+    b.get_by_test_id("process-number").wait_for()
+    b.get_by_role("button", name="Concluir na minha unidade").click()
+    b.get_by_text("Processo concluído na sua unidade.").wait_for()
+    b.get_by_role("button", name="Histórico").click()
+    history = b.get_by_test_id("history").inner_text()
+    for line in ("enviado para SEOB", "recebido na unidade SEOB", "concluído na unidade SEOB"):
+        assert line in history
+    context_b.close()
+    assert str(process.uuid)

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 
+import { api } from "../api";
 import { Message } from "../components/Message";
 import { ProgressBar } from "../components/ProgressBar";
 import { messages } from "../i18n/pt-BR";
@@ -9,7 +10,7 @@ import { type DocumentDetail, type DocumentType, type PdfJob, type ProcessDetail
 import { Editor } from "./Editor";
 
 const t = messages.staff;
-type Panel = "none" | "internal" | "external" | "sign";
+type Panel = "none" | "internal" | "external" | "sign" | "send";
 
 export function ProcessView({ id }: { id: string }) {
   const [process, setProcess] = useState<ProcessDetail | null>(null);
@@ -72,6 +73,14 @@ export function ProcessView({ id }: { id: string }) {
             onClick={() => setPanel(panel === "sign" ? "none" : "sign")}>{t.sign}</button>
         )}
         <button type="button" className="br-button secondary small"
+          onClick={() => setPanel(panel === "send" ? "none" : "send")}>{messages.inbox.send}</button>
+        <button type="button" className="br-button secondary small" onClick={() =>
+          api("POST", `/api/v1/processes/${id}/conclude/`).then(() => done(messages.inbox.concluded))
+            .catch((e) => setError(e.message))}>{messages.inbox.conclude}</button>
+        <button type="button" className="br-button secondary small" onClick={() =>
+          api("POST", `/api/v1/processes/${id}/reopen/`).then(() => done(messages.inbox.reopened))
+            .catch((e) => setError(e.message))}>{messages.inbox.reopen}</button>
+        <button type="button" className="br-button secondary small"
           onClick={() => staff.requestPdf(id).then(setPdf).catch((e) => setError(e.message))}>
           {t.generatePdf}
         </button>
@@ -86,6 +95,7 @@ export function ProcessView({ id }: { id: string }) {
 
       {panel === "internal" && <NewInternal processId={id} onDone={done} onError={setError} />}
       {panel === "external" && <NewExternal processId={id} onDone={done} onError={setError} />}
+      {panel === "send" && <SendForm processId={id} onDone={done} onError={setError} />}
       {panel === "sign" && current && (
         <SignForm documentId={current.id} onDone={done} onError={setError} />
       )}
@@ -323,6 +333,54 @@ function SignForm({ documentId, onDone, onError }: {
       <button type="button" className="br-button secondary" onClick={withGovbr}>
         {t.signWithGovbr}
       </button>
+    </form>
+  );
+}
+
+function SendForm({ processId, onDone, onError }: {
+  processId: string; onDone: (m: string) => void; onError: (m: string) => void;
+}) {
+  const [units, setUnits] = useState<{ id: string; acronym: string; name: string }[]>([]);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [note, setNote] = useState("");
+  const [keepOpen, setKeepOpen] = useState(false);
+  const [returnDate, setReturnDate] = useState("");
+  useEffect(() => {
+    api<{ results: { id: string; acronym: string; name: string }[] }>("GET", "/api/v1/units/")
+      .then((page) => setUnits(page.results)).catch((e) => onError(e.message));
+  }, [onError]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      const result = await api<{ sent_to: string[] }>("POST", `/api/v1/processes/${processId}/send/`, {
+        units: chosen, note, keep_open: keepOpen, return_date: returnDate || null,
+      });
+      onDone(messages.inbox.sent(result.sent_to.join(", ")));
+    } catch (e) {
+      onError((e as Error).message);
+    }
+  }
+  return (
+    <form className="br-card p-3 my-3" onSubmit={submit} data-testid="send-form">
+      <div className="br-select mb-2">
+        <label htmlFor="send-units">{messages.inbox.destinations}</label>
+        <select id="send-units" multiple value={chosen} required
+          onChange={(e) => setChosen([...e.target.selectedOptions].map((o) => o.value))}>
+          {units.map((u) => <option key={u.id} value={u.id}>{u.acronym} — {u.name}</option>)}
+        </select>
+      </div>
+      <div className="br-input mb-2">
+        <label htmlFor="send-note">{messages.inbox.note}</label>
+        <input id="send-note" value={note} onChange={(e) => setNote(e.target.value)} />
+      </div>
+      <div className="br-input mb-2">
+        <label htmlFor="send-return">{messages.inbox.returnDate}</label>
+        <input id="send-return" type="date" value={returnDate} onChange={(e) => setReturnDate(e.target.value)} />
+      </div>
+      <label className="mb-2"><input type="checkbox" checked={keepOpen}
+        onChange={(e) => setKeepOpen(e.target.checked)} /> {messages.inbox.keepOpen}</label>
+      <div><button type="submit" className="br-button primary">{messages.inbox.sendButton}</button></div>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { messages } from "../i18n/pt-BR";
 import { linkProps } from "../router";
 import { Admin } from "./Admin";
 import { type Me, staff } from "./api";
+import { Inbox } from "./Inbox";
 import { NewProcess } from "./NewProcess";
 import { ProcessList } from "./ProcessList";
 import { ProcessView } from "./ProcessView";
@@ -49,7 +50,8 @@ export function StaffApp({ path }: { path: string }) {
       </div>
       {path === "/administracao" && me.is_municipal_admin ? <Admin />
         : path === "/processos/novo" ? <NewProcess />
-        : match ? <ProcessView id={match[1]} /> : <ProcessList />}
+        : match ? <ProcessView id={match[1]} />
+        : path === "/processos" ? <ProcessList /> : <Inbox unit={me.current_unit} />}
     </>
   );
 }
