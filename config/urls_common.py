@@ -3,11 +3,13 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core.api.public_views import PublicProcess
 from core.api.views import ContextView
 from core.views import spa
 
 api_common = [
     path("context/", ContextView.as_view(), name="context"),
+    path("public/processes/", PublicProcess.as_view(), name="public-process"),
     path("auth/", include("dj_rest_auth.urls")),
 ]
 

@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from config.urls_common import api_common, schema_routes, spa_routes
 from core.api import process_views as pv
+from core.api.public_views import PublicDocumentContent
 from core.api.views import UnitDetailView, UnitListView
 
 catalogues = SimpleRouter()
@@ -25,6 +26,11 @@ api_v1 = [
     *catalogues.urls,
     path("processes/", pv.ProcessList.as_view(), name="processes"),
     path("inbox/", pv.Inbox.as_view(), name="inbox"),
+    path(
+        "public/documents/<uuid:uuid>/content/",
+        PublicDocumentContent.as_view(),
+        name="public-document-content",
+    ),
     path(f"{process}send/", pv.SendProcess.as_view(), name="process-send"),
     path(f"{process}conclude/", pv.ConcludeProcess.as_view(), name="process-conclude"),
     path(f"{process}reopen/", pv.ReopenProcess.as_view(), name="process-reopen"),

@@ -223,7 +223,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # dj-rest-auth's views (password login, logout, user) carry the scope `dj_rest_auth`.
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"dj_rest_auth": env("PASSWORD_LOGIN_RATE", default="10/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "dj_rest_auth": env("PASSWORD_LOGIN_RATE", default="10/min"),
+        "public": "120/min",  # public consultation, per client address
+    },
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",

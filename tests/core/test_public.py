@@ -1,0 +1,86 @@
+"""Public consultation by process number, on the city's host and on the state host."""
+
+import pytest
+from django.test import Client
+
+from core.services import documents as docs
+from core.services.processes import create_process
+
+pytestmark = pytest.mark.django_db
+
+
+def _process(city, access="public", basis=None):
+    return create_process(
+        staff=city.clerk,
+        process_type=city.process_type,
+        summary="Reforma da praça",
+        access_level=access,
+        legal_basis=basis,
+    )
+
+
+def _lookup(host, number):
+    return Client(HTTP_HOST=host).get("/api/v1/public/processes/", {"number": number})
+
+
+def test_public_process_shows_metadata_history_and_finished_documents(city):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.files import blank_pdf
+
+    with city.ctx():
+        process = _process(city)
+        draft = docs.create_internal(
+            staff=city.clerk, process=process, document_type=city.despacho, html="<p>rascunho</p>"
+        )
+        signed = docs.create_internal(
+            staff=city.clerk, process=process, document_type=city.oficio, html="<p>assinado</p>"
+        )
+        docs.sign(
+            staff=city.clerk,
+            user=city.clerk_user,
+            documents=[signed],
+            password="senha-do-servidor-2026",
+        )
+        docs.upload_external(
+            staff=city.clerk,
+            process=process,
+            document_type=city.anexo,
+            upload=SimpleUploadedFile("planta.pdf", blank_pdf()),
+        )
+        number = str(process)
+    body = _lookup("extrema.localhost", number).json()
+    assert body["summary"] == "Reforma da praça" and body["municipality"]["name"] == "Extrema"
+    titles = [d["title"] for d in body["documents"]]
+    assert any(t.startswith("Ofício") for t in titles) and "Anexo" in titles
+    assert all(d["id"] != str(draft.uuid) for d in body["documents"])
+    assert body["history"][0]["description"].startswith("Processo autuado")
+    # The signed ofício can be read without logging in; the draft cannot.
+    anonymous = Client(HTTP_HOST="extrema.localhost")
+    ok = anonymous.get(f"/api/v1/public/documents/{signed.uuid}/content/")
+    assert ok.status_code == 200 and b"assinado" in ok.content
+    assert anonymous.get(f"/api/v1/public/documents/{draft.uuid}/content/").status_code == 404
+
+
+def test_restricted_shows_only_existence_and_legal_basis_secret_is_not_found(city):
+    with city.ctx():
+        restricted = _process(city, access="restricted", basis=city.personal)
+        secret = _process(city, access="secret", basis=city.secret_basis)
+    body = _lookup("extrema.localhost", str(restricted)).json()
+    assert body["access_level"] == "restricted"
+    assert body["legal_basis"].startswith("Informação Pessoal")
+    assert "summary" not in body and "history" not in body and "documents" not in body
+    missing = _lookup("extrema.localhost", str(secret))
+    assert missing.status_code == 404
+    assert missing.json() == _lookup("extrema.localhost", "5001.01.9999999/2026-00").json()
+
+
+def test_the_state_host_routes_a_number_to_its_city(city, tenant_b):
+    with city.ctx():
+        process = _process(city)
+    body = _lookup("localhost", str(process)).json()
+    assert body["municipality"]["name"] == "Extrema" and body["summary"] == "Reforma da praça"
+    # Another city's host does not have it.
+    assert _lookup("ipatinga.localhost", str(process)).status_code == 404
+    bad = _lookup("localhost", "12345")
+    assert bad.status_code == 400 and "dígitos" in bad.json()["detail"]
