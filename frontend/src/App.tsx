@@ -8,6 +8,7 @@ import { messages } from "./i18n/pt-BR";
 import { CaseDetail } from "./onboarding/CaseDetail";
 import { Dashboard } from "./onboarding/Dashboard";
 import { Login } from "./pages/Login";
+import { PublicLookup } from "./pages/PublicLookup";
 import { StaffApp } from "./staff/StaffApp";
 import { linkProps, navigate, usePath } from "./router";
 
@@ -48,6 +49,7 @@ export function App() {
 }
 
 function Page({ context, path, reload }: { context: AppContext; path: string; reload: () => void }) {
+  if (path === "/consulta") return <PublicLookup />;
   if (path === "/entrar") {
     const home = context.kind === "state" ? "/implantacao" : "/";
     return <Login onDone={() => { reload(); navigate(home); }} />;

@@ -169,3 +169,30 @@ def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_and_concludes(
         assert line in history
     context_b.close()
     assert str(process.uuid)
+
+
+def test_anyone_looks_a_public_process_up_on_the_state_host(
+    page,
+    live_server,
+    public_tenant,
+    city,  # noqa: F811 (the fixture imported above)
+    truncate_processes,  # noqa: F811
+):
+    from core.services.processes import create_process
+
+    with city.ctx():
+        process = create_process(
+            staff=city.clerk,
+            process_type=city.process_type,
+            summary="Reforma da praça central",
+            access_level="public",
+        )
+        number = str(process)
+    port = int(live_server.url.rsplit(":", 1)[1])
+    page.goto(f"http://localhost:{port}/")
+    page.get_by_role("link", name="Consulta pública").click()
+    page.get_by_label("Número do processo").fill(number)
+    page.get_by_role("button", name="Consultar").click()
+    result = page.get_by_test_id("lookup-result")
+    result.wait_for()
+    assert "Extrema" in result.inner_text() and "Reforma da praça central" in result.inner_text()

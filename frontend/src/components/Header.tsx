@@ -60,6 +60,9 @@ export function Header({ context }: { context: AppContext | null }) {
           <div className="header-menu">
             <div className="header-info">
               <div className="header-title">{messages.appTitle}</div>
+              <a className="header-subtitle" {...linkProps("/consulta")}>
+                {messages.publicLookup.link}
+              </a>
               {context && (
                 <div className="header-subtitle">
                   {isCity ? `${messages.municipalityPrefix} ` : ""}

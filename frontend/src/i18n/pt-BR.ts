@@ -77,6 +77,19 @@ export const messages = {
     back: "Voltar aos processos",
     loadingDocument: "Carregando documento…",
   },
+  publicLookup: {
+    title: "Consulta pública de processos",
+    link: "Consulta pública",
+    number: "Número do processo",
+    search: "Consultar",
+    process: "Processo",
+    summary: "Especificação",
+    documents: "Documentos públicos",
+    history: "Andamentos",
+    levels: { public: "Público", restricted: "Restrito" } as Record<string, string>,
+    restricted: (basis: string) =>
+      `Este processo existe, mas seu conteúdo é de acesso restrito (${basis}).`,
+  },
   inbox: {
     title: "Controle de processos",
     kinds: { received: "Recebidos", generated: "Gerados" } as Record<string, string>,
