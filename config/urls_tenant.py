@@ -26,6 +26,7 @@ api_v1 = [
     *catalogues.urls,
     path("processes/", pv.ProcessList.as_view(), name="processes"),
     path("inbox/", pv.Inbox.as_view(), name="inbox"),
+    path("search/", pv.Search.as_view(), name="search"),
     path(
         "public/documents/<uuid:uuid>/content/",
         PublicDocumentContent.as_view(),

@@ -2,6 +2,8 @@
 
 import uuid
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -265,11 +267,14 @@ class Process(models.Model):
     created_by_id = models.BigIntegerField()  # accounts.User id (public schema)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Full-text search (core/services/search.py): Portuguese stems of accent-folded text.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("processo")
         verbose_name_plural = _("processos")
         ordering = ["-created_at", "-id"]
+        indexes = [GinIndex(fields=["search_vector"], name="process_search_gin")]
 
     def __str__(self) -> str:
         from core.numbering import format_number
@@ -373,6 +378,9 @@ class Document(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     document_date = models.DateField(null=True, blank=True)
     form = models.CharField(max_length=8, choices=Form.choices, blank=True)
+    # Plain text for search: from the HTML of internal documents, extracted from uploaded
+    # PDFs by a Celery task (core.tasks.extract_document_text).
+    text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["process", "position"]

@@ -22,3 +22,25 @@ def generate_process_pdf(self, pdf_uuid: str) -> str:
     from core.services.process_pdf import generate
 
     return generate(pdf_uuid).status
+
+
+@app.task(bind=True, acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True,
+          max_retries=5)  # fmt: skip
+def extract_document_text(self, document_uuid: str) -> int:
+    """Text of an uploaded PDF for search (idempotent: the text is simply replaced)."""
+    from django.core.files.storage import default_storage
+    from pypdf import PdfReader
+
+    from core.models import Document
+    from core.services.search import reindex
+
+    document = Document.objects.select_related("process").get(uuid=document_uuid)
+    try:
+        with default_storage.open(document.file.name, "rb") as fh:
+            reader = PdfReader(fh, strict=False)
+            text = " ".join((page.extract_text() or "") for page in reader.pages[:500])
+    except Exception:  # a PDF we cannot read has no searchable text; nothing to retry
+        text = ""
+    Document.objects.filter(pk=document.pk).update(text=text[:1_000_000])
+    reindex(document.process)
+    return len(text)

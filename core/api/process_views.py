@@ -282,6 +282,47 @@ class Inbox(StaffView, generics.ListAPIView):
         )
 
 
+class Search(StaffView, generics.ListAPIView):
+    """Full-text search over what the person may see, ranked, with filters."""
+
+    serializer_class = s.ProcessListSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str),
+            OpenApiParameter("type", str, description="uuid"),
+            OpenApiParameter("unit", str, description="sigla da unidade geradora"),
+            OpenApiParameter("from", str, description="AAAA-MM-DD"),
+            OpenApiParameter("to", str, description="AAAA-MM-DD"),
+            OpenApiParameter("party", str, description="CPF/CNPJ do interessado"),
+            OpenApiParameter("number", str),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        from core.services.search import search
+
+        q = self.request.query_params
+        qs = selectors.processes_visible_to(self.request.staff).select_related(
+            "process_type", "unit"
+        )
+        if q.get("type"):
+            qs = qs.filter(process_type__uuid=q["type"])
+        if q.get("unit"):
+            qs = qs.filter(unit__acronym__iexact=q["unit"])
+        if q.get("from"):
+            qs = qs.filter(created_at__date__gte=q["from"])
+        if q.get("to"):
+            qs = qs.filter(created_at__date__lte=q["to"])
+        if q.get("party"):
+            qs = qs.filter(parties__document="".join(c for c in q["party"] if c.isdigit()))
+        if q.get("number"):
+            qs = qs.filter(number="".join(c for c in q["number"] if c.isdigit()))
+        return search(qs, q["q"]) if q.get("q", "").strip() else qs
+
+
 def _visible_process(request, uuid) -> Process:
     return get_object_or_404(selectors.processes_visible_to(request.staff), uuid=uuid)
 

@@ -28,6 +28,7 @@ from core.models import (
     StaffMember,
 )
 from core.services.processes import next_value, record
+from core.services.search import html_to_text, reindex_on_commit
 from core.services.staff import require_current_unit, unit_ids
 
 # --- HTML ----------------------------------------------------------------------------
@@ -150,6 +151,9 @@ def create_internal(
             unit=unit,
             created_by_id=staff.user_id,
         )
+        document.text = html_to_text(content)[:1_000_000]
+        document.save(update_fields=["text"])
+        reindex_on_commit(process)
         DocumentVersion.objects.create(
             document=document,
             version=1,
@@ -186,6 +190,8 @@ def save_version(*, staff: StaffMember, document: Document, html: str) -> Docume
         last = locked.versions.order_by("-version").first()
         if last.html == content:
             return last
+        Document.objects.filter(pk=locked.pk).update(text=html_to_text(content)[:1_000_000])
+        reindex_on_commit(locked.process)
         return DocumentVersion.objects.create(
             document=locked,
             version=last.version + 1,
@@ -326,6 +332,12 @@ def upload_external(
             )
             if hasattr(upload, "wait"):
                 upload.wait()  # the file is in S3 before the row is committed
+            reindex_on_commit(process)
+            if mime == "application/pdf":
+                from core.tasks import extract_document_text
+
+                doc_id = str(document.uuid)
+                transaction.on_commit(lambda: extract_document_text.delay(doc_id))
     except BaseException:
         if hasattr(upload, "discard"):
             upload.discard()

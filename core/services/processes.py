@@ -141,6 +141,9 @@ def create_process(
                 process=process, user_id=staff.user_id, granted_by_id=staff.user_id
             )
         InterestedParty.objects.bulk_create(InterestedParty(process=process, **p) for p in cleaned)
+        from core.services.search import reindex_on_commit
+
+        reindex_on_commit(process)
         record(
             process,
             "created",
