@@ -81,7 +81,7 @@ def populate(schema: str, n: int, ids: dict) -> list[str]:
         with cur.copy(
             "COPY core_document (uuid, process_id, position, kind, document_type_id, number,"
             " number_year, description, unit_id, created_by_id, created_at, file,"
-            " original_name, content_type, size, sha256, form) FROM STDIN"
+            " original_name, content_type, size, sha256, form, text) FROM STDIN"
         ) as c:
             for pk in pks:
                 for pos, kind in ((1, "internal"), (2, "internal"), (3, "external")):
@@ -105,6 +105,7 @@ def populate(schema: str, n: int, ids: dict) -> list[str]:
                             1000 if external else None,
                             "0" * 64 if external else "",
                             "original" if external else "",
+                            "",
                         )
                     )
         cur.execute(

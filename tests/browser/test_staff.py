@@ -147,7 +147,7 @@ def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_and_concludes(
 
     context_a, a = sign_in("111.444.777-35")  # Bruno, GAB
     a.get_by_text("Gerados").click()
-    a.get_by_test_id("inbox").get_by_role("link").first.click()
+    a.locator("[data-testid=inbox] tr", has_text="Vistoria de calçada").get_by_role("link").click()
     a.get_by_role("button", name="Enviar processo").click()
     a.get_by_label("Unidades de destino").select_option(label="SEOB — Secretaria de Obras")
     a.get_by_label("Observação (opcional)").fill("Para vistoria")

@@ -21,9 +21,14 @@ export function Inbox({ unit }: { unit: string | null }) {
   const [error, setError] = useState("");
 
   useEffect(() => {
+    let current = true; // a slower answer to an earlier filter must not win
     const query = new URLSearchParams({ kind, ...(unread ? { unread: "1" } : {}) });
     api<{ results: Row[] }>("GET", `/api/v1/inbox/?${query}`)
-      .then((page) => setRows(page.results)).catch((e) => setError(e.message));
+      .then((page) => current && setRows(page.results))
+      .catch((e) => current && setError(e.message));
+    return () => {
+      current = false;
+    };
   }, [kind, unread, unit]);
 
   return (
