@@ -64,6 +64,7 @@ bench: setup
 	$(SERVICES) $(PY) bench/provisioning.py
 	$(SERVICES) $(PY) bench/onboarding.py
 	$(SERVICES) $(PY) bench/processes.py
+	$(SERVICES) $(PY) bench/inbox_search.py
 
 clean-local:
 	$(PY) scripts/services.py down || true
