@@ -55,7 +55,7 @@ def populate(schema: str, n: int, ids: dict) -> None:
     from django.db import connection
 
     from core.numbering import Pattern, build
-    from core.services.search import fold
+    from core.text import fold
 
     rng = random.Random(5)
     raw = connection.connection

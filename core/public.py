@@ -56,3 +56,21 @@ def public_documents():
     return Document.objects.filter(process__access_level=AccessLevel.PUBLIC).filter(
         Q(kind=Document.Kind.EXTERNAL) | Exists(signed)
     )
+
+
+def find_anywhere(number: str) -> dict | None:
+    """On the state host: the number's municipality code says which city holds it.
+    Raises NumberError for a malformed number."""
+    from django_tenants.utils import schema_context
+
+    from tenants.models import Tenant
+
+    prefix = parse(number).prefix
+    tenant = Tenant.objects.filter(process_code=prefix, status=Tenant.Status.ACTIVE).first()
+    if tenant is None:
+        return None
+    with schema_context(tenant.schema_name):
+        body = find(number)
+    if body is not None:
+        body["municipality"] = {"name": tenant.name, "host": tenant.get_primary_domain().domain}
+    return body

@@ -98,3 +98,44 @@ def inbox(
         "-number": ["-process__number"],
     }
     return qs.order_by(*allowed.get(ordering, allowed["-since"]))
+
+
+def staff_directory() -> list[dict]:
+    """The municipality's active staff with units and roles (people live in public)."""
+    from accounts.models import User
+
+    members = list(StaffMember.objects.filter(active=True).prefetch_related("memberships__unit"))
+    people = User.objects.in_bulk([m.user_id for m in members])
+    return [
+        {
+            "id": str(m.uuid),
+            "name": people[m.user_id].name,
+            "cpf_masked": people[m.user_id].masked_cpf,
+            "is_municipal_admin": m.is_municipal_admin,
+            "units": [{"acronym": ms.unit.acronym, "role": ms.role} for ms in m.memberships.all()],
+        }
+        for m in members
+        if m.user_id in people
+    ]
+
+
+def search_processes(staff: StaffMember | None, params) -> QuerySet[Process]:
+    """Full-text search with filters, over what `staff` may see (ranked when `q`)."""
+    from core.services.search import search
+
+    digits = lambda value: "".join(c for c in value if c.isdigit())  # noqa: E731
+    qs = processes_visible_to(staff).select_related("process_type", "unit")
+    if params.get("type"):
+        qs = qs.filter(process_type__uuid=params["type"])
+    if params.get("unit"):
+        qs = qs.filter(unit__acronym__iexact=params["unit"])
+    if params.get("from"):
+        qs = qs.filter(created_at__date__gte=params["from"])
+    if params.get("to"):
+        qs = qs.filter(created_at__date__lte=params["to"])
+    if params.get("party"):
+        qs = qs.filter(parties__document=digits(params["party"]))
+    if params.get("number"):
+        qs = qs.filter(number=digits(params["number"]))
+    text = params.get("q", "").strip()
+    return search(qs, text) if text else qs

@@ -8,7 +8,6 @@ tenants by reusing its name.
 
 from django.db import connection
 from storages.backends.s3 import S3Storage
-from storages.utils import clean_name
 
 
 def tenant_prefix(schema_name: str | None = None) -> str:
@@ -24,23 +23,6 @@ class TenantS3Storage(S3Storage):
     def location(self, value) -> None:
         # S3Storage.__init__ assigns the configured location; the tenant decides instead.
         pass
-
-    def _save(self, name, content):
-        """An upload Django already spooled to a temporary file goes to S3 in one PUT
-        straight from that file (below the multipart threshold): no second copy, no
-        read-through wrapper. Anything else takes django-storages' managed transfer."""
-        size = getattr(content, "size", None)
-        path = getattr(content, "temporary_file_path", None)
-        if path is None or size is None or size > self.transfer_config.multipart_threshold:
-            return super()._save(name, content)
-        cleaned = clean_name(name)
-        key = self._normalize_name(cleaned)
-        params = self._get_write_parameters(key, content)
-        with open(path(), "rb") as fh:
-            self.connection.meta.client.put_object(
-                Bucket=self.bucket_name, Key=key, Body=fh, **params
-            )
-        return cleaned
 
 
 def s3_client():

@@ -7,10 +7,7 @@ bytes arrive — and hashes it (SHA-256) on the way. Up to the multipart thresho
 end; a larger one switches to a multipart upload whose parts go to S3 in background
 threads while the rest is still arriving. Memory stays bounded either way (a few parts
 per request). A refusal or an interrupted request leaves nothing stored (the multipart
-upload is aborted).
-
-`HashingUploadHandler` is the fallback for other uploads: a temporary file on disk,
-hashed as its chunks arrive."""
+upload is aborted)."""
 
 from __future__ import annotations
 
@@ -23,31 +20,12 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 from django.core.files.storage import default_storage
-from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
+from django.core.files.uploadhandler import FileUploadHandler
 from storages.utils import clean_name
 
 PART_SIZE = 8 * 1024 * 1024
 MAX_PARTS_IN_FLIGHT = 2
 SINGLE_PUT_LIMIT = 64 * 1024 * 1024  # as settings.AWS_S3_TRANSFER_CONFIG's threshold
-
-
-class HashingUploadHandler(TemporaryFileUploadHandler):
-    # 1 MiB chunks instead of Django's 64 KiB: a fraction of the parser's Python loop
-    # iterations per file, at a bounded memory cost per request.
-    chunk_size = 1024 * 1024
-
-    def new_file(self, *args, **kwargs):
-        super().new_file(*args, **kwargs)
-        self._digest = hashlib.sha256()
-
-    def receive_data_chunk(self, raw_data, start):
-        self._digest.update(raw_data)
-        return super().receive_data_chunk(raw_data, start)
-
-    def file_complete(self, file_size):
-        file = super().file_complete(file_size)
-        file.sha256 = self._digest.hexdigest()
-        return file
 
 
 class StoredUpload:
@@ -258,3 +236,26 @@ class S3UploadHandler(FileUploadHandler):
                 Bucket=self.bucket, Key=self.key, UploadId=self.upload_id
             )
             self.upload_id = None
+
+
+def receive_body(request, *, key_prefix: str, file_name: str):
+    """A file sent as the whole request body (Content-Length required): the same checks
+    and streaming as a multipart upload, without a multipart to parse."""
+    from core.services.documents import check_size
+
+    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    check_size(length)  # empty or over the limit: refused before reading
+    handler = S3UploadHandler(request, key_prefix=key_prefix)
+    handler.new_file("file", file_name, request.content_type, length)
+    try:
+        received = 0
+        while received < length:
+            chunk = request.read(min(handler.chunk_size, length - received))
+            if not chunk:
+                break
+            handler.receive_data_chunk(chunk, received)
+            received += len(chunk)
+        return handler.file_complete(received)
+    except BaseException:
+        handler.upload_interrupted()
+        raise

@@ -4,7 +4,6 @@ An onboarding case takes one municipality from the state's first contact to a li
 tenant. Its status moves only through the transitions declared here (django-fsm);
 onboarding.services checks each one's preconditions and records it in the history."""
 
-import unicodedata
 import uuid
 
 from django.conf import settings
@@ -13,15 +12,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
+from core.text import fold
 from onboarding.storage import onboarding_storage
 from tenants.models import ibge_code_validator, slug_validator
 from tenants.uf import UF
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for accent-insensitive name search."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
 
 class Municipality(models.Model):

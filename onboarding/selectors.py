@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from core.text import fold
 from onboarding.models import (
     MAIN_PATH,
     CaseDocument,
@@ -10,7 +11,6 @@ from onboarding.models import (
     OnboardingCase,
     ProvisioningBatch,
     Status,
-    fold,
 )
 from tenants.models import Domain
 

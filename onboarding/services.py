@@ -28,6 +28,7 @@ from django_tenants.utils import schema_context
 from accounts.cpf import normalize_cpf, validate_cpf
 from accounts.models import User
 from core.files import is_pdf
+from core.text import fold
 from onboarding.errors import InvalidInput, OnboardingError, OnboardingErrorCode
 from onboarding.models import (
     CaseDocument,
@@ -36,7 +37,6 @@ from onboarding.models import (
     OnboardingCase,
     ProvisioningBatch,
     Status,
-    fold,
 )
 from tenants import services as tenant_services
 from tenants.models import SLUG_PATTERN, Tenant

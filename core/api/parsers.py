@@ -14,7 +14,6 @@ from rest_framework.parsers import DataAndFiles, MultiPartParser
 from rest_framework.settings import api_settings
 
 from core.services.documents import invalid_file_name
-from core.uploads import HashingUploadHandler, S3UploadHandler
 
 
 class _KeepSuspiciousNames(DjangoMultiPartParser):
@@ -32,10 +31,7 @@ class UploadParser(MultiPartParser):
         encoding = parser_context.get("encoding", api_settings.UNICODE_JSON and "utf-8")
         meta = request.META.copy()
         meta["CONTENT_TYPE"] = media_type
-        # The view may have installed a streaming handler (S3UploadHandler); otherwise
-        # files go to a hashed temporary file.
-        handlers = [h for h in request.upload_handlers if isinstance(h, S3UploadHandler)]
-        handlers = handlers or [HashingUploadHandler(request._request)]
+        handlers = request.upload_handlers  # the view installs core.uploads.S3UploadHandler
         try:
             data, files = _KeepSuspiciousNames(meta, stream, handlers, encoding or "utf-8").parse()
         except MultiPartParserError as exc:

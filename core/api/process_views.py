@@ -32,7 +32,7 @@ from core.services import dispatch as dispatch_services
 from core.services import documents as document_services
 from core.services import processes as process_services
 from core.services import staff as staff_services
-from core.uploads import S3UploadHandler
+from core.uploads import S3UploadHandler, receive_body
 
 
 class IsMunicipalStaff(BasePermission):
@@ -113,52 +113,31 @@ class CurrentUnit(StaffView):
 # --- units and staff (municipal admins) --------------------------------------------
 
 
-class UnitWrite(StaffView):
-    @extend_schema(request=s.UnitInput, responses={201: UnitSerializer})
-    def post(self, request, unit_id=None):
-        data = _valid(s.UnitInput, request)
-        parent = get_object_or_404(Unit, uuid=data["parent"]) if data.get("parent") else None
-        unit = get_object_or_404(Unit, uuid=unit_id) if unit_id else None
-        saved = staff_services.save_unit(
-            admin=request.staff,
-            unit=unit,
-            name=data["name"],
-            acronym=data["acronym"],
-            parent=parent,
-            active=data["active"],
-        )
-        return Response(
-            UnitSerializer(saved).data,
-            status=status.HTTP_200_OK if unit else status.HTTP_201_CREATED,
-        )
+def save_unit(request, unit_id=None) -> Response:
+    """Create (no unit_id) or change a unit; the service checks the admin role."""
+    data = _valid(s.UnitInput, request)
+    parent = get_object_or_404(Unit, uuid=data["parent"]) if data.get("parent") else None
+    unit = get_object_or_404(Unit, uuid=unit_id) if unit_id else None
+    saved = staff_services.save_unit(
+        admin=request.staff,
+        unit=unit,
+        name=data["name"],
+        acronym=data["acronym"],
+        parent=parent,
+        active=data["active"],
+    )
+    return Response(
+        UnitSerializer(saved).data,
+        status=status.HTTP_200_OK if unit else status.HTTP_201_CREATED,
+    )
 
 
 class StaffCreate(StaffView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):
         """The municipality's staff with their units and roles (municipal admins)."""
-        from accounts.models import User
-
         staff_services.require_admin(request.staff)
-        members = list(
-            StaffMember.objects.filter(active=True).prefetch_related("memberships__unit")
-        )
-        people = User.objects.in_bulk([m.user_id for m in members])
-        return Response(
-            [
-                {
-                    "id": str(m.uuid),
-                    "name": people[m.user_id].name,
-                    "cpf_masked": people[m.user_id].masked_cpf,
-                    "is_municipal_admin": m.is_municipal_admin,
-                    "units": [
-                        {"acronym": ms.unit.acronym, "role": ms.role} for ms in m.memberships.all()
-                    ],
-                }
-                for m in members
-                if m.user_id in people
-            ]
-        )
+        return Response(selectors.staff_directory())
 
     @extend_schema(request=s.StaffInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
@@ -302,25 +281,7 @@ class Search(StaffView, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        from core.services.search import search
-
-        q = self.request.query_params
-        qs = selectors.processes_visible_to(self.request.staff).select_related(
-            "process_type", "unit"
-        )
-        if q.get("type"):
-            qs = qs.filter(process_type__uuid=q["type"])
-        if q.get("unit"):
-            qs = qs.filter(unit__acronym__iexact=q["unit"])
-        if q.get("from"):
-            qs = qs.filter(created_at__date__gte=q["from"])
-        if q.get("to"):
-            qs = qs.filter(created_at__date__lte=q["to"])
-        if q.get("party"):
-            qs = qs.filter(parties__document="".join(c for c in q["party"] if c.isdigit()))
-        if q.get("number"):
-            qs = qs.filter(number="".join(c for c in q["number"] if c.isdigit()))
-        return search(qs, q["q"]) if q.get("q", "").strip() else qs
+        return selectors.search_processes(self.request.staff, self.request.query_params)
 
 
 def _visible_process(request, uuid) -> Process:
@@ -452,29 +413,14 @@ class ExternalDocumentRawUpload(StaffView):
         responses={201: s.DocumentSerializer},
     )
     def post(self, request, uuid):
-        from core.services.documents import check_size
-
         process = get_object_or_404(selectors.processes_visible_to(request.staff), uuid=uuid)
         query = s.RawUploadQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         meta = query.validated_data
         document_type = get_object_or_404(DocumentType, uuid=meta["document_type"])
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-        check_size(length)  # empty or over the limit: refused before reading
-        handler = S3UploadHandler(request._request, key_prefix=f"processes/{process.uuid}")
-        handler.new_file("file", meta["filename"], request.content_type, length)
-        try:
-            received = 0
-            while received < length:
-                chunk = request._request.read(min(handler.chunk_size, length - received))
-                if not chunk:
-                    break
-                handler.receive_data_chunk(chunk, received)
-                received += len(chunk)
-            upload = handler.file_complete(received)
-        except BaseException:
-            handler.upload_interrupted()
-            raise
+        upload = receive_body(
+            request._request, key_prefix=f"processes/{process.uuid}", file_name=meta["filename"]
+        )
         document = document_services.upload_external(
             staff=request.staff,
             process=process,

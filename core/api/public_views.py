@@ -3,7 +3,6 @@
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
-from django_tenants.utils import schema_context
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
@@ -11,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import public
-from core.numbering import NumberError, parse
+from core.numbering import NumberError
 
 NOT_FOUND = {"code": "not_found", "detail": "Nenhum processo público encontrado com este número."}
 
@@ -30,25 +29,13 @@ class PublicProcess(APIView):
     def get(self, request):
         number = request.query_params.get("number", "")
         if request.tenant.is_public:
-            from tenants.models import Tenant
-
             try:
-                prefix = parse(number).prefix
+                body = public.find_anywhere(number)
             except NumberError as exc:
                 return Response(
                     {"code": "invalid_number", "detail": str(exc)},
                     status=status.HTTP_400_BAD_REQUEST,
                 )
-            tenant = Tenant.objects.filter(process_code=prefix, status="active").first()
-            if tenant is None:
-                return Response(NOT_FOUND, status=status.HTTP_404_NOT_FOUND)
-            with schema_context(tenant.schema_name):
-                body = public.find(number)
-            if body is not None:
-                body["municipality"] = {
-                    "name": tenant.name,
-                    "host": tenant.get_primary_domain().domain,
-                }
         else:
             body = public.find(number)
             if body is not None:

@@ -6,6 +6,7 @@ from rest_framework.views import APIView
 
 from core import selectors
 from core.api.process_serializers import UnitInput
+from core.api.process_views import IsMunicipalStaff, save_unit
 from core.api.serializers import ContextSerializer, UnitSerializer
 from tenants.uf import UF
 
@@ -42,17 +43,13 @@ class UnitListView(generics.ListAPIView):
         return selectors.units_visible_to(self.request.user)
 
     def get_permissions(self):
-        from core.api.process_views import IsMunicipalStaff
-
         if self.request.method == "POST":
             return [IsMunicipalStaff()]
         return super().get_permissions()
 
     @extend_schema(request=UnitInput, responses={201: UnitSerializer})
     def post(self, request):
-        from core.api.process_views import UnitWrite
-
-        return UnitWrite.post(self, request)
+        return save_unit(request)
 
 
 class UnitDetailView(generics.RetrieveAPIView):
@@ -66,14 +63,10 @@ class UnitDetailView(generics.RetrieveAPIView):
         return selectors.units_visible_to(self.request.user)
 
     def get_permissions(self):
-        from core.api.process_views import IsMunicipalStaff
-
         if self.request.method == "PATCH":
             return [IsMunicipalStaff()]
         return super().get_permissions()
 
     @extend_schema(request=UnitInput, responses=UnitSerializer)
     def patch(self, request, unit_id):
-        from core.api.process_views import UnitWrite
-
-        return UnitWrite.post(self, request, unit_id=unit_id)
+        return save_unit(request, unit_id=unit_id)

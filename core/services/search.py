@@ -15,15 +15,10 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 
 from core.models import Process
+from core.text import fold
 
 CONFIG = "portuguese"
 _TAGS = re.compile(r"<[^>]+>")
-
-
-def fold(text: str) -> str:
-    from onboarding.models import fold as fold_accents
-
-    return fold_accents(text or "")
 
 
 def html_to_text(markup: str) -> str:

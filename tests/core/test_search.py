@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.services import documents as docs
 from core.services.processes import create_process
-from core.services.search import fold
+from core.text import fold
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
