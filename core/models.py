@@ -250,6 +250,11 @@ class DocumentTemplate(models.Model):
         return self.name
 
 
+class Lock(models.TextChoices):
+    NONE = "", _("Editável")
+    EXTERNAL = "external", _("Em trâmite externo")
+
+
 class Process(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("número"), max_length=40, unique=True)
@@ -267,6 +272,8 @@ class Process(models.Model):
     created_by_id = models.BigIntegerField()  # accounts.User id (public schema)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Why the process is read-only ("" = editable); see services.processes.require_editable.
+    lock = models.CharField(max_length=16, choices=Lock.choices, blank=True, default="")
     # Full-text search (core/services/search.py): Portuguese stems of accent-folded text.
     search_vector = SearchVectorField(null=True, editable=False)
 

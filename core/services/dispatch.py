@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import CoreError
 from core.models import Dispatch, OpenIn, Process, ProcessUnit, StaffMember, Unit
-from core.services.processes import record
+from core.services.processes import record, require_editable
 from core.services.staff import require_current_unit
 
 
@@ -40,6 +40,7 @@ def send(
             raise CoreError(
                 "not_open_here", _("O processo não está aberto na sua unidade."), status=409
             )
+        require_editable(process)
         dispatches = []
         for target in targets.values():
             row = open_in(process, target)
@@ -90,6 +91,7 @@ def mark_read(*, staff: StaffMember, process: Process) -> None:
 
 def conclude(*, staff: StaffMember, process: Process) -> None:
     unit = require_current_unit(staff)
+    require_editable(process)
     with transaction.atomic():
         deleted, _rows = OpenIn.objects.filter(process=process, unit=unit).delete()
         if not deleted:

@@ -27,7 +27,7 @@ from core.models import (
     Signature,
     StaffMember,
 )
-from core.services.processes import next_value, record
+from core.services.processes import next_value, record, require_editable
 from core.services.search import html_to_text, reindex_on_commit
 from core.services.staff import require_current_unit, unit_ids
 
@@ -133,6 +133,7 @@ def create_internal(
     description: str = "",
 ) -> Document:
     unit = require_current_unit(staff)
+    require_editable(process)
     _check_type(document_type, "internal")
     if template is not None and template.document_type_id != document_type.pk:
         raise CoreError("template_mismatch", _("O modelo não é deste tipo de documento."))
@@ -180,6 +181,7 @@ def save_version(*, staff: StaffMember, document: Document, html: str) -> Docume
         raise CoreError(
             "not_your_unit", _("Só a unidade que gerou o documento pode editá-lo."), status=403
         )
+    require_editable(document.process)
     content = sanitize_html(html)
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
@@ -288,6 +290,7 @@ def upload_external(
     key = getattr(upload, "key", None)
     try:
         unit = require_current_unit(staff)
+        require_editable(process)
         _check_type(document_type, "external")
         if form not in Document.Form.values:
             raise CoreError("form_invalid", _("Informe se o documento é original ou cópia."))
@@ -421,6 +424,7 @@ def sign(
     with transaction.atomic():
         for document in documents:
             locked = Document.objects.select_for_update().get(pk=document.pk)
+            require_editable(locked.process)
             if locked.unit_id not in mine:
                 raise CoreError(
                     "not_your_unit",

@@ -52,6 +52,17 @@ def next_process_number(*, group: str = "01") -> str:
     )
 
 
+def require_editable(process: Process) -> None:
+    """Refuse changes to a read-only process (e.g. while sent to another body)."""
+    locked = Process.objects.filter(pk=process.pk).values_list("lock", flat=True).first()
+    if locked:
+        raise CoreError(
+            "process_locked",
+            _("O processo está em trâmite externo e não pode ser alterado."),
+            status=409,
+        )
+
+
 def record(process: Process, action: str, description: str, *, staff=None, **data):
     return ProcessEvent.objects.create(
         process=process,

@@ -141,3 +141,23 @@ def test_inbox_and_send_refuse_other_municipalities(city, city_b, client_for):
     assert response.status_code == 404
     with schema_context(city.tenant.schema_name):
         assert process.open_in.get().unit == city.root
+
+
+def test_a_locked_process_refuses_changes_but_stays_readable(city, client_for):
+    """While a process is with another body (Tramita) it is read-only here."""
+    from core.models import Process
+
+    with city.ctx():
+        process = _process(city)
+        Process.objects.filter(pk=process.pk).update(lock="external")
+    client = client_for(city.tenant, city.clerk_user)
+    assert client.get(f"/api/v1/processes/{process.uuid}/").status_code == 200
+    response = client.post(
+        f"/api/v1/processes/{process.uuid}/send/",
+        {"units": [str(city.obras.uuid)]},
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert "trâmite externo" in response.json()["detail"]
+    with city.ctx(), pytest.raises(CoreError, match="trâmite externo"):
+        dispatch.conclude(staff=city.clerk, process=process)
