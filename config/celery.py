@@ -18,6 +18,10 @@ app.conf.task_routes = {
 }
 # Beat fan-out tasks enqueue one task per municipality.
 app.conf.beat_schedule = {
+    "tramita-tick": {
+        "task": "tramita.tasks.tick",
+        "schedule": float(os.environ.get("TRAMITA_POLL_SECONDS", "60")),
+    },
     "onboarding-fail-stale-provisioning": {
         "task": "onboarding.tasks.fail_stale_provisioning",
         "schedule": 300.0,

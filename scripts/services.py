@@ -1,5 +1,6 @@
-"""Embedded development services under `.local/`: PostgreSQL, Redis, an S3 server and
-the local gov.br identity provider (fakes/govbr.py).
+"""Embedded development services under `.local/`: PostgreSQL, Redis, an S3 server, the
+local gov.br identity provider (fakes/govbr.py) and the local Tramita GOV.BR
+(fakes/tramita.py, HTTPS with client certificates from a CA it makes at start).
 
 `make run` and `make test` wrap their work in `services.py exec -- <command>`:
 
@@ -234,6 +235,28 @@ def start_govbr() -> str:
     return url
 
 
+def start_tramita() -> dict[str, str]:
+    """The fake Tramita GOV.BR (fakes/tramita.py) with its test CA under .local/tramita."""
+    pki = LOCAL / "tramita"
+    state = read_state("tramita")
+    if not (state and pid_alive(state["pid"])):
+        port = free_port()
+        pid = spawn("tramita", [sys.executable, "-m", "fakes.tramita", "--port", str(port),
+                                "--pki", str(pki)],
+                    env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+        wait_for_port(port, seconds=60)
+        state = {"pid": pid, "url": f"https://127.0.0.1:{port}/interoperabilidade/rest/v3/"}
+        write_state("tramita", state)
+        log(f"Tramita (fake) started on port {port} (pid {pid})")
+    return {
+        "TRAMITA_BASE_URL": state["url"],
+        "TRAMITA_CERT_FILE": str(pki / "processo-municipal.crt"),
+        "TRAMITA_KEY_FILE": str(pki / "processo-municipal.key"),
+        "TRAMITA_CA_FILE": str(pki / "ca.crt"),
+        "TRAMITA_FAKE_DIR": str(pki),
+    }
+
+
 def stop_pid_service(name: str, state: dict) -> None:
     pid = state.get("pid")
     if pid_alive(pid):
@@ -280,6 +303,8 @@ def up() -> dict[str, str]:
             env["GOVBR_BASE_URL"] = start_govbr()
             env["GOVBR_CLIENT_ID"] = GOVBR_CLIENT_ID
             env["GOVBR_CLIENT_SECRET"] = GOVBR_CLIENT_SECRET
+        if not os.environ.get("TRAMITA_BASE_URL"):
+            env.update(start_tramita())
     (LOCAL / "services.env").write_text("".join(f"{k}={v}\n" for k, v in sorted(env.items())))
     return env
 
@@ -301,7 +326,7 @@ def down(*, force: bool = False) -> None:
         if live_clients() and not force:
             log("services still in use by another command; leaving them running")
             return
-        for name in ("govbr", "s3", "redis"):
+        for name in ("tramita", "govbr", "s3", "redis"):
             state = read_state(name)
             if state:
                 stop_pid_service(name, state)

@@ -31,6 +31,7 @@ SHARED_APPS = [
     "tenants",
     "accounts",
     "onboarding",
+    "tramita",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -125,6 +126,18 @@ GOVBR_MIN_LEVEL = {
     "sign": env("GOVBR_MIN_LEVEL_SIGN", default="prata"),
     "citizen": env("GOVBR_MIN_LEVEL_CITIZEN", default="bronze"),
 }
+# --- Tramita GOV.BR (tramita/) ---------------------------------------------------------
+TRAMITA_BASE_URL = env("TRAMITA_BASE_URL", default="")
+TRAMITA_CERT_FILE = env("TRAMITA_CERT_FILE", default="")
+TRAMITA_KEY_FILE = env("TRAMITA_KEY_FILE", default="")
+TRAMITA_CA_FILE = env("TRAMITA_CA_FILE", default="")
+TRAMITA_TIMEOUT = env.float("TRAMITA_TIMEOUT", default=300.0)
+TRAMITA_MAX_ATTEMPTS = env.int("TRAMITA_MAX_ATTEMPTS", default=8)
+TRAMITA_PART_MB = env.int("TRAMITA_PART_MB", default=50)
+TRAMITA_MAX_COMPONENT_MB = env.int("TRAMITA_MAX_COMPONENT_MB", default=200)
+TRAMITA_POLL_SECONDS = env.float("TRAMITA_POLL_SECONDS", default=60.0)
+TRAMITA_RETRY_SECONDS = env.float("TRAMITA_RETRY_SECONDS", default=30.0)
+
 SOCIAL_AUTH_URL_NAMESPACE = "social"
 SOCIAL_AUTH_JSONFIELD_ENABLED = True
 SOCIAL_AUTH_RAISE_EXCEPTIONS = True  # accounts.views.complete renders them in pt-BR

@@ -31,3 +31,7 @@ LOG_LEVEL = "WARNING"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Tramita: short waits so retries and timeouts happen within a test.
+TRAMITA_TIMEOUT = env.float("TEST_TRAMITA_TIMEOUT", default=2.0)
+TRAMITA_RETRY_SECONDS = 0.1
+TRAMITA_POLL_SECONDS = 1.0

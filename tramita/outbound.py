@@ -1,0 +1,432 @@
+"""Sending a process to another body, step by step. Each step records what it did on the
+envelope before the next begins, and checks that record first, so a crash anywhere and
+a retry never register a second trâmite nor change a hash:
+
+freeze (components frozen in S3, metadata built) → start (IDT, NRE, ticket) → upload
+(only the solicited hashes, large ones in parts) → sending receipt → follow (completion
+receipt 6, refusal 8 → acknowledgement 9, or cancellation 7/10).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django_tenants.utils import schema_context
+
+from core.models import AccessLevel, Document, Process
+from core.numbering import format_number
+from core.services import external
+from core.text import fold
+from tramita import storage
+from tramita.client import TramitaClient, TramitaError
+from tramita.models import Envelope
+from tramita.state import log, save
+
+S = Envelope.Status
+LEVELS = {AccessLevel.PUBLIC: 1, AccessLevel.RESTRICTED: 2, AccessLevel.SECRET: 3}
+MIME_TYPES = {
+    "application/pdf",
+    "text/xml",
+    "text/rtf",
+    "text/html",
+    "text/plain",
+    "text/csv",
+    "image/gif",
+    "image/jpeg",
+    "image/png",
+    "image/svg+xml",
+    "image/tiff",
+    "image/bmp",
+    "audio/mp4",
+    "audio/midi",
+    "audio/ogg",
+    "audio/vnd.wave",
+    "video/avi",
+    "video/mpeg",
+    "video/mp4",
+    "video/ogg",
+    "video/webm",
+}
+
+
+def content_kind(mime: str) -> str:
+    return {"text": "txt", "image": "img", "audio": "aud", "video": "vid"}.get(
+        mime.split("/")[0], "out"
+    )
+
+
+def part_size() -> int:
+    return settings.TRAMITA_PART_MB << 20
+
+
+def advance(envelope: Envelope, client: TramitaClient) -> None:
+    if envelope.status in (S.QUEUED, S.FAILED):
+        envelope.status = S.SENDING
+        save(envelope)
+    if envelope.status == S.SENDING:
+        if not envelope.components:
+            freeze(envelope, client)
+        if not envelope.idt:
+            start(envelope, client)
+        upload(envelope, client)
+        if envelope.status == S.SENDING and envelope.idt:
+            sending_receipt(envelope, client)
+    if envelope.status == S.IN_TRANSIT:
+        follow(envelope, client)
+
+
+# --- freeze ------------------------------------------------------------------------------
+
+
+def _iso(moment) -> str:
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def _match(name: str, options: list[tuple[int, str]], default: tuple[int, str]):
+    wanted = fold(name)
+    for code, label in options:
+        if fold(label) == wanted:
+            return code, label
+    for code, label in options:
+        if wanted and (wanted in fold(label) or fold(label) in wanted):
+            return code, label
+    return default
+
+
+def freeze(envelope: Envelope, client: TramitaClient) -> None:
+    """The bytes to send, frozen: external documents are already immutable in S3;
+    internal ones are written once, as their signed HTML, under the envelope's key.
+    The metadata is built once from them and kept, so a resend sends the same hashes."""
+    schema = envelope.tenant.schema_name
+    especies = [(e["codigo"], e["nomeNoProdutor"]) for e in client.especies()]
+    hipoteses = [(h["identificacao"], h["nome"]) for h in client.hipoteses()]
+    components = []
+    with schema_context(schema):
+        process = Process.objects.select_related("process_type", "legal_basis", "unit").get(
+            uuid=envelope.process_uuid
+        )
+        documents = process.documents.select_related("document_type", "unit").order_by("position")
+        level = LEVELS[process.access_level]
+        producer = {
+            "nome": envelope.tenant.name[:150],
+            "tipo": "orgaopublico",
+            "unidade": {"nome": process.unit.name[:150], "tipo": "orgaopublico"},
+        }
+        payload_documents = []
+        for order, document in enumerate(documents, start=1):
+            if document.kind == Document.Kind.INTERNAL:
+                version = document.versions.order_by("-version").first()
+                data = version.html.encode()
+                name = f"tramita/out/{envelope.uuid}/{document.uuid}.html"
+                key = storage.key_for(schema, name)
+                written = storage.write(key, [data])
+                mime, filename = "text/html", f"{document}.html"
+                size, sha_b64 = written.size, written.sha256_b64
+            else:
+                key = storage.key_for(schema, document.file.name)
+                mime = document.content_type or "application/octet-stream"
+                filename = document.original_name or document.file.name.rsplit("/", 1)[-1]
+                size = document.size
+                sha_b64 = base64.b64encode(bytes.fromhex(document.sha256)).decode()
+            especie = _match(document.document_type.name, especies, (999, "Outra"))
+            component = {
+                "ordem": 1,
+                "nome": filename[:255],
+                "hash": {"algoritmo": "SHA256", "conteudo": sha_b64},
+                "tamanhoEmBytes": size,
+                "mimeType": mime if mime in MIME_TYPES else "outro",
+                "tipoDeConteudo": content_kind(mime),
+            }
+            if mime not in MIME_TYPES:
+                component["dadosComplementaresDoTipoDeArquivo"] = mime
+            payload_documents.append(
+                {
+                    "ordem": order,
+                    "descricao": (document.description or str(document))[:100],
+                    "retirado": False,
+                    "nivelDeSigilo": level,
+                    "dataHoraDeProducao": _iso(document.created_at),
+                    "dataHoraDeRegistro": _iso(document.created_at),
+                    "produtor": producer,
+                    "especie": {
+                        "codigo": especie[0],
+                        "nomeNoProdutor": document.document_type.name[:100],
+                    },
+                    "identificacao": {
+                        "numero": str(document.number or ""),
+                        "siglaDaUnidadeProdutora": document.unit.acronym,
+                        "ano": document.number_year or document.created_at.year,
+                    },
+                    "componentesDigitais": [component],
+                }
+            )
+            components.append(
+                {
+                    "document": str(document.uuid),
+                    "ordem": order,
+                    "key": key,
+                    "size": size,
+                    "hash": sha_b64,
+                    "mime": mime,
+                    "parted": document.kind == Document.Kind.EXTERNAL or size > part_size(),
+                }
+            )
+        processo = {
+            "protocolo": format_number(process.number),
+            "nivelDeSigilo": level,
+            "descricao": process.summary[:100],
+            "processoDeNegocio": process.process_type.name[:100],
+            "dataHoraDeProducao": _iso(process.created_at),
+            "dataHoraDeRegistro": _iso(process.created_at),
+            "produtor": producer,
+            "interessados": [
+                {"nome": p.name[:150], "numeroDeIdentificacao": p.document}
+                for p in process.parties.all()
+            ],
+            "documentos": payload_documents,
+            "processoApensado": [],
+            "itensHistorico": [],
+        }
+        if process.legal_basis_id:
+            code, _name = _match(process.legal_basis.name, hipoteses, hipoteses[0])
+            processo["hipoteseLegal"] = {"identificacao": code}
+    envelope.components = components
+    envelope.process_number = processo["protocolo"]
+    envelope.progress["processo"] = processo
+    save(envelope)
+    log(envelope, "frozen", f"{len(components)} componente(s) preparados para envio.")
+
+
+# --- start -------------------------------------------------------------------------------
+
+
+def _ours(envelope: Envelope, party: dict) -> bool:
+    return str(party.get("numeroDeIdentificacaoDaEstrutura")) == str(envelope.local_structure_id)
+
+
+def _recover(envelope: Envelope, client: TramitaClient) -> None:
+    """An earlier attempt may have registered a trâmite whose answer we never got.
+    A trâmite still waiting for components (1) is cancelled, as the reference client
+    does, and its NRE kept; one that needs nothing from us is adopted."""
+    for tramite in client.tramites(protocolo=envelope.process_number):
+        if not _ours(envelope, tramite.get("remetente") or {}):
+            continue
+        situation = int(tramite.get("situacaoAtual") or 0)
+        envelope.nre = envelope.nre or str(tramite.get("NRE") or "")
+        if situation == 1:
+            try:
+                client.cancel(tramite["IDT"])
+            except TramitaError as exc:
+                if (client.tramite(tramite["IDT"]) or {}).get("situacaoAtual") in (1,):
+                    raise
+                log(envelope, "recover", f"Cancelamento do trâmite {tramite['IDT']}: {exc}")
+            log(envelope, "recovered", f"Trâmite {tramite['IDT']} incompleto cancelado.")
+        elif situation in (2, 3, 4, 5) and _ours(envelope, tramite.get("remetente") or {}):
+            same_destination = str(
+                (tramite.get("destinatario") or {}).get("numeroDeIdentificacaoDaEstrutura")
+            ) == str(envelope.remote_structure_id)
+            if (
+                same_destination
+                and not Envelope.objects.filter(
+                    direction=Envelope.Direction.OUTBOUND, idt=tramite["IDT"]
+                ).exists()
+            ):
+                envelope.idt, envelope.nre = tramite["IDT"], str(tramite["NRE"])
+                envelope.situation = situation
+                envelope.progress["solicited"] = []
+                save(envelope)
+                log(envelope, "adopted", f"Trâmite {envelope.idt} retomado.")
+                return
+
+
+def start(envelope: Envelope, client: TramitaClient) -> None:
+    if envelope.progress.get("started"):
+        _recover(envelope, client)
+        if envelope.idt:
+            return
+    if not envelope.nre:
+        earlier = (
+            Envelope.objects.filter(tenant=envelope.tenant, process_uuid=envelope.process_uuid)
+            .exclude(nre="")
+            .order_by("-created_at")
+            .values_list("nre", flat=True)
+            .first()
+        )
+        envelope.nre = earlier or ""
+    header = {
+        "remetente": {
+            "identificacaoDoRepositorioDeEstruturas": envelope.local_repository_id,
+            "numeroDeIdentificacaoDaEstrutura": str(envelope.local_structure_id),
+        },
+        "destinatario": {
+            "identificacaoDoRepositorioDeEstruturas": envelope.remote_repository_id,
+            "numeroDeIdentificacaoDaEstrutura": str(envelope.remote_structure_id),
+        },
+        "urgencia": False,
+        "enviarApenasComponentesDigitaisPendentes": bool(envelope.nre),
+        "propriedadesAdicionais": [{"chave": "sistema", "valor": "Processo Municipal"}],
+    }
+    if envelope.nre:
+        header["NRE"] = envelope.nre
+    envelope.progress["started"] = True
+    save(envelope)
+    answer = client.start_process({"cabecalho": header, "processo": envelope.progress["processo"]})
+    solicited = []
+    for item in answer.get("processosComComponentesDigitaisSolicitados") or []:
+        solicited.extend(item.get("hashes") or [])
+    envelope.idt = int(answer["IDT"])
+    envelope.nre = str(answer["NRE"])
+    envelope.ticket = str(answer.get("ticketParaEnvioDeComponentesDigitais") or "")
+    envelope.situation = 1
+    envelope.progress["solicited"] = solicited
+    envelope.progress["uploaded"] = []
+    save(envelope)
+    log(
+        envelope,
+        "started",
+        f"Trâmite {envelope.idt} registrado (NRE {envelope.nre}); "
+        f"{len(set(solicited))} componente(s) solicitado(s).",
+    )
+
+
+# --- upload ------------------------------------------------------------------------------
+
+
+def _restart_if_gone(envelope: Envelope, client: TramitaClient, error: TramitaError) -> None:
+    tramite = client.tramite(envelope.idt) or {}
+    if int(tramite.get("situacaoAtual") or 0) in (7, 10):
+        log(envelope, "restart", f"Trâmite {envelope.idt} cancelado no Tramita; novo envio.")
+        envelope.idt, envelope.ticket = None, ""
+        envelope.progress.pop("started", None)
+        envelope.progress["solicited"], envelope.progress["uploaded"] = [], []
+        save(envelope)
+    raise error
+
+
+def upload(envelope: Envelope, client: TramitaClient) -> None:
+    solicited = set(envelope.progress.get("solicited") or [])
+    done = set(envelope.progress.get("uploaded") or [])
+    protocol = envelope.process_number
+    for component in envelope.components:
+        hash_b64 = component["hash"]
+        if hash_b64 not in solicited or hash_b64 in done:
+            continue
+        key, size = component["key"], component["size"]
+        try:
+            if component["parted"]:
+                block = part_size()
+                for begin in range(0, size, block):
+                    end = min(begin + block, size)
+                    client.upload_part(
+                        envelope.ticket,
+                        protocol=protocol,
+                        hash_b64=hash_b64,
+                        begin=begin,
+                        end=end,
+                        chunks=lambda k=key, b=begin, e=end: storage.read(k, b, e),
+                    )
+                client.finish_parts(envelope.ticket, protocol=protocol, hash_b64=hash_b64)
+            else:
+                client.upload_component(
+                    envelope.ticket,
+                    protocol=protocol,
+                    hash_b64=hash_b64,
+                    size=size,
+                    chunks=lambda k=key: storage.read(k),
+                )
+        except TramitaError as exc:
+            if exc.status in (404, 409):
+                _restart_if_gone(envelope, client, exc)
+            raise
+        done.add(hash_b64)
+        envelope.progress["uploaded"] = sorted(done)
+        save(envelope)
+        log(envelope, "uploaded", f"Componente do documento {component['ordem']} enviado.")
+
+
+def sending_receipt(envelope: Envelope, client: TramitaClient) -> None:
+    receipt = client.sending_receipt(envelope.idt)
+    envelope.receipts["sending"] = receipt
+    envelope.situation = max(envelope.situation, 2)
+    envelope.status = S.IN_TRANSIT
+    envelope.next_attempt_at = timezone.now()
+    save(envelope)
+    log(envelope, "sent", "Componentes aceitos pelo Tramita GOV.BR; aguardando o destinatário.")
+
+
+# --- follow ------------------------------------------------------------------------------
+
+
+def follow(envelope: Envelope, client: TramitaClient) -> None:
+    tramite = client.tramite(envelope.idt)
+    if tramite is None:
+        raise TramitaError(404, "", f"Trâmite {envelope.idt} não encontrado no Tramita.")
+    situation = int(tramite.get("situacaoAtual") or 0)
+    if situation in (5, 6):
+        receipt = client.completion_receipt(envelope.idt)
+        ours = sorted({c["hash"] for c in envelope.components})
+        theirs = sorted((receipt.get("recibo") or {}).get("hashesDosComponentesDigitais") or [])
+        if theirs != ours:
+            raise TramitaError(200, "receipt", "Recibo de conclusão com hashes divergentes.")
+        envelope.receipts["completion"] = receipt
+        finish(envelope, S.COMPLETED, 6)
+        release_process(envelope, "external_completed", close=True)
+        log(envelope, "completed", f"Recebido por {envelope.remote_name}: trâmite concluído.")
+    elif situation in (8, 9):
+        if situation == 8:
+            client.acknowledge_refusal(envelope.idt)
+        envelope.refusal_reason = str(tramite.get("motivoDaRecusa") or "")[:2]
+        envelope.refusal_text = str(tramite.get("justificativaDaRecusa") or "")[:1000]
+        finish(envelope, S.REFUSED, 9)
+        release_process(envelope, "external_refused")
+        log(envelope, "refused", f"Recusado por {envelope.remote_name}: {envelope.refusal_text}")
+    elif situation in (7, 10):
+        finish(envelope, S.CANCELLED, situation)
+        release_process(envelope, "external_cancelled")
+        reason = "automaticamente pelo Tramita" if situation == 10 else "pelo remetente"
+        log(envelope, "cancelled", f"Trâmite cancelado {reason}.")
+    else:
+        envelope.situation = situation
+        envelope.next_attempt_at = timezone.now() + timezone.timedelta(
+            seconds=settings.TRAMITA_POLL_SECONDS
+        )
+        save(envelope)
+
+
+def finish(envelope: Envelope, status: str, situation: int) -> None:
+    envelope.status, envelope.situation = status, situation
+    envelope.completed_at = timezone.now()
+    envelope.next_attempt_at = None
+    envelope.last_error = ""
+    save(envelope)
+
+
+DESCRIPTIONS = {
+    "external_completed": gettext_noop("Processo recebido por %s via Tramita GOV.BR"),
+    "external_refused": gettext_noop("Processo recusado por %s via Tramita GOV.BR"),
+    "external_cancelled": gettext_noop("Envio para %s via Tramita GOV.BR cancelado"),
+}
+
+
+def release_process(envelope: Envelope, action: str, *, close: bool = False) -> None:
+    with schema_context(envelope.tenant.schema_name):
+        process = Process.objects.get(uuid=envelope.process_uuid)
+        description = _(DESCRIPTIONS[action]) % envelope.remote_name
+        if envelope.refusal_text and action == "external_refused":
+            description += f": {envelope.refusal_text}"
+        external.release(
+            process,
+            action=action,
+            description=description,
+            close_in=envelope.unit_uuid if close else None,
+            idt=envelope.idt,
+        )
+
+
+def sha256_b64(data: bytes) -> str:
+    return base64.b64encode(hashlib.sha256(data).digest()).decode()

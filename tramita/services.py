@@ -1,0 +1,342 @@
+"""The connector's actions: what staff and coordinators ask for, and the worker's engine.
+
+* `request_send` (a municipality's staff): the process event and the outbound envelope
+  are written in one transaction; the worker is nudged after commit (outbox).
+* `run` (the worker): one envelope advanced as far as it goes, under a per-envelope
+  advisory lock; network errors and 5xx are retried later with backoff, up to
+  TRAMITA_MAX_ATTEMPTS, then the envelope is marked failed for a coordinator to see.
+* `poll` (beat): `tramites/pendentes` → inbound envelopes (one per IDT) and nudges.
+* `retry` / `cancel` (coordinators; municipal admins for their own city).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tenants.utils import schema_context
+
+from core.errors import CoreError
+from core.models import Process, Unit
+from core.services import external
+from tramita import inbound, outbound
+from tramita.client import NotConfigured, TramitaClient, TramitaError, TramitaUnavailable
+from tramita.models import Envelope, Mapping
+from tramita.state import log, save
+
+logger = logging.getLogger(__name__)
+S = Envelope.Status
+D = Envelope.Direction
+LOCK_NAMESPACE = 7_401  # pg advisory lock class for envelopes
+
+
+def client() -> TramitaClient:
+    return TramitaClient()
+
+
+def unavailable(exc: Exception) -> CoreError:
+    return CoreError(
+        "tramita_unavailable",
+        _("O Tramita GOV.BR não respondeu. Tente novamente em alguns minutos."),
+        status=502,
+    )
+
+
+# --- mapping -----------------------------------------------------------------------------
+
+
+def sending_mapping(tenant, unit: Unit | None) -> Mapping | None:
+    mappings = Mapping.objects.filter(tenant=tenant, active=True)
+    if unit is not None:
+        found = mappings.filter(unit_uuid=unit.uuid).first()
+        if found:
+            return found
+    return mappings.filter(unit_uuid__isnull=True).first()
+
+
+def map_structure(*, tenant, repository_id: int, structure_id: int, unit_uuid=None) -> Mapping:
+    """A coordinator maps a municipality (or one of its units) to its structure, checked
+    against Tramita. One structure belongs to one place only."""
+    try:
+        with client() as tramita:
+            structure = tramita.structure(repository_id, structure_id)
+    except TramitaUnavailable as exc:
+        raise unavailable(exc) from exc
+    except TramitaError as exc:
+        raise CoreError(
+            "structure_not_found", _("Estrutura não encontrada no Tramita GOV.BR.")
+        ) from exc
+    taken = Mapping.objects.filter(repository_id=repository_id, structure_id=structure_id)
+    if taken.exclude(tenant=tenant, unit_uuid=unit_uuid).exists():
+        raise CoreError(
+            "structure_taken", _("Esta estrutura já está mapeada para outro município ou unidade.")
+        )
+    mapping, _created = Mapping.objects.update_or_create(
+        tenant=tenant,
+        unit_uuid=unit_uuid,
+        defaults={
+            "repository_id": repository_id,
+            "structure_id": structure_id,
+            "name": structure.get("nome", "")[:300],
+            "acronym": structure.get("sigla", "")[:60],
+            "active": True,
+        },
+    )
+    return mapping
+
+
+# --- staff -------------------------------------------------------------------------------
+
+
+def search_structures(*, repository_id: int, name: str, start: int = 0) -> dict:
+    try:
+        with client() as tramita:
+            return tramita.search_structures(repository_id, name=name, start=start, count=20)
+    except (TramitaUnavailable, NotConfigured) as exc:
+        raise unavailable(exc) from exc
+    except TramitaError as exc:
+        raise CoreError("tramita_error", _("Tramita GOV.BR: %s") % exc.message) from exc
+
+
+def repositories() -> list[dict]:
+    try:
+        with client() as tramita:
+            return [r for r in tramita.repositories() if r.get("ativo", True)]
+    except (TramitaUnavailable, NotConfigured) as exc:
+        raise unavailable(exc) from exc
+
+
+def request_send(*, staff, process: Process, repository_id: int, structure_id: int) -> Envelope:
+    """'Enviar para outro órgão': runs in the municipality's schema."""
+    tenant = connection.tenant
+    unit = external.check_can_send(staff=staff, process=process)
+    mapping = sending_mapping(tenant, unit)
+    if mapping is None:
+        raise CoreError(
+            "tramita_not_enabled",
+            _("O município ainda não está habilitado no Tramita GOV.BR. Procure a coordenação."),
+        )
+    if (mapping.repository_id, mapping.structure_id) == (repository_id, structure_id):
+        raise CoreError("same_structure", _("Escolha um destino diferente do próprio órgão."))
+    try:
+        with client() as tramita:
+            destination = tramita.structure(repository_id, structure_id)
+    except (TramitaUnavailable, NotConfigured) as exc:
+        raise unavailable(exc) from exc
+    except TramitaError as exc:
+        raise CoreError(
+            "structure_not_found", _("Destino não encontrado no Tramita GOV.BR.")
+        ) from exc
+    if not destination.get("aptoParaReceberTramites", True):
+        raise CoreError("structure_cannot_receive", _("Este destino não recebe processos."))
+    name = destination.get("nome", "")[:300]
+    with transaction.atomic():
+        Process.objects.select_for_update().get(pk=process.pk)
+        if (
+            Envelope.objects.filter(tenant=tenant, process_uuid=process.uuid, direction=D.OUTBOUND)
+            .exclude(status__in=Envelope.FINAL)
+            .exists()
+        ):
+            raise CoreError(
+                "already_sending", _("Este processo já está sendo enviado."), status=409
+            )
+        external.lock_for_sending(staff=staff, process=process, destination=name)
+        envelope = Envelope.objects.create(
+            direction=D.OUTBOUND,
+            tenant_id=tenant.pk,
+            process_uuid=process.uuid,
+            process_number=str(process),
+            unit_uuid=unit.uuid,
+            requested_by_id=staff.user_id,
+            local_repository_id=mapping.repository_id,
+            local_structure_id=mapping.structure_id,
+            remote_repository_id=repository_id,
+            remote_structure_id=structure_id,
+            remote_name=name,
+            next_attempt_at=timezone.now(),
+        )
+        log(envelope, "requested", f"Envio para {name} solicitado por {staff.name}.")
+        transaction.on_commit(lambda: enqueue(envelope.pk))
+    return envelope
+
+
+# --- worker ------------------------------------------------------------------------------
+
+
+def enqueue(envelope_id: int) -> None:
+    from tramita.tasks import run_envelope
+
+    with schema_context("public"):
+        run_envelope.delay(envelope_id)
+
+
+@contextlib.contextmanager
+def envelope_lock(envelope_id: int):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, envelope_id])
+        got = cursor.fetchone()[0]
+    try:
+        yield got
+    finally:
+        if got:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, envelope_id])
+
+
+def backoff_seconds(attempts: int) -> float:
+    return min(settings.TRAMITA_RETRY_SECONDS * 2 ** max(attempts - 1, 0), 3600)
+
+
+def run(envelope_id: int, *, tramita: TramitaClient | None = None) -> str | None:
+    """Advance one envelope as far as it goes now. Returns its status (None: busy)."""
+    with envelope_lock(envelope_id) as got:
+        if not got:
+            return None
+        envelope = Envelope.objects.select_related("tenant").get(pk=envelope_id)
+        if envelope.final or envelope.status == S.FAILED:
+            return envelope.status
+        own = tramita is None
+        try:
+            tramita = tramita or client()
+            step = outbound.advance if envelope.direction == D.OUTBOUND else inbound.advance
+            step(envelope, tramita)
+            if envelope.attempts and envelope.status != S.FAILED:
+                envelope.attempts = 0
+                save(envelope)
+        except TramitaError as exc:
+            _failed_step(envelope, exc)
+        finally:
+            if own and tramita is not None:
+                tramita.close()
+        return envelope.status
+
+
+def _failed_step(envelope: Envelope, exc: TramitaError) -> None:
+    envelope.attempts += 1
+    envelope.last_error = str(exc)[:2000]
+    retryable = isinstance(exc, TramitaUnavailable) or exc.code in ("0044",) or exc.status == 409
+    if retryable and envelope.attempts < settings.TRAMITA_MAX_ATTEMPTS:
+        delay = backoff_seconds(envelope.attempts)
+        envelope.next_attempt_at = timezone.now() + timezone.timedelta(seconds=delay)
+        save(envelope)
+        log(envelope, "retry", f"Tentativa {envelope.attempts} falhou: {exc}", delay=delay)
+    else:
+        envelope.status = S.FAILED
+        envelope.next_attempt_at = None
+        save(envelope)
+        log(envelope, "failed", f"Falha: {exc}")
+        logger.warning("tramita envelope %s failed: %s", envelope.pk, exc)
+
+
+def due(limit: int = 500) -> list[int]:
+    """Envelopes whose next step is due (the sweep that makes a lost task harmless)."""
+    now = timezone.now()
+    return list(
+        Envelope.objects.filter(
+            status__in=[S.QUEUED, S.SENDING, S.RECEIVING, S.IN_TRANSIT],
+            next_attempt_at__lte=now,
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def poll(tramita: TramitaClient | None = None) -> list[int]:
+    """Read `tramites/pendentes` once: new inbound trâmites get their envelope (one per
+    IDT, however often the entry is repeated); the envelopes concerned are returned to
+    be run, with every other due one."""
+    own = tramita is None
+    tramita = tramita or client()
+    try:
+        pending = tramita.pending()
+    finally:
+        if own:
+            tramita.close()
+    ids: set[int] = set()
+    now = timezone.now()
+    for entry in pending:
+        idt, status = int(entry["IDT"]), int(entry.get("status") or 0)
+        if status in (2, 3, 4):
+            envelope, created = Envelope.objects.get_or_create(
+                direction=D.INBOUND,
+                idt=idt,
+                defaults={"status": S.RECEIVING, "situation": status, "next_attempt_at": now},
+            )
+            if created:
+                log(envelope, "pending", f"Trâmite {idt} aguardando recebimento.")
+        elif status in (5, 8):
+            envelope = Envelope.objects.filter(direction=D.OUTBOUND, idt=idt).first()
+            if envelope is None:
+                continue
+            if envelope.status == S.IN_TRANSIT:
+                Envelope.objects.filter(pk=envelope.pk).update(next_attempt_at=now)
+        else:
+            continue
+        if not envelope.final:
+            ids.add(envelope.pk)
+    return sorted(ids | set(due()))
+
+
+# --- coordinators --------------------------------------------------------------------------
+
+
+def retry(envelope: Envelope, *, user) -> Envelope:
+    if envelope.final:
+        raise CoreError("envelope_final", _("Este trâmite já terminou."), status=409)
+    envelope.status = S.SENDING if envelope.direction == D.OUTBOUND else S.RECEIVING
+    if envelope.direction == D.OUTBOUND and envelope.situation >= 2 and envelope.idt:
+        envelope.status = S.IN_TRANSIT if envelope.receipts.get("sending") else S.SENDING
+    envelope.attempts = 0
+    envelope.next_attempt_at = timezone.now()
+    save(envelope)
+    log(envelope, "retry_requested", f"Nova tentativa solicitada por {user}.")
+    transaction.on_commit(lambda: enqueue(envelope.pk))
+    return envelope
+
+
+def cancel(envelope: Envelope, *, user, tramita: TramitaClient | None = None) -> Envelope:
+    """Outbound: cancel the trâmite (possible until the receipt, 1-4) and release the
+    process. Inbound: refuse it with the coordinator's reason."""
+    if envelope.final:
+        raise CoreError("envelope_final", _("Este trâmite já terminou."), status=409)
+    own = tramita is None
+    with envelope_lock(envelope.pk) as got:
+        if not got:
+            raise CoreError("envelope_busy", _("O trâmite está em processamento."), status=409)
+        envelope.refresh_from_db()
+        try:
+            tramita = tramita or client()
+            if envelope.direction == D.OUTBOUND:
+                if envelope.idt:
+                    situation = int((tramita.tramite(envelope.idt) or {}).get("situacaoAtual") or 0)
+                    if situation in (5, 6):
+                        raise CoreError(
+                            "receipt_sent",
+                            _("O destinatário já recebeu o processo; não é possível cancelar."),
+                            status=409,
+                        )
+                    if situation in (1, 2, 3, 4):
+                        tramita.cancel(envelope.idt)
+                outbound.finish(envelope, S.CANCELLED, 7)
+                outbound.release_process(envelope, "external_cancelled")
+            else:
+                if envelope.idt and envelope.situation in (2, 3, 4):
+                    tramita.refuse(
+                        envelope.idt,
+                        reason=inbound.OTHER,
+                        justification="Recebimento cancelado pela coordenação.",
+                    )
+                outbound.finish(envelope, S.REFUSED, 8)
+        except TramitaUnavailable as exc:
+            raise unavailable(exc) from exc
+        except TramitaError as exc:
+            raise CoreError("tramita_error", _("Tramita GOV.BR: %s") % exc.message) from exc
+        finally:
+            if own and tramita is not None:
+                tramita.close()
+        log(envelope, "cancelled", f"Cancelado por {user}.")
+    return envelope
