@@ -5,12 +5,17 @@ from django.urls import include, path
 
 from accounts.urls import state_only
 from config.urls_common import api_common, schema_routes, spa_routes
+from tramita.api.urls import state_urls
 
 admin.site.site_header = "Processo Municipal — Administração do Estado"
 admin.site.site_title = "Processo Municipal"
 admin.site.index_title = "Administração"
 
-api_v1 = [*api_common, path("onboarding/", include("onboarding.api.urls"))]
+api_v1 = [
+    *api_common,
+    path("onboarding/", include("onboarding.api.urls")),
+    path("tramita/", include(state_urls)),
+]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -7,6 +7,7 @@ from config.urls_common import api_common, schema_routes, spa_routes
 from core.api import process_views as pv
 from core.api.public_views import PublicDocumentContent
 from core.api.views import UnitDetailView, UnitListView
+from tramita.api.urls import city_urls
 
 catalogues = SimpleRouter()
 catalogues.register("process-types", pv.ProcessTypeViewSet, basename="process-type")
@@ -27,6 +28,7 @@ api_v1 = [
     path("processes/", pv.ProcessList.as_view(), name="processes"),
     path("inbox/", pv.Inbox.as_view(), name="inbox"),
     path("search/", pv.Search.as_view(), name="search"),
+    *city_urls,
     path(
         "public/documents/<uuid:uuid>/content/",
         PublicDocumentContent.as_view(),

@@ -197,7 +197,8 @@ class State:
             self.tramites: dict[int, dict] = {}
             self.tickets: dict[str, int] = {}
             self.nres: dict[str, dict] = {}  # NRE -> {"protocolo", "hashes": {(doc, comp): h}}
-            self.ids = itertools.count(1001)
+            # IDTs never repeat, not even across resets and restarts (like the real one).
+            self.ids = itertools.count(int(time.time() * 1000) % 10**12)
             self.clock_offset = dt.timedelta()
             self.faults: dict = {}
             self.rng = random.Random(0)  # noqa: S311 - fault dice, not secrets

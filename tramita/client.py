@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
+import ssl
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -45,6 +46,14 @@ class NotConfigured(TramitaError):
 Chunks = Callable[[], Iterable[bytes]]
 
 
+def tls_context(cert_file: str, key_file: str, ca_file: str = "") -> ssl.SSLContext:
+    """Server checked against `ca_file` (or the system store); our certificate presented."""
+    context = ssl.create_default_context(cafile=ca_file or None)
+    if cert_file:
+        context.load_cert_chain(cert_file, key_file or None)
+    return context
+
+
 class TramitaClient:
     def __init__(
         self,
@@ -62,14 +71,14 @@ class TramitaClient:
             raise NotConfigured()
         if not self.base_url.endswith("/"):
             self.base_url += "/"
-        cert = (cert_file or settings.TRAMITA_CERT_FILE, key_file or settings.TRAMITA_KEY_FILE)
-        ca = ca_file or settings.TRAMITA_CA_FILE or True
-        self.key_file = cert[1]
         self.retries, self.backoff = retries, backoff
         self.http = httpx.Client(
             base_url=self.base_url,
-            cert=cert if cert[0] else None,
-            verify=ca,
+            verify=tls_context(
+                cert_file or settings.TRAMITA_CERT_FILE,
+                key_file or settings.TRAMITA_KEY_FILE,
+                ca_file or settings.TRAMITA_CA_FILE,
+            ),
             timeout=timeout or settings.TRAMITA_TIMEOUT,
             headers={"Accept": "*/*"},
         )

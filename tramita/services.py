@@ -159,7 +159,7 @@ def request_send(*, staff, process: Process, repository_id: int, structure_id: i
             remote_name=name,
             next_attempt_at=timezone.now(),
         )
-        log(envelope, "requested", f"Envio para {name} solicitado por {staff.name}.")
+        log(envelope, "requested", f"Envio para {name} solicitado.", user_id=staff.user_id)
         transaction.on_commit(lambda: enqueue(envelope.pk))
     return envelope
 

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from tramita.api import views as v
+
+envelope = "envelopes/<uuid:envelope>/"
+
+# On a municipality's host (mounted under /api/v1/).
+city_urls = [
+    path("tramita/repositories/", v.Repositories.as_view(), name="tramita-repositories"),
+    path("tramita/structures/", v.Structures.as_view(), name="tramita-structures"),
+    path("tramita/envelopes/", v.CityEnvelopes.as_view(), name="tramita-city-envelopes"),
+    path(f"tramita/{envelope}", v.CityEnvelopeDetail.as_view(), name="tramita-city-envelope"),
+    path(
+        "processes/<uuid:uuid>/external/",
+        v.ProcessExternal.as_view(),
+        name="process-external",
+    ),
+]
+
+# On the state host (mounted under /api/v1/tramita/).
+state_urls = [
+    path("envelopes/", v.AllEnvelopes.as_view(), name="tramita-envelopes"),
+    path(envelope, v.EnvelopeDetail.as_view(), name="tramita-envelope"),
+    path(f"{envelope}retry/", v.EnvelopeRetry.as_view(), name="tramita-envelope-retry"),
+    path(f"{envelope}cancel/", v.EnvelopeCancel.as_view(), name="tramita-envelope-cancel"),
+    path("mappings/", v.Mappings.as_view(), name="tramita-mappings"),
+    path("repositories/", v.CoordinatorRepositories.as_view(), name="tramita-state-repositories"),
+    path("structures/", v.CoordinatorStructures.as_view(), name="tramita-state-structures"),
+]
