@@ -23,6 +23,7 @@ from django_tenants.utils import schema_context
 from core.errors import CoreError
 from core.models import Process, Unit
 from core.services import external
+from tenants.models import Tenant
 from tramita import inbound, outbound
 from tramita.client import NotConfigured, TramitaClient, TramitaError, TramitaUnavailable
 from tramita.models import Envelope, Mapping
@@ -112,7 +113,7 @@ def repositories() -> list[dict]:
 
 def request_send(*, staff, process: Process, repository_id: int, structure_id: int) -> Envelope:
     """'Enviar para outro órgão': runs in the municipality's schema."""
-    tenant = connection.tenant
+    tenant = Tenant.objects.get(schema_name=connection.schema_name)
     unit = external.check_can_send(staff=staff, process=process)
     mapping = sending_mapping(tenant, unit)
     if mapping is None:

@@ -23,6 +23,7 @@ EXTREMA, IPATINGA, INSS, MUNICIPAL_REPO, FEDERAL_REPO = 3125101, 3131307, 1100, 
 
 
 city, city_b = core_fixtures.city, core_fixtures.city_b  # the session's two cities
+truncate_processes = core_fixtures.truncate_processes
 
 
 def fake_dir() -> Path:
