@@ -21,6 +21,7 @@ def manage(*args: str) -> None:
 def main() -> int:
     manage("bootstrap", "--verbosity", "0")
     manage("seed_demo")
+    manage("tramita_demo")
     (ROOT / ".local").mkdir(exist_ok=True)
     processes = {
         "web": [sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}"],
@@ -81,6 +82,9 @@ BANNER = """
  Extrema                http://extrema.localhost:{port}/
  Ipatinga               http://ipatinga.localhost:{port}/
  Timóteo                http://timoteo.localhost:{port}/
+ Tramita GOV.BR (local fake): Extrema and Ipatinga are mapped; a process from the
+     INSS arrives in Extrema's inbox; "Enviar para outro órgão" on a signed process
+     sends it to Ipatinga or a federal body; coordinators follow it at /tramita
  API docs (any host)    http://extrema.localhost:{port}/api/docs/
  Health                 http://localhost:{port}/healthz   /readyz
 

@@ -4,8 +4,6 @@ other system ("orgao-externo") driven through our own client as any foreign body
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 import time
 from pathlib import Path
@@ -15,7 +13,7 @@ import pytest
 from django.conf import settings
 
 from tests.core import conftest as core_fixtures
-from tramita import services
+from tramita import demo, services
 from tramita.client import TramitaClient, tls_context
 from tramita.models import Envelope, Mapping
 
@@ -117,76 +115,4 @@ def drive(until, *, rounds: int = 60, client: TramitaClient | None = None) -> No
     raise AssertionError(f"not reached after {rounds} rounds: {states}")
 
 
-def sha(data: bytes) -> str:
-    return base64.b64encode(hashlib.sha256(data).digest()).decode()
-
-
-def foreign_send(
-    client: TramitaClient,
-    *,
-    to: int,
-    files: list[tuple[str, bytes, str]],
-    protocol: str = "00001.000123/2026-11",
-    level: int = 1,
-) -> dict:
-    """A foreign body sends a process to structure `to`: start, then upload."""
-    documents = []
-    for order, (name, data, mime) in enumerate(files, start=1):
-        documents.append(
-            {
-                "ordem": order,
-                "descricao": name,
-                "nivelDeSigilo": level,
-                "produtor": {"nome": "INSS", "tipo": "orgaopublico"},
-                "especie": {"codigo": 57, "nomeNoProdutor": "Ofício"},
-                "componentesDigitais": [
-                    {
-                        "ordem": 1,
-                        "nome": name,
-                        "hash": {
-                            "algoritmo": "SHA256",
-                            "conteudo": sha(data),
-                        },
-                        "tamanhoEmBytes": len(data),
-                        "mimeType": mime,
-                        "tipoDeConteudo": "out",
-                    }
-                ],
-            }
-        )
-    header = {
-        "remetente": {
-            "identificacaoDoRepositorioDeEstruturas": FEDERAL_REPO,
-            "numeroDeIdentificacaoDaEstrutura": str(INSS),
-        },
-        "destinatario": {
-            "identificacaoDoRepositorioDeEstruturas": MUNICIPAL_REPO,
-            "numeroDeIdentificacaoDaEstrutura": str(to),
-        },
-    }
-    answer = client.start_process(
-        {
-            "cabecalho": header,
-            "processo": {
-                "protocolo": protocol,
-                "nivelDeSigilo": level,
-                "descricao": "Requerimento de benefício",
-                "processoDeNegocio": "Benefício previdenciário",
-                "interessados": [
-                    {"nome": "Maria da Silva", "numeroDeIdentificacao": "52998224725"}
-                ],
-                "documentos": documents,
-            },
-        }
-    )
-    for _name, data, _mime in files:
-        hash_b64 = sha(data)
-        if hash_b64 in answer["processosComComponentesDigitaisSolicitados"][0]["hashes"]:
-            client.upload_component(
-                answer["ticketParaEnvioDeComponentesDigitais"],
-                protocol=protocol,
-                hash_b64=hash_b64,
-                size=len(data),
-                chunks=lambda d=data: [d],
-            )
-    return answer
+foreign_send = demo.foreign_send

@@ -1,0 +1,150 @@
+"""Who may use the connector's endpoints, and that no municipality ever reaches
+another's envelopes or processes through them; inbound trâmites land only in the
+municipality that owns the destination structure."""
+
+import pytest
+from django_tenants.utils import schema_context
+
+from core.models import Process
+from tests.tramita.conftest import EXTREMA, IPATINGA, drive, foreign_send
+from tests.tramita.test_flows import ready_process, send
+from tramita.models import Envelope
+
+pytestmark = pytest.mark.django_db
+
+
+def make_coordinator():
+    from accounts.models import User
+
+    return User.objects.create_user(cpf="12345678909", name="Coordenação", is_coordinator=True)
+
+
+def test_staff_search_structures_to_choose_a_destination(mapped, fake, client_for):
+    clerk = client_for(mapped.tenant, mapped.clerk_user)
+    repositories = clerk.get("/api/v1/tramita/repositories/").json()
+    assert {r["id"] for r in repositories} >= {1, 31}
+    found = clerk.get("/api/v1/tramita/structures/", {"repository": 31, "q": "ipatinga"}).json()
+    assert [s["numeroDeIdentificacaoDaEstrutura"] for s in found["estruturas"]] == [str(IPATINGA)]
+    children = clerk.get("/api/v1/tramita/structures/", {"repository": 1, "q": "Superintend"})
+    assert children.json()["estruturas"][0]["hierarquia"] == [
+        {"sigla": "INSS", "nome": "Instituto Nacional do Seguro Social"}
+    ]
+    assert clerk.get("/api/v1/tramita/structures/", {"repository": "x"}).status_code == 400
+
+
+def test_sending_needs_signed_documents_and_a_mapped_city(mapped, fake, client_for):
+    from core.services.processes import create_process
+
+    city = mapped
+    clerk = client_for(city.tenant, city.clerk_user)
+    with city.ctx():
+        empty = create_process(
+            staff=city.clerk, process_type=city.process_type, summary="Vazio", access_level="public"
+        )
+    response = send(clerk, empty, IPATINGA)
+    assert response.status_code == 400
+    assert response.json()["code"] == "no_documents"
+    process = ready_process(city)
+    assert send(clerk, process, EXTREMA).json()["code"] == "same_structure"
+    assert send(clerk, process, 999999).json()["code"] == "structure_not_found"
+    assert send(clerk, process, IPATINGA).status_code == 202
+    again = send(clerk, process, IPATINGA)
+    assert again.status_code == 409  # locked: already with another body
+    assert Envelope.objects.count() == 1
+
+
+def test_an_unmapped_city_cannot_send(city, fake, client_for):
+    process = ready_process(city)
+    response = send(client_for(city.tenant, city.clerk_user), process, IPATINGA)
+    assert response.json()["code"] == "tramita_not_enabled"
+    with city.ctx():
+        process.refresh_from_db()
+        assert process.lock == ""
+
+
+def test_envelopes_are_seen_by_coordinators_and_by_their_own_city_only(
+    mapped, city_b, fake, client_for, public_tenant
+):
+    city = mapped
+    process = ready_process(city)
+    clerk = client_for(city.tenant, city.clerk_user)
+    assert send(clerk, process, IPATINGA).status_code == 202
+    envelope = Envelope.objects.get()
+    coordinator = make_coordinator()
+    state = client_for(public_tenant, coordinator)
+    listed = state.get("/api/v1/tramita/envelopes/").json()
+    assert [e["id"] for e in listed["results"]] == [str(envelope.uuid)]
+    assert listed["counts"]["queued"] == 1
+    detail = state.get(f"/api/v1/tramita/envelopes/{envelope.uuid}/").json()
+    assert detail["events"][0]["kind"] == "requested"
+    # The city's admin sees it; a clerk does not; the other city's admin gets 404.
+    admin = client_for(city.tenant, city.admin_user)
+    assert admin.get("/api/v1/tramita/envelopes/").json()["count"] == 1
+    assert clerk.get("/api/v1/tramita/envelopes/").status_code == 403
+    other = client_for(city_b["tenant"], city_b["user"])
+    assert other.get("/api/v1/tramita/envelopes/").json()["count"] == 0
+    assert other.get(f"/api/v1/tramita/envelopes/{envelope.uuid}/").status_code == 404
+    assert other.get(f"/api/v1/processes/{process.uuid}/external/").status_code == 404
+    assert send(other, process, EXTREMA).status_code == 404
+    # Staff of a city cannot reach the coordinators' endpoints, not even on the state host.
+    assert admin.get("/api/v1/tramita/mappings/").status_code in (403, 404)
+    assert (
+        client_for(public_tenant, city.admin_user).get("/api/v1/tramita/envelopes/").status_code
+        == 403
+    )
+    for url in ("retry", "cancel"):
+        response = admin.post(f"/api/v1/tramita/envelopes/{envelope.uuid}/{url}/")
+        assert response.status_code in (403, 404)
+
+
+def test_coordinators_map_structures_once(mapped, city_b, fake, client_for, public_tenant):
+    coordinator = make_coordinator()
+    state = client_for(public_tenant, coordinator)
+    taken = state.post(
+        "/api/v1/tramita/mappings/",
+        {"municipality": city_b["tenant"].ibge_code, "repository": 31, "structure": EXTREMA},
+        content_type="application/json",
+    )
+    assert taken.status_code == 400 and taken.json()["code"] == "structure_taken"
+    fake.add_structure(id=3131308, nome="Câmara Municipal de Ipatinga", repositorio=31)
+    made = state.post(
+        "/api/v1/tramita/mappings/",
+        {"municipality": city_b["tenant"].ibge_code, "repository": 31, "structure": 3131308},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.json()
+    assert made.json()["name"] == "Câmara Municipal de Ipatinga"
+    names = {
+        m["municipality_name"]: m["structure"]
+        for m in state.get("/api/v1/tramita/mappings/").json()
+    }
+    assert names == {"Extrema": EXTREMA, "Ipatinga": 3131308}
+
+
+def test_an_inbound_trâmite_lands_only_where_its_structure_is_mapped(mapped, city_b, fake, foreign):
+    from core.files import blank_pdf
+
+    counts = {}
+    for tenant in (mapped.tenant, city_b["tenant"]):
+        with schema_context(tenant.schema_name):
+            counts[tenant.pk] = Process.objects.count()
+    foreign_send(foreign, to=IPATINGA, files=[("a.pdf", blank_pdf(), "application/pdf")])
+    drive(lambda: Envelope.objects.filter(direction="in", status="completed").exists())
+    envelope = Envelope.objects.get(direction="in")
+    assert envelope.tenant == city_b["tenant"]
+    with schema_context(city_b["tenant"].schema_name):
+        assert Process.objects.count() == counts[city_b["tenant"].pk] + 1
+        key = Process.objects.get(uuid=envelope.process_uuid).documents.get().file.name
+    with schema_context(mapped.tenant.schema_name):
+        assert Process.objects.count() == counts[mapped.tenant.pk]
+        assert not Process.objects.filter(uuid=envelope.process_uuid).exists()
+    # Its file is stored under Ipatinga's prefix only.
+    from django.conf import settings
+
+    from core.storage import s3_client
+
+    listed = s3_client().list_objects_v2(
+        Bucket=settings.AWS_STORAGE_BUCKET_NAME,
+        Prefix=f"tenants/{city_b['tenant'].schema_name}/{key}",
+    )
+    assert listed["KeyCount"] == 1
