@@ -289,7 +289,11 @@ def create_app(pki: Path, blobs: Path) -> Flask:
 
     @app.errorhandler(Fail)
     def _fail(error: Fail):
-        return jsonify({"codigoErro": error.code, "mensagem": error.message}), error.status
+        # Like the real service: business errors come back as HTTP 500 with a code;
+        # only "not found" and certificate problems keep their own status.
+        status = error.status if error.status in (401, 403, 404) else 500
+        body = {"codigoErro": error.code, "mensagem": error.message, "parametro": []}
+        return jsonify(body), status
 
     # ---- faults: decided before the view; "after" ones run the view then lose the answer
     @app.before_request
@@ -405,7 +409,7 @@ def create_app(pki: Path, blobs: Path) -> Flask:
             if s["repository"] == rep
             and name in s["nome"].casefold()
             and sigla in s["sigla"].casefold()
-            and (args.get("permiteRecebimento") != "true" or s["apto"])
+            and (args.get("permiteRecebimento") not in ("true", "1") or s["apto"])
         ]
         found.sort(key=lambda s: s["nome"])
         start = int(args.get("registroInicial", 0))
@@ -451,6 +455,8 @@ def create_app(pki: Path, blobs: Path) -> Flask:
     def components_of(processo: dict) -> list[dict]:
         found = []
         for document in processo.get("documentos") or []:
+            if document.get("retirado"):  # withdrawn: sent without its file (size 0)
+                continue
             for component in document.get("componentesDigitais") or []:
                 size = component.get("tamanhoEmBytes")
                 content = (component.get("hash") or {}).get("conteudo")
@@ -623,7 +629,7 @@ def create_app(pki: Path, blobs: Path) -> Flask:
         with state.lock:
             if tramite["status"] != 1:
                 Path(tmp).unlink(missing_ok=True)
-                raise Fail(409, "0024", "O trâmite não aguarda componentes.")
+                raise Fail(422, "0029", "O trâmite não aguarda componentes.")
             accept(tramite, hash_, Path(tmp))
         return Response(status=200)
 
@@ -731,7 +737,7 @@ def create_app(pki: Path, blobs: Path) -> Flask:
             },
             "dataHoraDeRegistroDoTramite": w3c(t["registered"]),
             "hashDosComponentesPendentesDeRecebimento": sorted(
-                {c["hash"] for c in t["components"]} - t["downloaded"]
+                {c["hash"] for c in t["components"]}
             ),
             "mudancasDeSituacao": t["history"],
             "justificativaDaRecusa": t.get("justificativa"),

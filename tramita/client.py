@@ -113,8 +113,13 @@ class TramitaClient:
             if response.status_code >= 500:
                 if stream:
                     response.read()
-                last = self._error(response)
+                error = self._error(response)
                 response.close()
+                # Tramita answers business errors as HTTP 500 with a codigoErro: those
+                # are final. Gateways and outages (502/503/504, or no code) are retried.
+                if response.status_code == 500 and error.code:
+                    raise error
+                last = error
                 continue
             if response.status_code >= 400:
                 if stream:
@@ -298,12 +303,21 @@ class TramitaClient:
         self._send("POST", f"tramites/{int(idt)}/recibo", json=body).close()
 
     def refuse(self, idt: int, *, reason: str, justification: str) -> None:
-        body = {"justificativa": justification[:1000], "motivo": reason}
+        body = {"justificativa": clip_justification(justification), "motivo": reason}
         self._send("POST", f"tramites/{int(idt)}/recusa", json=body).close()
 
     def repeat(self, nre: str, repository: int, structure: int) -> dict | None:
         path = f"NREs/{nre}/destinatarios/{int(repository)}/{int(structure)}/reproducoes-de-tramite"
         return self._json("POST", path)
+
+
+def clip_justification(text: str, limit: int = 1000) -> str:
+    """Tramita takes at most 1000 bytes in ISO-8859-1; like the reference client, a
+    longer text is cut and ends in " ..."."""
+    encoded = text.encode("latin-1", "replace")
+    if len(encoded) <= limit:
+        return text
+    return encoded[: limit - 4].decode("latin-1") + " ..."
 
 
 def _decode_base64(chunks: Iterable[bytes]) -> Iterator[bytes]:

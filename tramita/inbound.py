@@ -73,9 +73,16 @@ def read_metadata(envelope: Envelope, client: TramitaClient) -> None:
     )
     envelope.local_structure_id = int(destination.get("numeroDeIdentificacaoDaEstrutura") or 0)
     envelope.situation = max(envelope.situation, 3)
+    # What this trâmite brings (components already held under the NRE are not resent);
+    # the completion receipt signs exactly these hashes.
+    pending = (client.tramite(envelope.idt) or {}).get("hashDosComponentesPendentesDeRecebimento")
     components = []
     for document in processo.get("documentos") or []:
+        if document.get("retirado"):
+            continue
         for component in document.get("componentesDigitais") or []:
+            if pending is not None and (component.get("hash") or {}).get("conteudo") not in pending:
+                continue
             components.append(
                 {
                     "ordem": document.get("ordem"),

@@ -23,7 +23,7 @@ from core.numbering import format_number
 from core.services import external
 from core.text import fold
 from tramita import storage
-from tramita.client import TramitaClient, TramitaError
+from tramita.client import TramitaClient, TramitaError, TramitaUnavailable
 from tramita.models import Envelope
 from tramita.state import log, save
 
@@ -55,9 +55,8 @@ MIME_TYPES = {
 
 
 def content_kind(mime: str) -> str:
-    return {"text": "txt", "image": "img", "audio": "aud", "video": "vid"}.get(
-        mime.split("/")[0], "out"
-    )
+    """As the reference client: text and application types (PDF included) are "txt"."""
+    return {"image": "img", "audio": "aud", "video": "vid"}.get(mime.split("/")[0], "txt")
 
 
 def part_size() -> int:
@@ -305,6 +304,7 @@ def _restart_if_gone(envelope: Envelope, client: TramitaClient, error: TramitaEr
         envelope.progress.pop("started", None)
         envelope.progress["solicited"], envelope.progress["uploaded"] = [], []
         save(envelope)
+        raise TramitaUnavailable(error.status, error.code, f"novo envio: {error.message}")
     raise error
 
 
@@ -339,10 +339,10 @@ def upload(envelope: Envelope, client: TramitaClient) -> None:
                     size=size,
                     chunks=lambda k=key: storage.read(k),
                 )
-        except TramitaError as exc:
-            if exc.status in (404, 409):
-                _restart_if_gone(envelope, client, exc)
+        except TramitaUnavailable:
             raise
+        except TramitaError as exc:
+            _restart_if_gone(envelope, client, exc)
         done.add(hash_b64)
         envelope.progress["uploaded"] = sorted(done)
         save(envelope)

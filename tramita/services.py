@@ -219,7 +219,9 @@ def run(envelope_id: int, *, tramita: TramitaClient | None = None) -> str | None
 def _failed_step(envelope: Envelope, exc: TramitaError) -> None:
     envelope.attempts += 1
     envelope.last_error = str(exc)[:2000]
-    retryable = isinstance(exc, TramitaUnavailable) or exc.code in ("0044",) or exc.status == 409
+    # 0044: a trâmite of this process is in progress - an earlier attempt's, which the
+    # next attempt finds and cancels or adopts (outbound.start).
+    retryable = isinstance(exc, TramitaUnavailable) or exc.code == "0044"
     if retryable and envelope.attempts < settings.TRAMITA_MAX_ATTEMPTS:
         delay = backoff_seconds(envelope.attempts)
         envelope.next_attempt_at = timezone.now() + timezone.timedelta(seconds=delay)
