@@ -64,6 +64,16 @@ def latest_version(document: Document) -> DocumentVersion | None:
     return document.versions.order_by("-version").first()
 
 
+def working_unit_id(staff: StaffMember | None) -> int | None:
+    """The current unit, if the person still works there (active unit, membership)."""
+    if staff is None or staff.current_unit_id is None:
+        return None
+    works_there = Membership.objects.filter(
+        staff=staff, unit_id=staff.current_unit_id, unit__active=True
+    ).exists()
+    return staff.current_unit_id if works_there else None
+
+
 def inbox(
     staff: StaffMember,
     *,
@@ -73,13 +83,17 @@ def inbox(
     overdue: bool = False,
     ordering: str = "-since",
 ):
-    """Processes open in the staff member's current unit that they may see."""
+    """Processes open in the staff member's current unit that they may see. A current
+    unit they no longer work in (moved out, unit deactivated) has no inbox for them."""
     from django.utils import timezone
 
     from core.models import OpenIn
 
+    unit_id = working_unit_id(staff)
+    if unit_id is None:
+        return OpenIn.objects.none()
     qs = OpenIn.objects.filter(
-        unit_id=staff.current_unit_id, process__in=processes_visible_to(staff)
+        unit_id=unit_id, process__in=processes_visible_to(staff)
     ).select_related("process", "process__process_type")
     if kind == "received":
         qs = qs.filter(generated=False)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from core.errors import CoreError
 from core.models import Dispatch, OpenIn, Process, ProcessUnit, StaffMember, Unit
 from core.services.processes import record, require_editable
-from core.services.staff import require_current_unit
+from core.services.staff import require_current_unit, unit_ids
 
 
 def open_in(process: Process, unit: Unit, *, generated: bool = False) -> OpenIn:
@@ -74,9 +74,10 @@ def send(
 
 
 def mark_read(*, staff: StaffMember, process: Process) -> None:
-    """Someone of the current unit opened the process: receipt recorded once."""
+    """Someone of the current unit opened the process: receipt recorded once (not by a
+    person whose current unit is one they no longer work in)."""
     unit = staff.current_unit
-    if unit is None:
+    if unit is None or unit.pk not in unit_ids(staff):
         return
     with transaction.atomic():
         updated = OpenIn.objects.filter(process=process, unit=unit, read=False).update(read=True)
