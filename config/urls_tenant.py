@@ -21,6 +21,11 @@ api_v1 = [
     *api_common,
     path("me/", pv.Me.as_view(), name="me"),
     path("me/current-unit/", pv.CurrentUnit.as_view(), name="me-current-unit"),
+    path(
+        "me/current-unit/members/",
+        pv.CurrentUnitMembers.as_view(),
+        name="me-current-unit-members",
+    ),
     path("units/", UnitListView.as_view(), name="unit-list"),
     path("units/<uuid:unit_id>/", UnitDetailView.as_view(), name="unit-detail"),
     path("staff/", pv.StaffCreate.as_view(), name="staff"),

@@ -64,6 +64,16 @@ def latest_version(document: Document) -> DocumentVersion | None:
     return document.versions.order_by("-version").first()
 
 
+def working_unit_id(staff: StaffMember | None) -> int | None:
+    """The current unit, if the person still works there (active unit, membership)."""
+    if staff is None or staff.current_unit_id is None:
+        return None
+    works_there = Membership.objects.filter(
+        staff=staff, unit_id=staff.current_unit_id, unit__active=True
+    ).exists()
+    return staff.current_unit_id if works_there else None
+
+
 def inbox(
     staff: StaffMember,
     *,
@@ -73,13 +83,17 @@ def inbox(
     overdue: bool = False,
     ordering: str = "-since",
 ):
-    """Processes open in the staff member's current unit that they may see."""
+    """Processes open in the staff member's current unit that they may see. A current
+    unit they no longer work in (moved out, unit deactivated) has no inbox for them."""
     from django.utils import timezone
 
     from core.models import OpenIn
 
+    unit_id = working_unit_id(staff)
+    if unit_id is None:
+        return OpenIn.objects.none()
     qs = OpenIn.objects.filter(
-        unit_id=staff.current_unit_id, process__in=processes_visible_to(staff)
+        unit_id=unit_id, process__in=processes_visible_to(staff)
     ).select_related("process", "process__process_type")
     if kind == "received":
         qs = qs.filter(generated=False)
@@ -119,8 +133,57 @@ def staff_directory() -> list[dict]:
     ]
 
 
+def unit_members(unit_id: int | None) -> list[dict]:
+    """Active staff working in a unit, by name: whom a process there may be assigned to."""
+    from accounts.models import User
+
+    if unit_id is None:
+        return []
+    members = list(
+        StaffMember.objects.filter(
+            active=True, memberships__unit_id=unit_id, memberships__unit__active=True
+        ).only("uuid", "user_id")
+    )
+    people = User.objects.in_bulk([m.user_id for m in members])
+    rows = [
+        {"id": str(m.uuid), "user_id": m.user_id, "name": people[m.user_id].name}
+        for m in members
+        if m.user_id in people
+    ]
+    return sorted(rows, key=lambda row: row["name"].casefold())
+
+
+def people_by_user_id(user_ids) -> dict[int, dict]:
+    """{user id: {"id": staff uuid, "name"}} for this municipality's staff among
+    `user_ids` (assignees shown in the inbox; people live in the public schema)."""
+    from accounts.models import User
+
+    ids = {i for i in user_ids if i is not None}
+    if not ids:
+        return {}
+    staff = dict(StaffMember.objects.filter(user_id__in=ids).values_list("user_id", "uuid"))
+    names = dict(User.objects.filter(pk__in=staff).values_list("pk", "name"))
+    return {uid: {"id": str(staff[uid]), "name": names[uid]} for uid in staff if uid in names}
+
+
+def open_here(staff: StaffMember, process: Process) -> dict:
+    """The process in the person's current unit: open there? read? assigned to whom?"""
+    from core.models import OpenIn
+
+    unit_id = working_unit_id(staff)
+    row = OpenIn.objects.filter(process=process, unit_id=unit_id).first() if unit_id else None
+    if row is None:
+        return {"open": False, "read": False, "assignee": None}
+    assignee = people_by_user_id([row.assigned_to_id]).get(row.assigned_to_id)
+    return {"open": True, "read": row.read, "assignee": assignee}
+
+
 def search_processes(staff: StaffMember | None, params) -> QuerySet[Process]:
-    """Full-text search with filters, over what `staff` may see (ranked when `q`)."""
+    """Full-text search with filters, over what `staff` may see (ranked when `q`).
+
+    `params` are already validated (dates as dates). `party` is a CPF/CNPJ when it has
+    11 or 14 digits, otherwise a part of the interested party's name."""
+    from core.models import InterestedParty
     from core.services.search import search
 
     digits = lambda value: "".join(c for c in value if c.isdigit())  # noqa: E731
@@ -133,9 +196,15 @@ def search_processes(staff: StaffMember | None, params) -> QuerySet[Process]:
         qs = qs.filter(created_at__date__gte=params["from"])
     if params.get("to"):
         qs = qs.filter(created_at__date__lte=params["to"])
-    if params.get("party"):
-        qs = qs.filter(parties__document=digits(params["party"]))
+    party = (params.get("party") or "").strip()
+    if party:
+        parties = InterestedParty.objects.filter(process=OuterRef("pk"))
+        if len(digits(party)) in (11, 14):
+            parties = parties.filter(document=digits(party))
+        else:
+            parties = parties.filter(name__icontains=party)
+        qs = qs.filter(Exists(parties))
     if params.get("number"):
         qs = qs.filter(number=digits(params["number"]))
-    text = params.get("q", "").strip()
+    text = (params.get("q") or "").strip()
     return search(qs, text) if text else qs

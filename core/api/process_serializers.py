@@ -1,5 +1,7 @@
 """Serializers of the staff app: people, catalogues, processes, documents, signatures."""
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.models import (
@@ -213,6 +215,11 @@ class UnitInput(serializers.Serializer):
     active = serializers.BooleanField(default=True)
 
 
+class PersonRef(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+
+
 class InboxRowSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="process.uuid")
     number = serializers.SerializerMethodField()
@@ -222,12 +229,18 @@ class InboxRowSerializer(serializers.Serializer):
     generated = serializers.BooleanField()
     read = serializers.BooleanField()
     assigned_to = serializers.IntegerField(source="assigned_to_id", allow_null=True)
+    assignee = serializers.SerializerMethodField()
     return_date = serializers.DateField(allow_null=True)
     overdue = serializers.SerializerMethodField()
     since = serializers.DateTimeField()
 
     def get_number(self, row) -> str:
         return format_number(row.process.number)
+
+    @extend_schema_field(PersonRef(allow_null=True))
+    def get_assignee(self, row) -> dict | None:
+        """Filled by the view for the whole page at once (`people` in the context)."""
+        return self.context.get("people", {}).get(row.assigned_to_id)
 
     def get_overdue(self, row) -> bool:
         from django.utils import timezone
@@ -244,3 +257,26 @@ class SendInput(serializers.Serializer):
 
 class AssignInput(serializers.Serializer):
     staff = serializers.UUIDField(required=False, allow_null=True)
+
+
+class SearchParams(serializers.Serializer):
+    """The search's query string: checked so a bad date or id is a 400, not a 500."""
+
+    q = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    type = serializers.UUIDField(required=False)
+    unit = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    to = serializers.DateField(required=False)
+    party = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    number = serializers.CharField(required=False, allow_blank=True, max_length=40)
+
+    def validate(self, attrs):
+        start, end = attrs.get("from"), attrs.get("to")
+        if start and end and start > end:
+            raise serializers.ValidationError(
+                {"to": [_("A data final deve ser igual ou posterior à data inicial.")]}
+            )
+        return attrs
+
+
+# "from" is a Python keyword: declared apart.
+SearchParams._declared_fields["from"] = serializers.DateField(required=False)

@@ -110,6 +110,15 @@ class CurrentUnit(StaffView):
         return Me().get(request)
 
 
+class CurrentUnitMembers(StaffView):
+    """Who works in my current unit (to assign a process to one of them)."""
+
+    @extend_schema(responses=s.PersonRef(many=True))
+    def get(self, request):
+        members = selectors.unit_members(selectors.working_unit_id(request.staff))
+        return Response([{"id": m["id"], "name": m["name"]} for m in members])
+
+
 # --- units and staff (municipal admins) --------------------------------------------
 
 
@@ -219,7 +228,9 @@ class ProcessList(StaffView, generics.ListAPIView):
 
 def _process(request, uuid, code=status.HTTP_200_OK):
     process = get_object_or_404(selectors.process_detail(request.staff), uuid=uuid)
-    return Response(s.ProcessDetailSerializer(process).data, status=code)
+    body = s.ProcessDetailSerializer(process).data
+    body["here"] = selectors.open_here(request.staff, process)
+    return Response(body, status=code)
 
 
 class ProcessDetail(StaffView):
@@ -248,6 +259,14 @@ class Inbox(StaffView, generics.ListAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        people = selectors.people_by_user_id(row.assigned_to_id for row in page)
+        context = {**self.get_serializer_context(), "people": people}
+        return self.get_paginated_response(
+            s.InboxRowSerializer(page, many=True, context=context).data
+        )
+
     def get_queryset(self):
         q = self.request.query_params
         flag = lambda name: q.get(name) in ("1", "true")  # noqa: E731
@@ -273,7 +292,7 @@ class Search(StaffView, generics.ListAPIView):
             OpenApiParameter("unit", str, description="sigla da unidade geradora"),
             OpenApiParameter("from", str, description="AAAA-MM-DD"),
             OpenApiParameter("to", str, description="AAAA-MM-DD"),
-            OpenApiParameter("party", str, description="CPF/CNPJ do interessado"),
+            OpenApiParameter("party", str, description="CPF/CNPJ ou parte do nome do interessado"),
             OpenApiParameter("number", str),
         ]
     )
@@ -281,7 +300,9 @@ class Search(StaffView, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return selectors.search_processes(self.request.staff, self.request.query_params)
+        params = s.SearchParams(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return selectors.search_processes(self.request.staff, params.validated_data)
 
 
 def _visible_process(request, uuid) -> Process:
@@ -335,7 +356,8 @@ class AssignProcess(StaffView):
         if data.get("staff"):
             user_id = get_object_or_404(StaffMember, uuid=data["staff"]).user_id
         row = dispatch_services.assign(staff=request.staff, process=process, user_id=user_id)
-        return Response({"assigned_to": row.assigned_to_id})
+        assignee = selectors.people_by_user_id([row.assigned_to_id]).get(row.assigned_to_id)
+        return Response({"assigned_to": row.assigned_to_id, "assignee": assignee})
 
 
 class ProcessEvents(StaffView):

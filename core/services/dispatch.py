@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from core.errors import CoreError
 from core.models import Dispatch, OpenIn, Process, ProcessUnit, StaffMember, Unit
 from core.services.processes import record, require_editable
-from core.services.staff import require_current_unit
+from core.services.staff import require_current_unit, unit_ids
 
 
 def open_in(process: Process, unit: Unit, *, generated: bool = False) -> OpenIn:
@@ -74,9 +74,10 @@ def send(
 
 
 def mark_read(*, staff: StaffMember, process: Process) -> None:
-    """Someone of the current unit opened the process: receipt recorded once."""
+    """Someone of the current unit opened the process: receipt recorded once (not by a
+    person whose current unit is one they no longer work in)."""
     unit = staff.current_unit
-    if unit is None:
+    if unit is None or unit.pk not in unit_ids(staff):
         return
     with transaction.atomic():
         updated = OpenIn.objects.filter(process=process, unit=unit, read=False).update(read=True)
@@ -123,26 +124,44 @@ def reopen(*, staff: StaffMember, process: Process) -> None:
 
 
 def assign(*, staff: StaffMember, process: Process, user_id: int | None) -> OpenIn:
+    """Assign (atribuir) the process, open in the current unit, to one of the unit's
+    staff who may see it — or remove the assignment (user_id None)."""
+    from core.selectors import processes_visible_to
+
     unit = require_current_unit(staff)
     row = OpenIn.objects.filter(process=process, unit=unit).first()
     if row is None:
         raise CoreError(
             "not_open_here", _("O processo não está aberto na sua unidade."), status=409
         )
-    if (
-        user_id is not None
-        and not StaffMember.objects.filter(
+    if user_id is not None:
+        assignee = StaffMember.objects.filter(
             user_id=user_id, active=True, memberships__unit=unit
-        ).exists()
-    ):
-        raise CoreError("not_a_member", _("Só servidores da unidade podem receber o processo."))
+        ).first()
+        if assignee is None:
+            raise CoreError("not_a_member", _("Só servidores da unidade podem receber o processo."))
+        if not processes_visible_to(assignee).filter(pk=process.pk).exists():
+            raise CoreError(
+                "assignee_without_access",
+                _("Este servidor não tem credencial de acesso a este processo sigiloso."),
+            )
+    if row.assigned_to_id == user_id:
+        return row
     row.assigned_to_id = user_id
     row.save(update_fields=["assigned_to_id"])
-    record(
-        process,
-        "assigned",
-        _("Processo atribuído na unidade %s") % unit.acronym,
-        staff=staff,
-        user=user_id,
-    )
+    if user_id is None:
+        record(
+            process,
+            "unassigned",
+            _("Atribuição removida na unidade %s") % unit.acronym,
+            staff=staff,
+        )
+    else:
+        record(
+            process,
+            "assigned",
+            _("Processo atribuído na unidade %s") % unit.acronym,
+            staff=staff,
+            user=user_id,
+        )
     return row

@@ -26,6 +26,7 @@ function answer(body: unknown, status = 200) {
     "fetch",
     vi.fn(async (url: string) => {
       if (url === "/api/v1/me/") return new Response(JSON.stringify(me), { status: 200 });
+      if (url === "/api/v1/me/current-unit/members/") return new Response("[]", { status: 200 });
       if (url.startsWith("/api/v1/processes/") || url.startsWith("/api/v1/inbox/")) {
         return new Response(JSON.stringify({ count: 0, results: [] }), { status: 200 });
       }

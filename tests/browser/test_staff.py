@@ -117,7 +117,7 @@ def test_municipal_admin_adds_a_unit_and_a_staff_member(
     types.locator(".pm-inactive", has_text="Legislação: Decreto").wait_for()
 
 
-def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_and_concludes(
+def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_assigns_and_concludes(
     browser,
     live_server,
     public_tenant,
@@ -125,6 +125,7 @@ def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_and_concludes(
     truncate_processes,  # noqa: F811
 ):
     from core.services.processes import create_process
+    from core.services.staff import add_staff
 
     with city.ctx():
         process = create_process(
@@ -132,6 +133,13 @@ def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_and_concludes(
             process_type=city.process_type,
             summary="Vistoria de calçada",
             access_level="public",
+        )
+        add_staff(  # a colleague of Carla's in SEOB
+            admin=city.admin,
+            cpf="86288366757",
+            name="Davi Engenheiro",
+            email="davi@example.org",
+            unit=city.obras,
         )
     port = int(live_server.url.rsplit(":", 1)[1])
 
@@ -159,16 +167,44 @@ def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_and_concludes(
     row = b.locator("[data-testid=inbox] tr[data-unread=true]")
     row.wait_for()
     assert "Vistoria de calçada" in row.inner_text() and "não lido" in row.inner_text()
+    assert row.get_attribute("data-assignee") == ""
     row.get_by_role("link").click()
     b.get_by_test_id("process-number").wait_for()
+    assert "Atribuído a: Sem atribuição" in b.get_by_test_id("assignee").inner_text()
+
+    # Assign it to herself in the process, then to her colleague from the inbox.
+    b.get_by_role("button", name="Atribuir", exact=True).click()
+    b.get_by_test_id("assign-form").get_by_label("Atribuir a").select_option(label="Carla Obras")
+    b.get_by_role("button", name="Confirmar atribuição").click()
+    b.get_by_text("Processo atribuído a Carla Obras.").wait_for()
+    b.get_by_test_id("assignee").filter(has_text="Atribuído a: Carla Obras").wait_for()
+    b.get_by_role("link", name="Controle de processos").click()
+    b.get_by_label("Atribuídos a mim").check()
+    mine = b.locator("[data-testid=inbox] tr", has_text="Vistoria de calçada")
+    mine.wait_for()
+    assert mine.get_attribute("data-assignee") == "Carla Obras"
+    assert mine.get_attribute("data-unread") == "false"  # opened: received
+    mine.get_by_label(f"Atribuição do processo {process}").select_option(label="Davi Engenheiro")
+    b.get_by_text("Processo atribuído a Davi Engenheiro.").wait_for()
+    b.get_by_text("Nenhum processo aberto nesta unidade.").wait_for()  # no longer mine
+    b.get_by_label("Atribuídos a mim").uncheck()
+    b.locator("[data-testid=inbox] tr[data-assignee='Davi Engenheiro']").wait_for()
+
+    b.locator("[data-testid=inbox] tr", has_text="Vistoria de calçada").get_by_role("link").click()
+    b.get_by_test_id("process-number").wait_for()
+    assert "Atribuído a: Davi Engenheiro" in b.get_by_test_id("assignee").inner_text()
     b.get_by_role("button", name="Concluir na minha unidade").click()
     b.get_by_text("Processo concluído na sua unidade.").wait_for()
     b.get_by_role("button", name="Histórico").click()
     history = b.get_by_test_id("history").inner_text()
-    for line in ("enviado para SEOB", "recebido na unidade SEOB", "concluído na unidade SEOB"):
+    for line in (
+        "enviado para SEOB",
+        "recebido na unidade SEOB",
+        "atribuído na unidade SEOB",
+        "concluído na unidade SEOB",
+    ):
         assert line in history
     context_b.close()
-    assert str(process.uuid)
 
 
 def test_anyone_looks_a_public_process_up_on_the_state_host(

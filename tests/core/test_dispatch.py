@@ -161,3 +161,56 @@ def test_a_locked_process_refuses_changes_but_stays_readable(city, client_for):
     assert "trâmite externo" in response.json()["detail"]
     with city.ctx(), pytest.raises(CoreError, match="trâmite externo"):
         dispatch.conclude(staff=city.clerk, process=process)
+
+
+def test_assign_shows_the_name_in_inbox_and_detail_and_can_be_removed(city, client_for):
+    with city.ctx():
+        process = _process(city)
+    client = client_for(city.tenant, city.clerk_user)
+    url = f"/api/v1/processes/{process.uuid}"
+    members = client.get("/api/v1/me/current-unit/members/").json()
+    assert [m["name"] for m in members] == ["Alice Admin", "Bruno Servidor"]  # GAB, by name
+    alice = next(m for m in members if m["name"] == "Alice Admin")
+    answer = client.post(f"{url}/assign/", {"staff": alice["id"]}, content_type="application/json")
+    assert answer.json()["assignee"] == alice
+    assert _inbox(client)[0]["assignee"] == alice
+    assert client.get(f"{url}/").json()["here"] == {
+        "open": True,
+        "read": True,
+        "assignee": alice,
+    }
+    assert _inbox(client, mine=1) == []
+    assert len(_inbox(client_for(city.tenant, city.admin_user), mine=1)) == 1
+    removed = client.post(f"{url}/assign/", {"staff": None}, content_type="application/json")
+    assert removed.json()["assignee"] is None and _inbox(client)[0]["assignee"] is None
+    actions = [e["action"] for e in client.get(f"{url}/events/").json()]
+    assert actions[-2:] == ["assigned", "unassigned"]
+    # Where it is not open, the detail says so.
+    assert client_for(city.tenant, city.other_user).get(f"{url}/").json()["here"] == {
+        "open": False,
+        "read": False,
+        "assignee": None,
+    }
+
+
+def test_a_secret_process_is_assigned_only_to_someone_credentialed(city, client_for):
+    with city.ctx():
+        process = _process(city, access="secret", basis=city.secret_basis)
+    client = client_for(city.tenant, city.clerk_user)
+    url = f"/api/v1/processes/{process.uuid}/assign/"
+    refused = client.post(url, {"staff": str(city.admin.uuid)}, content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "assignee_without_access"
+    mine = client.post(url, {"staff": str(city.clerk.uuid)}, content_type="application/json")
+    assert mine.status_code == 200
+
+
+def test_unit_members_are_those_of_my_current_unit_only(city, client_for):
+    other = client_for(city.tenant, city.other_user)
+    assert [m["name"] for m in other.get("/api/v1/me/current-unit/members/").json()] == [
+        "Carla Obras"
+    ]
+    assert client_for(city.tenant).get("/api/v1/me/current-unit/members/").status_code in (
+        401,
+        403,
+    )

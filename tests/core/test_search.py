@@ -110,3 +110,35 @@ def test_search_is_per_municipality(city, city_b, client_for, truncate_processes
     with city.ctx():
         _process(city, "Contrato de iluminação pública")
     assert _ids(client_for(city_b["tenant"], city_b["user"]), q="iluminação") == []
+
+
+def test_filters_type_unit_period_party_name_and_number(city, client_for, truncate_processes):
+    from core.models import Process, ProcessType
+
+    with city.ctx():
+        other_type = ProcessType.objects.exclude(pk=city.process_type.pk).first()
+        match = _process(city, "Alvará", parties=[{"document": "529.982.247-25", "name": "Joana"}])
+        by_type = create_process(
+            staff=city.clerk, process_type=other_type, summary="Alvará", access_level="public"
+        )
+        old = _process(city, "Alvará antigo")
+        Process.objects.filter(pk=old.pk).update(created_at="2020-05-10T12:00:00-03:00")
+    client = client_for(city.tenant, city.clerk_user)
+    assert set(_ids(client, type=str(other_type.uuid))) == {str(by_type.uuid)}
+    assert len(_ids(client, unit="gab")) == 3 and _ids(client, unit="SEOB") == []
+    assert _ids(client, **{"from": "2020-05-01", "to": "2020-05-31"}) == [str(old.uuid)]
+    assert str(old.uuid) not in _ids(client, **{"from": "2021-01-01"})
+    assert _ids(client, party="joa") == [str(match.uuid)]  # part of the name
+    assert _ids(client, party="52998224725") == [str(match.uuid)]
+    assert _ids(client, number=str(match)) == [str(match.uuid)]  # formatted NUP
+    assert _ids(client, q="alvara", party="Joana", unit="GAB") == [str(match.uuid)]
+
+
+def test_bad_filters_are_a_400_in_portuguese(city, client_for):
+    client = client_for(city.tenant, city.clerk_user)
+    bad_date = client.get("/api/v1/search/", {"from": "31/02/2026"})
+    assert bad_date.status_code == 400 and "from" in bad_date.json()
+    assert client.get("/api/v1/search/", {"type": "nope"}).status_code == 400
+    backwards = client.get("/api/v1/search/", {"from": "2026-05-02", "to": "2026-05-01"})
+    assert backwards.status_code == 400
+    assert "data final" in backwards.json()["to"][0]

@@ -1,35 +1,47 @@
 import { useEffect, useState } from "react";
 
-import { api } from "../api";
 import { Message } from "../components/Message";
 import { messages } from "../i18n/pt-BR";
 import { linkProps } from "../router";
+import { type InboxRow, staff } from "./api";
+import { PersonSelect, useUnitMembers } from "./Assign";
 
 const t = messages.inbox;
 
-interface Row {
-  id: string; number: string; process_type: string; summary: string; generated: boolean;
-  read: boolean; assigned_to: number | null; return_date: string | null; overdue: boolean;
-  since: string;
-}
-
-/** Controle de processos: what is open in my current unit. */
+/** Controle de processos: what is open in my current unit, with whom each is assigned
+ * to (changeable right here). */
 export function Inbox({ unit }: { unit: string | null }) {
   const [kind, setKind] = useState<"received" | "generated">("received");
   const [unread, setUnread] = useState(false);
-  const [rows, setRows] = useState<Row[] | null>(null);
+  const [mine, setMine] = useState(false);
+  const [rows, setRows] = useState<InboxRow[] | null>(null);
   const [error, setError] = useState("");
+  const [notice, setNotice] = useState("");
+  const [version, setVersion] = useState(0);
+  const members = useUnitMembers(unit, setError);
 
   useEffect(() => {
     let current = true; // a slower answer to an earlier filter must not win
-    const query = new URLSearchParams({ kind, ...(unread ? { unread: "1" } : {}) });
-    api<{ results: Row[] }>("GET", `/api/v1/inbox/?${query}`)
+    const query = new URLSearchParams({
+      kind, ...(unread ? { unread: "1" } : {}), ...(mine ? { mine: "1" } : {}),
+    });
+    staff.inbox(query.toString())
       .then((page) => current && setRows(page.results))
       .catch((e) => current && setError(e.message));
     return () => {
       current = false;
     };
-  }, [kind, unread, unit]);
+  }, [kind, unread, mine, unit, version]);
+
+  function assign(row: InboxRow, person: string) {
+    setError("");
+    staff.assign(row.id, person || null)
+      .then(({ assignee }) => {
+        setNotice(assignee ? messages.assign.done(assignee.name) : messages.assign.removed);
+        setVersion((v) => v + 1);
+      })
+      .catch((e) => setError(e.message));
+  }
 
   return (
     <section>
@@ -38,6 +50,7 @@ export function Inbox({ unit }: { unit: string | null }) {
         <a className="br-button primary" {...linkProps("/processos/novo")}>{messages.staff.newProcess}</a>
       </div>
       {error && <Message kind="danger">{error}</Message>}
+      {notice && <Message kind="success">{notice}</Message>}
       <div className="pm-actions">
         {(["received", "generated"] as const).map((k) => (
           <button key={k} type="button" aria-pressed={kind === k}
@@ -45,17 +58,23 @@ export function Inbox({ unit }: { unit: string | null }) {
             onClick={() => setKind(k)}>{t.kinds[k]}</button>
         ))}
         <label><input type="checkbox" checked={unread} onChange={(e) => setUnread(e.target.checked)} /> {t.unreadOnly}</label>
-        <a className="br-button secondary small" {...linkProps("/processos")}>{t.all}</a>
+        <label><input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> {messages.assign.mineOnly}</label>
       </div>
       {rows && rows.length === 0 && <p>{t.empty}</p>}
       {rows && rows.length > 0 && (
         <table className="br-table pm-table" data-testid="inbox">
           <thead><tr><th>{messages.staff.number}</th><th>{messages.staff.type}</th>
-            <th>{messages.staff.summary}</th><th>{t.returnDate}</th></tr></thead>
+            <th>{messages.staff.summary}</th><th>{messages.assign.assignedTo}</th>
+            <th>{t.returnDate}</th></tr></thead>
           <tbody>{rows.map((r) => (
-            <tr key={r.id} className={r.read ? "" : "pm-unread"} data-unread={!r.read}>
+            <tr key={r.id} className={r.read ? "" : "pm-unread"} data-unread={!r.read}
+              data-assignee={r.assignee?.name ?? ""}>
               <td><a {...linkProps(`/processos/${r.id}`)}>{r.number}</a>{!r.read && ` (${t.unread})`}</td>
               <td>{r.process_type}</td><td>{r.summary}</td>
+              <td>
+                <PersonSelect members={members} value={r.assignee}
+                  label={messages.assign.rowLabel(r.number)} onChange={(p) => assign(r, p)} />
+              </td>
               <td className={r.overdue ? "pm-overdue" : ""}>{r.return_date ?? ""}</td>
             </tr>
           ))}</tbody>

@@ -7,10 +7,11 @@ import { messages } from "../i18n/pt-BR";
 import { linkProps } from "../router";
 import { type DocumentDetail, type DocumentType, type PdfJob, type ProcessDetail,
   type ProcessEvent, type Template, staff } from "./api";
+import { AssignForm, useUnitMembers } from "./Assign";
 import { Editor } from "./Editor";
 
 const t = messages.staff;
-type Panel = "none" | "internal" | "external" | "sign" | "send";
+type Panel = "none" | "internal" | "external" | "sign" | "send" | "assign";
 
 export function ProcessView({ id }: { id: string }) {
   const [process, setProcess] = useState<ProcessDetail | null>(null);
@@ -22,6 +23,7 @@ export function ProcessView({ id }: { id: string }) {
   const [notice, setNotice] = useState("");
   const [pdf, setPdf] = useState<PdfJob | null>(null);
   const [version, setVersion] = useState(0);
+  const members = useUnitMembers(null, setError);
 
   const load = useCallback(() => {
     staff.process(id).then(setProcess).catch((e) => setError(e.message));
@@ -62,6 +64,11 @@ export function ProcessView({ id }: { id: string }) {
       <h1 data-testid="process-number">{process.number}</h1>
       <p>{process.process_type} — {process.summary} — {t.accessLevels[process.access_level]}
         {process.legal_basis && ` (${process.legal_basis.name})`}</p>
+      {process.here.open && (
+        <p data-testid="assignee">
+          {messages.assign.assignedTo}: {process.here.assignee?.name ?? messages.assign.notAssigned}
+        </p>
+      )}
 
       <div className="pm-actions" role="toolbar">
         <button type="button" className="br-button secondary small"
@@ -74,6 +81,10 @@ export function ProcessView({ id }: { id: string }) {
         )}
         <button type="button" className="br-button secondary small"
           onClick={() => setPanel(panel === "send" ? "none" : "send")}>{messages.inbox.send}</button>
+        {process.here.open && (
+          <button type="button" className="br-button secondary small"
+            onClick={() => setPanel(panel === "assign" ? "none" : "assign")}>{messages.assign.button}</button>
+        )}
         <button type="button" className="br-button secondary small" onClick={() =>
           api("POST", `/api/v1/processes/${id}/conclude/`).then(() => done(messages.inbox.concluded))
             .catch((e) => setError(e.message))}>{messages.inbox.conclude}</button>
@@ -96,6 +107,10 @@ export function ProcessView({ id }: { id: string }) {
       {panel === "internal" && <NewInternal processId={id} onDone={done} onError={setError} />}
       {panel === "external" && <NewExternal processId={id} onDone={done} onError={setError} />}
       {panel === "send" && <SendForm processId={id} onDone={done} onError={setError} />}
+      {panel === "assign" && (
+        <AssignForm processId={id} current={process.here.assignee} members={members}
+          onDone={done} onError={setError} />
+      )}
       {panel === "sign" && current && (
         <SignForm documentId={current.id} onDone={done} onError={setError} />
       )}

@@ -10,6 +10,7 @@ import { Inbox } from "./Inbox";
 import { NewProcess } from "./NewProcess";
 import { ProcessList } from "./ProcessList";
 import { ProcessView } from "./ProcessView";
+import { Search } from "./Search";
 
 const t = messages.staff;
 
@@ -42,15 +43,24 @@ export function StaffApp({ path }: { path: string }) {
           staff.switchUnit(e.target.value).then(setMe).catch((err) => setError(err.message))}>
           {(me.units ?? []).map((u) => <option key={u.id} value={u.id}>{u.acronym} — {u.name}</option>)}
         </select>
-        {me.is_municipal_admin && (
-          <a className="br-button secondary small ml-3" {...linkProps("/administracao")}>
-            {messages.admin.link}
-          </a>
-        )}
+        <nav className="pm-staff-menu" aria-label={messages.menu.label}>
+          {([["/", messages.menu.inbox], ["/pesquisa", messages.menu.search],
+            ["/processos", messages.menu.processes]] as const).map(([href, label]) => (
+            <a key={href} className="br-button secondary small" {...linkProps(href)}
+              aria-current={path === href ? "page" : undefined}>{label}</a>
+          ))}
+          {me.is_municipal_admin && (
+            <a className="br-button secondary small" {...linkProps("/administracao")}
+              aria-current={path === "/administracao" ? "page" : undefined}>
+              {messages.admin.link}
+            </a>
+          )}
+        </nav>
       </div>
       {path === "/administracao" && me.is_municipal_admin ? <Admin />
         : path === "/processos/novo" ? <NewProcess />
-        : match ? <ProcessView id={match[1]} />
+        : match ? <ProcessView key={`${match[1]}-${me.current_unit}`} id={match[1]} />
+        : path === "/pesquisa" ? <Search />
         : path === "/processos" ? <ProcessList /> : <Inbox unit={me.current_unit} />}
     </>
   );

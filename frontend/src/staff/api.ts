@@ -76,10 +76,42 @@ export interface ProcessSummary {
   created_at: string;
 }
 
+/** A staff member as shown to colleagues: whom a process may be assigned to. */
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** The process in my current unit: open there, read, assigned to whom. */
+export interface Here {
+  open: boolean;
+  read: boolean;
+  assignee: Person | null;
+}
+
 export interface ProcessDetail extends ProcessSummary {
   legal_basis: LegalBasis | null;
   parties: { kind: string; document: string; name: string }[];
   documents: DocumentItem[];
+  here: Here;
+}
+
+export interface InboxRow {
+  id: string;
+  number: string;
+  process_type: string;
+  summary: string;
+  generated: boolean;
+  read: boolean;
+  assignee: Person | null;
+  return_date: string | null;
+  overdue: boolean;
+  since: string;
+}
+
+/** A search hit: a process summary, with a text excerpt when the server sends one. */
+export interface SearchHit extends ProcessSummary {
+  snippet?: string;
 }
 
 export interface ProcessEvent {
@@ -89,8 +121,10 @@ export interface ProcessEvent {
   created_at: string;
 }
 
-interface Page<T> {
+export interface Page<T> {
   count: number;
+  next?: string | null;
+  previous?: string | null;
   results: T[];
 }
 
@@ -110,6 +144,13 @@ export const staff = {
   documentTypes: () => all<DocumentType>("/api/v1/document-types/"),
   legalBases: () => all<LegalBasis>("/api/v1/legal-bases/"),
   templates: () => all<Template>("/api/v1/templates/"),
+  unitMembers: () => all<Person>("/api/v1/me/current-unit/members/"),
+  assign: (id: string, person: string | null) =>
+    api<{ assignee: Person | null }>("POST", `/api/v1/processes/${id}/assign/`, { staff: person }),
+  inbox: (query: string) => api<Page<InboxRow>>("GET", `/api/v1/inbox/?${query}`),
+  search: (query: string) => api<Page<SearchHit>>("GET", `/api/v1/search/?${query}`),
+  units: () =>
+    api<Page<{ id: string; acronym: string; name: string }>>("GET", "/api/v1/units/"),
   processes: (page = 1) => api<Page<ProcessSummary>>("GET", `/api/v1/processes/?page=${page}`),
   createProcess: (body: Record<string, unknown>) =>
     api<ProcessDetail>("POST", "/api/v1/processes/", body),
