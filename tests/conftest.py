@@ -154,6 +154,8 @@ def celery_worker_process(django_db_setup, tmp_path_factory, worker_outbox):
     parts = urlsplit(os.environ["DATABASE_URL"])
     test_db_url = urlunsplit(parts._replace(path="/" + settings.DATABASES["default"]["NAME"]))
     log = tmp_path_factory.mktemp("celery") / "worker.log"
+    # Django's file e-mail backend; django-environ drops one leading slash of the path.
+    mail_url = f"filemail:///{worker_outbox}"
     celery = Path(sys.executable).parent / "celery"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
@@ -161,7 +163,7 @@ def celery_worker_process(django_db_setup, tmp_path_factory, worker_outbox):
              "-Q", "default,provisioning,tramita", "-n", f"test-{os.getpid()}@%h"],
             env={**os.environ, "DATABASE_URL": test_db_url,
                  "DJANGO_SETTINGS_MODULE": "config.settings.test",
-                 "EMAIL_URL": f"filemail://{worker_outbox}"},
+                 "EMAIL_URL": mail_url},
             stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
