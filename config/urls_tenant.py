@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from config.urls_common import api_common, schema_routes, spa_routes
+from core.api import lifecycle_views as lv
 from core.api import process_views as pv
 from core.api.public_views import PublicDocumentContent
 from core.api.views import UnitDetailView, UnitListView
@@ -26,6 +27,12 @@ api_v1 = [
         pv.CurrentUnitMembers.as_view(),
         name="me-current-unit-members",
     ),
+    path("me/notifications/", lv.MyNotifications.as_view(), name="me-notifications"),
+    path("markers/", lv.MarkerList.as_view(), name="markers"),
+    path("markers/<uuid:marker_id>/", lv.MarkerDetail.as_view(), name="marker"),
+    path("watch-groups/", lv.WatchGroupList.as_view(), name="watch-groups"),
+    path("watch-groups/<uuid:group_id>/", lv.WatchGroupDetail.as_view(), name="watch-group"),
+    path("watches/", lv.WatchList.as_view(), name="watches"),
     path("units/", UnitListView.as_view(), name="unit-list"),
     path("units/<uuid:unit_id>/", UnitDetailView.as_view(), name="unit-detail"),
     path("staff/", pv.StaffCreate.as_view(), name="staff"),
@@ -44,6 +51,22 @@ api_v1 = [
     path(f"{process}reopen/", pv.ReopenProcess.as_view(), name="process-reopen"),
     path(f"{process}assign/", pv.AssignProcess.as_view(), name="process-assign"),
     path(process, pv.ProcessDetail.as_view(), name="process"),
+    path(f"{process}suspend/", lv.SuspendProcess.as_view(), name="process-suspend"),
+    path(f"{process}resume/", lv.ResumeProcess.as_view(), name="process-resume"),
+    path(f"{process}relations/", lv.ProcessRelations.as_view(), name="process-relations"),
+    path(
+        f"{process}relations/<uuid:other>/",
+        lv.ProcessRelationDetail.as_view(),
+        name="process-relation",
+    ),
+    path(f"{process}annexes/", lv.ProcessAnnexes.as_view(), name="process-annexes"),
+    path(f"{process}markers/", lv.ProcessMarkers.as_view(), name="process-markers"),
+    path(
+        f"{process}markers/<uuid:marker_id>/",
+        lv.ProcessMarkerDetail.as_view(),
+        name="process-marker",
+    ),
+    path(f"{process}watch/", lv.ProcessWatch.as_view(), name="process-watch"),
     path(f"{process}events/", pv.ProcessEvents.as_view(), name="process-events"),
     path(f"{process}documents/", pv.InternalDocumentCreate.as_view(), name="process-documents"),
     path(f"{process}uploads/", pv.ExternalDocumentUpload.as_view(), name="process-uploads"),

@@ -5,6 +5,7 @@ import uuid
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -156,6 +157,8 @@ class StaffMember(models.Model):
         verbose_name=_("unidade atual"),
     )
     active = models.BooleanField(_("ativo"), default=True)
+    # E-mail when a process arrives in one of the person's units (opt-out).
+    email_notifications = models.BooleanField(_("receber avisos por e-mail"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -274,6 +277,14 @@ class Process(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Why the process is read-only ("" = editable); see services.processes.require_editable.
     lock = models.CharField(max_length=16, choices=Lock.choices, blank=True, default="")
+    # Sobrestamento: while set, the process is read-only until resumed (require_editable).
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.CharField(_("motivo do sobrestamento"), max_length=500, blank=True)
+    # Anexação: this process became part of `annexed_to` (closed everywhere, read-only).
+    annexed_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="annexes"
+    )
+    annexed_at = models.DateTimeField(null=True, blank=True)
     # Full-text search (core/services/search.py): Portuguese stems of accent-folded text.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -282,6 +293,18 @@ class Process(models.Model):
         verbose_name_plural = _("processos")
         ordering = ["-created_at", "-id"]
         indexes = [GinIndex(fields=["search_vector"], name="process_search_gin")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(suspended_at__isnull=True, suspension_reason="")
+                | (Q(suspended_at__isnull=False) & ~Q(suspension_reason="")),
+                name="process_suspension_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(annexed_to__isnull=True, annexed_at__isnull=True)
+                | (Q(annexed_to__isnull=False, annexed_at__isnull=False) & ~Q(annexed_to=F("pk"))),
+                name="process_annexed_to_another",
+            ),
+        ]
 
     def __str__(self) -> str:
         from core.numbering import format_number
@@ -508,3 +531,137 @@ class Dispatch(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.process_id}: {self.from_unit_id} -> {self.to_unit_id}"
+
+
+class ProcessRelation(models.Model):
+    """Relacionamento: two processes linked, symmetric. Stored once per pair with the
+    lower id first, so the pair cannot be related twice in either order."""
+
+    first = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    created_by_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="relation_unique"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="relation_ordered"),
+        ]
+        indexes = [models.Index(fields=["second"], name="relation_second")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} <-> {self.second_id}"
+
+
+class Marker(models.Model):
+    """Marcador: a unit's own coloured label for the processes open there."""
+
+    class Color(models.TextChoices):
+        RED = "red", _("Vermelho")
+        ORANGE = "orange", _("Laranja")
+        YELLOW = "yellow", _("Amarelo")
+        GREEN = "green", _("Verde")
+        TEAL = "teal", _("Azul-turquesa")
+        BLUE = "blue", _("Azul")
+        PURPLE = "purple", _("Roxo")
+        GRAY = "gray", _("Cinza")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="markers")
+    name = models.CharField(_("nome"), max_length=60)
+    color = models.CharField(_("cor"), max_length=8, choices=Color.choices, default=Color.BLUE)
+    active = models.BooleanField(_("ativo"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("marcador")
+        verbose_name_plural = _("marcadores")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("unit", Lower("name"), name="marker_name_unique_ci"),
+            models.CheckConstraint(
+                condition=Q(
+                    color__in=["red", "orange", "yellow", "green", "teal", "blue", "purple", "gray"]
+                ),
+                name="marker_color_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProcessMarker(models.Model):
+    """A marker of a unit on a process, with the unit's note."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="markers")
+    marker = models.ForeignKey(Marker, on_delete=models.CASCADE, related_name="uses")
+    note = models.CharField(_("texto"), max_length=500, blank=True)
+    created_by_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["process", "marker"], name="process_marker_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process_id}: {self.marker_id}"
+
+
+class WatchGroup(models.Model):
+    """A group of a person's watch list (acompanhamento especial)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="watch_groups")
+    name = models.CharField(_("nome"), max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("staff", Lower("name"), name="watch_group_name_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Watch(models.Model):
+    """Acompanhamento especial: a process on one person's watch list."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="watches")
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(
+        WatchGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="watches"
+    )
+    note = models.CharField(_("observação"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["staff", "process"], name="watch_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id} watches {self.process_id}"
+
+
+class ArrivalNotice(models.Model):
+    """An e-mail sent to one person about a dispatch reaching their unit; the unique
+    pair is the idempotency key of the notification task."""
+
+    dispatch = models.ForeignKey(Dispatch, on_delete=models.PROTECT, related_name="+")
+    user_id = models.BigIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dispatch", "user_id"], name="arrival_notice_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dispatch_id} -> {self.user_id}"

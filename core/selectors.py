@@ -8,12 +8,18 @@ from core.models import (
     Credential,
     Document,
     DocumentVersion,
+    Marker,
     Membership,
+    OpenIn,
     Process,
+    ProcessMarker,
+    ProcessRelation,
     ProcessUnit,
     Signature,
     StaffMember,
     Unit,
+    Watch,
+    WatchGroup,
 )
 
 
@@ -81,20 +87,30 @@ def inbox(
     unread: bool = False,
     mine: bool = False,
     overdue: bool = False,
+    marker: str = "",
     ordering: str = "-since",
 ):
-    """Processes open in the staff member's current unit that they may see. A current
-    unit they no longer work in (moved out, unit deactivated) has no inbox for them."""
+    """Processes open in the staff member's current unit that they may see, each with
+    the unit's markers on it (`process.unit_markers`). A current unit they no longer
+    work in (moved out, unit deactivated) has no inbox for them."""
     from django.utils import timezone
-
-    from core.models import OpenIn
 
     unit_id = working_unit_id(staff)
     if unit_id is None:
         return OpenIn.objects.none()
-    qs = OpenIn.objects.filter(
-        unit_id=unit_id, process__in=processes_visible_to(staff)
-    ).select_related("process", "process__process_type")
+    qs = (
+        OpenIn.objects.filter(unit_id=unit_id, process__in=processes_visible_to(staff))
+        .select_related("process", "process__process_type")
+        .prefetch_related(
+            Prefetch(
+                "process__markers",
+                queryset=ProcessMarker.objects.filter(marker__unit_id=unit_id).select_related(
+                    "marker"
+                ),
+                to_attr="unit_markers",
+            )
+        )
+    )
     if kind == "received":
         qs = qs.filter(generated=False)
     elif kind == "generated":
@@ -105,6 +121,16 @@ def inbox(
         qs = qs.filter(assigned_to_id=staff.user_id)
     if overdue:
         qs = qs.filter(return_date__lt=timezone.localdate())
+    if marker:
+        qs = qs.filter(
+            Exists(
+                ProcessMarker.objects.filter(
+                    process=OuterRef("process"),
+                    marker__uuid=marker,
+                    marker__unit_id=unit_id,
+                )
+            )
+        )
     allowed = {
         "-since": ["-since", "-id"],
         "since": ["since", "id"],
@@ -112,6 +138,54 @@ def inbox(
         "-number": ["-process__number"],
     }
     return qs.order_by(*allowed.get(ordering, allowed["-since"]))
+
+
+def unit_markers(staff: StaffMember) -> QuerySet[Marker]:
+    """The markers of the unit the person works in now (if they are still a member)."""
+    my_units = Membership.objects.filter(staff=staff, unit__active=True).values("unit_id")
+    return Marker.objects.filter(unit_id=staff.current_unit_id, unit_id__in=my_units)
+
+
+def process_links(staff: StaffMember, process: Process) -> dict:
+    """What the process view shows beside the process: its relations, annexes and the
+    process it was annexed to (only those the person may see), the current unit's
+    markers on it, the person's watch entry, and whether it is open in their unit."""
+    visible = processes_visible_to(staff).select_related("process_type")
+    pairs = ProcessRelation.objects.filter(Q(first=process) | Q(second=process)).values_list(
+        "first_id", "second_id"
+    )
+    others = {b if a == process.pk else a for a, b in pairs}
+    return {
+        "relations": list(visible.filter(pk__in=others).order_by("number")),
+        "annexes": list(visible.filter(annexed_to=process).order_by("annexed_at")),
+        "annexed_to": (
+            visible.filter(pk=process.annexed_to_id).first() if process.annexed_to_id else None
+        ),
+        "markers": list(
+            ProcessMarker.objects.filter(
+                process=process, marker__unit_id=staff.current_unit_id
+            ).select_related("marker")
+        ),
+        "watch": Watch.objects.filter(staff=staff, process=process).select_related("group").first(),
+        "open_here": OpenIn.objects.filter(process=process, unit_id=staff.current_unit_id).exists(),
+    }
+
+
+def watch_groups(staff: StaffMember) -> QuerySet[WatchGroup]:
+    return WatchGroup.objects.filter(staff=staff)
+
+
+def watch_list(staff: StaffMember, *, group: str = "") -> QuerySet[Watch]:
+    """The person's watch list, without the processes they may no longer see.
+    `group`: a group's uuid, or "none" for the entries without a group."""
+    qs = Watch.objects.filter(staff=staff, process__in=processes_visible_to(staff)).select_related(
+        "process", "process__process_type", "process__unit", "group"
+    )
+    if group == "none":
+        qs = qs.filter(group__isnull=True)
+    elif group:
+        qs = qs.filter(group__uuid=group)
+    return qs
 
 
 def staff_directory() -> list[dict]:

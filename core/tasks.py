@@ -44,3 +44,13 @@ def extract_document_text(self, document_uuid: str) -> int:
     Document.objects.filter(pk=document.pk).update(text=text[:1_000_000])
     reindex(document.process)
     return len(text)
+
+
+@app.task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True,
+          max_retries=5)  # fmt: skip
+def notify_arrival(self, dispatch_ids: list[int]) -> int:
+    """E-mail the members of the units a process was sent to (idempotent: each person
+    hears of each dispatch once)."""
+    from core.services.notifications import notify_arrival as notify
+
+    return notify(dispatch_ids)

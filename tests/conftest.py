@@ -130,10 +130,17 @@ def in_tenant(tenant):
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, tmp_path_factory):
+def worker_outbox(tmp_path_factory):
+    """The folder where the test worker's e-mails land (Django's file e-mail backend):
+    one file per message sent."""
+    return tmp_path_factory.mktemp("worker-outbox")
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, tmp_path_factory, worker_outbox):
     """A real Celery worker (separate process) on the test broker and the test database,
-    consuming every queue. Tests that use it must commit their data
-    (`django_db(transaction=True)`)."""
+    consuming every queue; its e-mails go to `worker_outbox`. Tests that use it must
+    commit their data (`django_db(transaction=True)`)."""
     import subprocess
     import sys
     import time
@@ -147,13 +154,16 @@ def celery_worker_process(django_db_setup, tmp_path_factory):
     parts = urlsplit(os.environ["DATABASE_URL"])
     test_db_url = urlunsplit(parts._replace(path="/" + settings.DATABASES["default"]["NAME"]))
     log = tmp_path_factory.mktemp("celery") / "worker.log"
+    # Django's file e-mail backend; django-environ drops one leading slash of the path.
+    mail_url = f"filemail:///{worker_outbox}"
     celery = Path(sys.executable).parent / "celery"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [str(celery), "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
              "-Q", "default,provisioning,tramita", "-n", f"test-{os.getpid()}@%h"],
             env={**os.environ, "DATABASE_URL": test_db_url,
-                 "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+                 "DJANGO_SETTINGS_MODULE": "config.settings.test",
+                 "EMAIL_URL": mail_url},
             stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:

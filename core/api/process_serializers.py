@@ -9,6 +9,7 @@ from core.models import (
     DocumentTemplate,
     DocumentType,
     LegalBasis,
+    Marker,
     Process,
     ProcessEvent,
     ProcessType,
@@ -151,9 +152,28 @@ class ProcessDetailSerializer(ProcessListSerializer):
     legal_basis = LegalBasisSerializer(allow_null=True)
     parties = PartySerializer(many=True)
     documents = DocumentSerializer(many=True)
+    suspended = serializers.SerializerMethodField()
+    locked = serializers.SerializerMethodField()
 
     class Meta(ProcessListSerializer.Meta):
-        fields = [*ProcessListSerializer.Meta.fields, "legal_basis", "parties", "documents"]
+        fields = [
+            *ProcessListSerializer.Meta.fields,
+            "legal_basis",
+            "parties",
+            "documents",
+            "suspended",
+            "suspended_at",
+            "suspension_reason",
+            "annexed_at",
+            "locked",
+        ]
+
+    def get_suspended(self, process) -> bool:
+        return process.suspended_at is not None
+
+    def get_locked(self, process) -> bool:
+        """Read-only for any reason: with another body, suspended or annexed."""
+        return bool(process.lock or process.suspended_at or process.annexed_to_id)
 
 
 class ProcessInput(serializers.Serializer):
@@ -220,6 +240,13 @@ class PersonRef(serializers.Serializer):
     name = serializers.CharField()
 
 
+class ProcessMarkerSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="marker.uuid")
+    name = serializers.CharField(source="marker.name")
+    color = serializers.CharField(source="marker.color")
+    note = serializers.CharField()
+
+
 class InboxRowSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="process.uuid")
     number = serializers.SerializerMethodField()
@@ -233,6 +260,9 @@ class InboxRowSerializer(serializers.Serializer):
     return_date = serializers.DateField(allow_null=True)
     overdue = serializers.SerializerMethodField()
     since = serializers.DateTimeField()
+    suspended = serializers.SerializerMethodField()
+    suspension_reason = serializers.CharField(source="process.suspension_reason")
+    markers = ProcessMarkerSerializer(source="process.unit_markers", many=True)
 
     def get_number(self, row) -> str:
         return format_number(row.process.number)
@@ -241,6 +271,9 @@ class InboxRowSerializer(serializers.Serializer):
     def get_assignee(self, row) -> dict | None:
         """Filled by the view for the whole page at once (`people` in the context)."""
         return self.context.get("people", {}).get(row.assigned_to_id)
+
+    def get_suspended(self, row) -> bool:
+        return row.process.suspended_at is not None
 
     def get_overdue(self, row) -> bool:
         from django.utils import timezone
@@ -280,3 +313,62 @@ class SearchParams(serializers.Serializer):
 
 # "from" is a Python keyword: declared apart.
 SearchParams._declared_fields["from"] = serializers.DateField(required=False)
+
+
+class MarkerSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    name = serializers.CharField(max_length=60)
+    color = serializers.ChoiceField(choices=Marker.Color.choices, default=Marker.Color.BLUE)
+    active = serializers.BooleanField(default=True)
+
+
+class MarkInput(serializers.Serializer):
+    marker = serializers.UUIDField()
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class ProcessRefInput(serializers.Serializer):
+    process = serializers.UUIDField()
+
+
+class WatchGroupSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    name = serializers.CharField(max_length=100)
+
+
+class WatchInput(serializers.Serializer):
+    group = serializers.UUIDField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class WatchSerializer(serializers.Serializer):
+    process = ProcessListSerializer()
+    group = WatchGroupSerializer(allow_null=True)
+    note = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class ProcessLinksSerializer(serializers.Serializer):
+    """What a process view shows beside the process (core.selectors.process_links)."""
+
+    relations = ProcessListSerializer(many=True)
+    annexes = ProcessListSerializer(many=True)
+    annexed_to = ProcessListSerializer(allow_null=True)
+    markers = ProcessMarkerSerializer(many=True)
+    watch = serializers.SerializerMethodField()
+    open_here = serializers.BooleanField()
+
+    def get_watch(self, links) -> dict | None:
+        watch = links["watch"]
+        if watch is None:
+            return None
+        group = {"id": str(watch.group.uuid), "name": watch.group.name} if watch.group else None
+        return {"group": group, "note": watch.note}
+
+
+class NotificationsInput(serializers.Serializer):
+    email_notifications = serializers.BooleanField()

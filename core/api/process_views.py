@@ -1,6 +1,8 @@
 """The staff app's API on a municipality's host. Thin: parse, call a service, serialize.
 Every lookup goes through a selector, so what a person may not see is a 404."""
 
+import uuid as uuidlib
+
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
@@ -65,6 +67,14 @@ class StaffView(APIView):
     permission_classes = [IsMunicipalStaff]
 
 
+def uuid_param(value: str, message: str) -> str:
+    """A filter's uuid from the query string; anything else is a 400, not a 500."""
+    try:
+        return str(uuidlib.UUID(value))
+    except ValueError as exc:
+        raise exceptions.ValidationError({"detail": message}) from exc
+
+
 def _valid(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -85,6 +95,7 @@ class Me(StaffView):
             {
                 "name": request.user.name,
                 "is_municipal_admin": staff.is_municipal_admin,
+                "email_notifications": staff.email_notifications,
                 "current_unit": str(staff.current_unit.uuid) if staff.current_unit else None,
                 "units": [
                     {
@@ -227,9 +238,11 @@ class ProcessList(StaffView, generics.ListAPIView):
 
 
 def _process(request, uuid, code=status.HTTP_200_OK):
+    """The process with what the view shows beside it (relations, markers, watch...)."""
     process = get_object_or_404(selectors.process_detail(request.staff), uuid=uuid)
     body = s.ProcessDetailSerializer(process).data
     body["here"] = selectors.open_here(request.staff, process)
+    body.update(s.ProcessLinksSerializer(selectors.process_links(request.staff, process)).data)
     return Response(body, status=code)
 
 
@@ -253,6 +266,7 @@ class Inbox(StaffView, generics.ListAPIView):
             OpenApiParameter("unread", bool),
             OpenApiParameter("mine", bool),
             OpenApiParameter("overdue", bool),
+            OpenApiParameter("marker", str, description="uuid de um marcador da unidade"),
             OpenApiParameter("ordering", str, enum=["-since", "since", "number", "-number"]),
         ]
     )
@@ -270,12 +284,16 @@ class Inbox(StaffView, generics.ListAPIView):
     def get_queryset(self):
         q = self.request.query_params
         flag = lambda name: q.get(name) in ("1", "true")  # noqa: E731
+        marker = q.get("marker", "")
+        if marker:
+            marker = uuid_param(marker, "Marcador inválido.")
         return selectors.inbox(
             self.request.staff,
             kind=q.get("kind", ""),
             unread=flag("unread"),
             mine=flag("mine"),
             overdue=flag("overdue"),
+            marker=marker,
             ordering=q.get("ordering", "-since"),
         )
 

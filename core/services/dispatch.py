@@ -9,6 +9,16 @@ from core.services.processes import record, require_editable
 from core.services.staff import require_current_unit, unit_ids
 
 
+def require_open_here(staff: StaffMember, process: Process) -> Unit:
+    """The staff member's current unit, where the process must be open."""
+    unit = require_current_unit(staff)
+    if not OpenIn.objects.filter(process=process, unit=unit).exists():
+        raise CoreError(
+            "not_open_here", _("O processo não está aberto na sua unidade."), status=409
+        )
+    return unit
+
+
 def open_in(process: Process, unit: Unit, *, generated: bool = False) -> OpenIn:
     ProcessUnit.objects.get_or_create(process=process, unit=unit)
     row, _created = OpenIn.objects.get_or_create(
@@ -70,6 +80,10 @@ def send(
         )
         if not keep_open:
             here.delete()
+        from core.tasks import notify_arrival
+
+        ids = [d.pk for d in dispatches]
+        transaction.on_commit(lambda: notify_arrival.delay(ids))
     return dispatches
 
 
@@ -107,6 +121,12 @@ def conclude(*, staff: StaffMember, process: Process) -> None:
 def reopen(*, staff: StaffMember, process: Process) -> None:
     unit = require_current_unit(staff)
     with transaction.atomic():
+        if Process.objects.filter(pk=process.pk, annexed_to__isnull=False).exists():
+            raise CoreError(
+                "process_annexed",
+                _("O processo foi anexado a outro processo e não pode ser reaberto."),
+                status=409,
+            )
         if not ProcessUnit.objects.filter(process=process, unit=unit).exists():
             raise CoreError(
                 "never_here",

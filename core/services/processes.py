@@ -53,12 +53,31 @@ def next_process_number(*, group: str = "01") -> str:
 
 
 def require_editable(process: Process) -> None:
-    """Refuse changes to a read-only process (e.g. while sent to another body)."""
-    locked = Process.objects.filter(pk=process.pk).values_list("lock", flat=True).first()
-    if locked:
+    """Refuse changes to a read-only process: one with another body (lock), suspended
+    (sobrestado) or annexed to another process. Read fresh, not from the caller's copy."""
+    state = (
+        Process.objects.filter(pk=process.pk)
+        .values("lock", "suspended_at", "annexed_to_id")
+        .first()
+    )
+    if state is None:
+        return
+    if state["lock"]:
         raise CoreError(
             "process_locked",
             _("O processo está em trâmite externo e não pode ser alterado."),
+            status=409,
+        )
+    if state["annexed_to_id"]:
+        raise CoreError(
+            "process_annexed",
+            _("O processo foi anexado a outro processo e não pode mais ser alterado."),
+            status=409,
+        )
+    if state["suspended_at"]:
+        raise CoreError(
+            "process_suspended",
+            _("O processo está sobrestado e não pode ser alterado até ser retomado."),
             status=409,
         )
 

@@ -45,6 +45,14 @@ def switch_unit(*, staff: StaffMember, unit: Unit) -> StaffMember:
     return staff
 
 
+def set_email_notifications(*, staff: StaffMember, enabled: bool) -> StaffMember:
+    """Opt in or out of the e-mails about processes arriving in one's units."""
+    if staff.email_notifications != enabled:
+        staff.email_notifications = enabled
+        staff.save(update_fields=["email_notifications"])
+    return staff
+
+
 def save_unit(
     *,
     admin: StaffMember,

@@ -1,0 +1,100 @@
+"""E-mail notifications: a process arriving in a unit is announced to the unit's active
+members who have not opted out (StaffMember.email_notifications). Sent by a Celery task
+after the dispatch commits (core.tasks.notify_arrival); each (dispatch, person) pair is
+sent at most once, so a retried task sends nothing twice."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from core.models import ArrivalNotice, Dispatch, StaffMember
+
+
+def process_url(host: str, process_uuid) -> str:
+    return f"https://{host}/processos/{process_uuid}"
+
+
+def arrival_recipients(dispatch: Dispatch) -> list[tuple[StaffMember, object]]:
+    """Active members of the destination unit who want e-mail, may see the process and
+    have an address, except the person who sent it."""
+    from accounts.models import User
+    from core.selectors import processes_visible_to
+
+    members = list(
+        StaffMember.objects.filter(
+            active=True,
+            email_notifications=True,
+            memberships__unit=dispatch.to_unit,
+            memberships__unit__active=True,
+        )
+        .exclude(user_id=dispatch.sent_by_id)
+        .distinct()
+    )
+    people = User.objects.in_bulk([m.user_id for m in members])
+    recipients = []
+    for member in members:
+        user = people.get(member.user_id)
+        if user is None or not user.is_active or not user.email:
+            continue
+        if not processes_visible_to(member).filter(pk=dispatch.process_id).exists():
+            continue  # e.g. a secret process: only credentialed people hear of it
+        recipients.append((member, user))
+    return recipients
+
+
+def notify_arrival(dispatch_ids: list[int]) -> int:
+    """E-mail the members of each destination unit; returns how many e-mails were sent."""
+    from tenants.models import Tenant
+
+    tenant = Tenant.objects.get(schema_name=connection.schema_name)
+    host = tenant.get_primary_domain().domain
+    dispatches = Dispatch.objects.filter(pk__in=dispatch_ids).select_related(
+        "process", "from_unit", "to_unit"
+    )
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for dispatch in dispatches:
+            number = str(dispatch.process)
+            subject = _("Processo %(number)s recebido na unidade %(unit)s") % {
+                "number": number,
+                "unit": dispatch.to_unit.acronym,
+            }
+            for _member, user in arrival_recipients(dispatch):
+                with transaction.atomic():
+                    _notice, created = ArrivalNotice.objects.get_or_create(
+                        dispatch=dispatch, user_id=user.pk
+                    )
+                    if not created:
+                        continue
+                    # Sent inside the transaction: if sending fails, the notice row is
+                    # rolled back and a retry sends it.
+                    send_mail(subject, _body(dispatch, user, number, host, tenant), None,
+                              [user.email])  # fmt: skip
+                    sent += 1
+    return sent
+
+
+def _body(dispatch: Dispatch, user, number: str, host: str, tenant) -> str:
+    lines = [
+        _("Olá, %s.") % user.name,
+        "",
+        _("O processo %(number)s foi enviado pela unidade %(source)s para a unidade %(unit)s.")
+        % {
+            "number": number,
+            "source": dispatch.from_unit.acronym,
+            "unit": dispatch.to_unit.acronym,
+        },
+        "",
+        _("Para abri-lo: %s") % process_url(host, dispatch.process.uuid),
+        "",
+        _(
+            "Você recebe este aviso por ser servidor da unidade %s. Para deixar de recebê-lo, "
+            "desmarque “Receber avisos por e-mail” no Processo Municipal."
+        )
+        % dispatch.to_unit.acronym,
+        "",
+        _("Processo Municipal — Prefeitura de %s") % tenant.name,
+    ]
+    return "\n".join(lines)
