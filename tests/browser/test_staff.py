@@ -232,3 +232,72 @@ def test_anyone_looks_a_public_process_up_on_the_state_host(
     result = page.get_by_test_id("lookup-result")
     result.wait_for()
     assert "Extrema" in result.inner_text() and "Reforma da praça central" in result.inner_text()
+
+
+def test_clerk_searches_from_the_menu_with_filters(
+    page,
+    live_server,
+    public_tenant,
+    city,  # noqa: F811 (the fixture imported above)
+    truncate_processes,  # noqa: F811
+):
+    from core.services.processes import create_process
+
+    with city.ctx():
+        poda = create_process(
+            staff=city.clerk,
+            process_type=city.process_type,
+            summary="Poda de árvores na Rua das Flores",
+            access_level="public",
+            parties=[{"document": "529.982.247-25", "name": "Maria Requerente"}],
+        )
+        create_process(
+            staff=city.clerk,
+            process_type=city.process_type,
+            summary="Reforma da escola municipal",
+            access_level="public",
+        )
+        create_process(  # restricted to SEOB: never found by a clerk of GAB
+            staff=city.other,
+            process_type=city.process_type,
+            summary="Poda de árvores na praça, com dados pessoais",
+            access_level="restricted",
+            legal_basis=city.personal,
+        )
+    port = int(live_server.url.rsplit(":", 1)[1])
+    page.goto(f"http://extrema.localhost:{port}/entrar")
+    page.get_by_label("CPF").fill("111.444.777-35")
+    page.get_by_label("Senha").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    page.get_by_role("link", name="Pesquisar processos").click()
+    page.get_by_role("heading", name="Pesquisar processos").wait_for()
+
+    page.get_by_label("Palavras").fill("arvore")  # no accent, singular
+    page.get_by_role("button", name="Pesquisar", exact=True).click()
+    page.get_by_text("1 processo encontrado.").wait_for()
+    results = page.get_by_test_id("search-results").inner_text()
+    assert "Poda de árvores na Rua das Flores" in results and "praça" not in results
+    assert str(poda) in results and "GAB" in results
+
+    page.get_by_label("Palavras").fill("")
+    page.get_by_label("Interessado (CPF, CNPJ ou nome)").fill("maria req")
+    page.get_by_label("Unidade geradora").select_option(label="GAB — Gabinete do Prefeito")
+    page.get_by_role("button", name="Pesquisar", exact=True).click()
+    page.get_by_text("1 processo encontrado.").wait_for()
+    assert "party=maria+req" in page.url and "unit=GAB" in page.url
+
+    page.get_by_label("Autuado a partir de").fill("2030-01-02")
+    page.get_by_label("Autuado até").fill("2030-01-01")
+    page.get_by_role("button", name="Pesquisar", exact=True).click()
+    page.get_by_text("A data final deve ser igual ou posterior à data inicial.").wait_for()
+
+    page.get_by_role("button", name="Limpar filtros").click()
+    page.get_by_label("Palavras").fill("inexistente")
+    page.get_by_role("button", name="Pesquisar", exact=True).click()
+    page.get_by_text("Nenhum processo encontrado com estes filtros.", exact=False).wait_for()
+
+    page.get_by_label("Palavras").fill("escola")
+    page.get_by_role("button", name="Pesquisar", exact=True).click()
+    page.get_by_test_id("search-results").get_by_role("link").click()
+    page.get_by_test_id("process-number").wait_for()
+    assert "Reforma da escola municipal" in page.content()

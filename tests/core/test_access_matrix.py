@@ -23,6 +23,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core import selectors
+from core.errors import CoreError
 from core.files import blank_pdf
 from core.models import Credential, Membership, ProcessPdf, Unit
 from core.services import dispatch, grant_municipal_admin
@@ -247,7 +248,8 @@ def test_inbox_search_and_list_never_show_a_hidden_process(city, client_for, see
     """Random processes at random levels, moved between random units (sent, kept open,
     concluded), with random credentials. For every staff member, what the rules allow —
     computed here from what happened, not by the selector — is exactly what the selector,
-    the process list and the search return, and the inbox is that ∩ open in their unit."""
+    the process list and the search return; the inbox is that ∩ open in their unit, and
+    "atribuídos a mim" that ∩ assigned to them there (assignments made at random too)."""
     rng = random.Random(seed)
     cpfs = iter(["64056224102", "54990951409", "54752772060", "40560865678", "90702931373"])
     with city.ctx():
@@ -347,6 +349,36 @@ def test_inbox_search_and_list_never_show_a_hidden_process(city, client_for, see
             for person in people
         }
 
+        # Random assignments where each process is open: refused exactly when the
+        # assignee may not see the process (a sigiloso one without credential).
+        assigned = {}  # (process pk, unit pk) -> user id
+        by_pk = {u.pk: u for u in units}
+        for p, lv, passed, open_, cred in truth:
+            for unit_pk in sorted(open_):
+                candidates = [x for x in people if unit_pk in member_of[x.pk]]
+                if rng.random() < 0.3 or not candidates:
+                    continue
+                choice = rng.choice(candidates)
+                try:
+                    dispatch.assign(
+                        staff=workers[by_pk[unit_pk]], process=p, user_id=choice.user_id
+                    )
+                except CoreError as error:
+                    assert error.code == "assignee_without_access"
+                    assert not allowed(choice, lv, passed, cred)
+                else:
+                    assert allowed(choice, lv, passed, cred)
+                    assigned[(p.pk, unit_pk)] = choice.user_id
+        mine_expected = {
+            person.pk: {
+                str(p.uuid)
+                for p, lv, passed, open_, cred in truth
+                if str(p.uuid) in inbox_expected[person.pk]
+                and assigned.get((p.pk, person.current_unit_id)) == person.user_id
+            }
+            for person in people
+        }
+
     assert any(expected[a.pk] != expected[b.pk] for a in people for b in people)  # not trivial
     for person in people:
         who = (seed, _user(person).name)
@@ -355,7 +387,8 @@ def test_inbox_search_and_list_never_show_a_hidden_process(city, client_for, see
         assert _all_pages(client, "/api/v1/processes/") == expected[person.pk], who
         assert _all_pages(client, "/api/v1/search/?q=sorteio") == expected[person.pk], who
         assert _all_pages(client, "/api/v1/inbox/") == inbox_expected[person.pk], who
-        assert _all_pages(client, "/api/v1/inbox/?mine=1") <= inbox_expected[person.pk], who
+        assert _all_pages(client, "/api/v1/inbox/?mine=1") == mine_expected[person.pk], who
+    assert any(mine_expected.values())  # not trivial
 
 
 def _all_pages(client, url) -> set[str]:

@@ -22,8 +22,9 @@ export function Inbox({ unit }: { unit: string | null }) {
 
   useEffect(() => {
     let current = true; // a slower answer to an earlier filter must not win
+    // "Atribuídos a mim" spans received and generated processes alike.
     const query = new URLSearchParams({
-      kind, ...(unread ? { unread: "1" } : {}), ...(mine ? { mine: "1" } : {}),
+      ...(mine ? { mine: "1" } : { kind }), ...(unread ? { unread: "1" } : {}),
     });
     staff.inbox(query.toString())
       .then((page) => current && setRows(page.results))
@@ -53,9 +54,9 @@ export function Inbox({ unit }: { unit: string | null }) {
       {notice && <Message kind="success">{notice}</Message>}
       <div className="pm-actions">
         {(["received", "generated"] as const).map((k) => (
-          <button key={k} type="button" aria-pressed={kind === k}
-            className={`br-button small ${kind === k ? "primary" : "secondary"}`}
-            onClick={() => setKind(k)}>{t.kinds[k]}</button>
+          <button key={k} type="button" aria-pressed={!mine && kind === k}
+            className={`br-button small ${!mine && kind === k ? "primary" : "secondary"}`}
+            onClick={() => { setKind(k); setMine(false); }}>{t.kinds[k]}</button>
         ))}
         <label><input type="checkbox" checked={unread} onChange={(e) => setUnread(e.target.checked)} /> {t.unreadOnly}</label>
         <label><input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> {messages.assign.mineOnly}</label>
