@@ -581,12 +581,6 @@ class Marker(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint("unit", Lower("name"), name="marker_name_unique_ci"),
-            models.CheckConstraint(
-                condition=Q(
-                    color__in=["red", "orange", "yellow", "green", "teal", "blue", "purple", "gray"]
-                ),
-                name="marker_color_known",
-            ),
         ]
 
     def __str__(self) -> str:

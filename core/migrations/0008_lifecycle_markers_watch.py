@@ -291,18 +291,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddConstraint(
-            model_name="marker",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "color__in",
-                        ["red", "orange", "yellow", "green", "teal", "blue", "purple", "gray"],
-                    )
-                ),
-                name="marker_color_known",
-            ),
-        ),
-        migrations.AddConstraint(
             model_name="processmarker",
             constraint=models.UniqueConstraint(
                 fields=("process", "marker"), name="process_marker_unique"
