@@ -149,9 +149,17 @@ class ProcessDetailSerializer(ProcessListSerializer):
     legal_basis = LegalBasisSerializer(allow_null=True)
     parties = PartySerializer(many=True)
     documents = DocumentSerializer(many=True)
+    # "external" while the process is with another body (Tramita): read-only.
+    lock = serializers.CharField(read_only=True)
 
     class Meta(ProcessListSerializer.Meta):
-        fields = [*ProcessListSerializer.Meta.fields, "legal_basis", "parties", "documents"]
+        fields = [
+            *ProcessListSerializer.Meta.fields,
+            "legal_basis",
+            "parties",
+            "documents",
+            "lock",
+        ]
 
 
 class ProcessInput(serializers.Serializer):

@@ -80,6 +80,8 @@ export interface ProcessDetail extends ProcessSummary {
   legal_basis: LegalBasis | null;
   parties: { kind: string; document: string; name: string }[];
   documents: DocumentItem[];
+  /** "external" while the process is with another body (Tramita): read-only. */
+  lock?: "" | "external";
 }
 
 export interface ProcessEvent {
