@@ -8,8 +8,16 @@ import pytest
 
 from accounts.models import User
 from tests.core.conftest import PASSWORD, truncate_processes  # noqa: F401 (fixtures)
-from tests.tramita.conftest import city, city_b, drive, fake, mapped  # noqa: F401 (fixtures)
-from tests.tramita.test_flows import ready_process
+from tests.tramita.conftest import (  # noqa: F401 (fixtures)
+    FEDERAL_REPO,
+    INSS,
+    city,
+    city_b,
+    drive,
+    fake,
+    mapped,
+)
+from tests.tramita.test_flows import ready_process, send
 from tramita.models import Envelope
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,6 +31,7 @@ def test_clerk_sends_a_process_to_another_body_and_follows_it(
     city_b,  # noqa: F811
     fake,  # noqa: F811
     truncate_processes,  # noqa: F811
+    client_for,
 ):
     extrema = mapped
     process = ready_process(extrema, summary="Convênio de obras com Ipatinga")
@@ -50,6 +59,7 @@ def test_clerk_sends_a_process_to_another_body_and_follows_it(
     assert dialog.count() == 0
 
     panel = page.get_by_test_id("external-status")
+    panel.get_by_test_id("external-envelope").wait_for()
     assert "Prefeitura Municipal de Ipatinga" in panel.inner_text()
     label = panel.get_by_test_id("external-status-label").inner_text()
     assert label in {"Na fila", "Enviando", "Aguardando o destinatário"}
@@ -69,7 +79,13 @@ def test_clerk_sends_a_process_to_another_body_and_follows_it(
     assert page.get_by_role("button", name="Enviar para outro órgão").count() == 0
     assert page.get_by_role("button", name="Assinar").count() == 0
 
-    # The state coordination sees both ends of it, with the log.
+    # A second one, to the INSS, waits there for the receipt.
+    pending = ready_process(extrema, summary="Pedido ao INSS")
+    clerk = client_for(extrema.tenant, extrema.clerk_user)
+    assert send(clerk, pending, INSS, FEDERAL_REPO).status_code == 202
+    drive(lambda: Envelope.objects.filter(status="in_transit").exists())
+
+    # The state coordination sees both ends of the first, with the log, and cancels the second.
     User.objects.create_user(cpf="12345678909", name="Carla Coordenadora", is_coordinator=True,
                              email="carla@example.org", password="senha-forte-2026")  # fmt: skip
     page.goto(f"http://localhost:{port}/entrar")
@@ -82,12 +98,25 @@ def test_clerk_sends_a_process_to_another_body_and_follows_it(
     completed = page.get_by_test_id("tramita-count-completed").inner_text()
     assert " ".join(completed.split()) == "Concluído: 2"
     table = page.get_by_test_id("envelope-table")
-    row = table.get_by_role("row").filter(has_text="Envio")
+    row = table.get_by_role("row").filter(has_text="Envio").filter(has_text="Ipatinga")
     assert "Extrema" in row.inner_text() and "Prefeitura Municipal de Ipatinga" in row.inner_text()
     row.get_by_role("button").click()
     log = page.get_by_test_id("envelope-log")
     log.get_by_test_id("envelope-events").wait_for()
     assert log.get_by_role("button", name="Cancelar trâmite").count() == 0  # it ended
+
+    row = table.get_by_role("row").filter(has_text="Instituto Nacional do Seguro Social")
+    assert "Aguardando o destinatário" in row.inner_text()
+    row.get_by_role("button").click()
+    log.get_by_role("button", name="Cancelar trâmite").click()
+    confirm = page.get_by_role("dialog", name="Cancelar trâmite")
+    confirm.get_by_role("button", name="Confirmar").click()
+    log.get_by_text("Trâmite cancelado.").wait_for()
+    row.get_by_text("Cancelado").wait_for()
+    assert confirm.count() == 0
+    with extrema.ctx():
+        pending.refresh_from_db()
+        assert pending.lock == ""  # editable again in Extrema
     mappings = page.get_by_test_id("mappings").inner_text()
     assert "PM Extrema" in mappings and "PM Ipatinga" in mappings
     assert failed == []

@@ -121,6 +121,7 @@ export function ProcessView({ id }: { id: string }) {
       {sending && (
         <SendDialog processId={id} onClose={() => setSending(false)} onSent={(envelope) => {
           setSending(false);
+          setEnvelopes((all) => [envelope, ...all.filter((e) => e.id !== envelope.id)]);
           done(messages.tramita.sent(envelope.remote_name));
         }} />
       )}
