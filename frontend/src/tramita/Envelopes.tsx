@@ -43,7 +43,7 @@ export function Envelopes({ coordinator }: { coordinator: boolean }) {
                 className={`br-tag ${filters.status === status ? "pm-tag-active" : ""}`}
                 aria-pressed={filters.status === status}
                 onClick={() => setFilters({ ...filters, status: filters.status === status ? "" : status, page: 1 })}>
-                {t.statusLabels[status]}: <strong>{page.counts[status]}</strong>
+                <span>{t.statusLabels[status]}: <strong>{page.counts[status]}</strong></span>
               </button>
             </li>
           ))}
