@@ -154,6 +154,8 @@ class ProcessDetailSerializer(ProcessListSerializer):
     documents = DocumentSerializer(many=True)
     suspended = serializers.SerializerMethodField()
     locked = serializers.SerializerMethodField()
+    # "external" while the process is with another body (Tramita): read-only.
+    lock = serializers.CharField(read_only=True)
 
     class Meta(ProcessListSerializer.Meta):
         fields = [
@@ -166,6 +168,7 @@ class ProcessDetailSerializer(ProcessListSerializer):
             "suspension_reason",
             "annexed_at",
             "locked",
+            "lock",
         ]
 
     def get_suspended(self, process) -> bool:

@@ -10,6 +10,7 @@ import { Dashboard } from "./onboarding/Dashboard";
 import { Login } from "./pages/Login";
 import { PublicLookup } from "./pages/PublicLookup";
 import { StaffApp } from "./staff/StaffApp";
+import { Coordinator } from "./tramita/Coordinator";
 import { linkProps, navigate, usePath } from "./router";
 
 type State =
@@ -58,6 +59,13 @@ function Page({ context, path, reload }: { context: AppContext; path: string; re
     return <StaffApp path={path} />;
   }
   if (context.kind === "state") {
+    if (path.replace(/\/$/, "") === "/tramita") {
+      if (!context.user) return <Message kind="info">{messages.onboarding.signInFirst}</Message>;
+      if (!context.user.is_coordinator) {
+        return <Message kind="danger">{messages.onboarding.restricted}</Message>;
+      }
+      return <Coordinator />;
+    }
     if (path === "/implantacao" || path.startsWith("/implantacao/")) {
       if (!context.user) return <Message kind="info">{messages.onboarding.signInFirst}</Message>;
       if (!context.user.is_coordinator) {
@@ -82,9 +90,14 @@ function Welcome({ context }: { context: AppContext }) {
         </h1>
         <p>{isCity ? messages.cityWelcomeText : messages.stateWelcomeText}</p>
         {!isCity && context.user?.is_coordinator && (
-          <a className="br-button primary" {...linkProps("/implantacao")}>
-            {messages.onboarding.title}
-          </a>
+          <div className="pm-actions">
+            <a className="br-button primary" {...linkProps("/implantacao")}>
+              {messages.onboarding.title}
+            </a>
+            <a className="br-button secondary" {...linkProps("/tramita")}>
+              {messages.tramita.coordinatorLink}
+            </a>
+          </div>
         )}
       </div>
     </div>

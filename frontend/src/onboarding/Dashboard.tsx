@@ -70,6 +70,11 @@ export function Dashboard() {
   return (
     <section>
       <h1>{t.title}</h1>
+      <nav className="pm-actions" aria-label={t.nav}>
+        <a className="br-button secondary small" {...linkProps("/tramita")}>
+          {messages.tramita.coordinatorLink}
+        </a>
+      </nav>
       {error && <Message kind="danger">{error}</Message>}
       {summary && (
         <>

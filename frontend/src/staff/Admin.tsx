@@ -4,6 +4,7 @@ import { api } from "../api";
 import { Message } from "../components/Message";
 import { messages } from "../i18n/pt-BR";
 import { type DocumentType, type LegalBasis, type ProcessType, type Template, staff } from "./api";
+import { Envelopes } from "../tramita/Envelopes";
 import { Editor } from "./Editor";
 
 const t = messages.admin;
@@ -167,6 +168,9 @@ export function Admin() {
       <ul className="pm-catalogue">{templates.map((x) => (
         <Item key={x.id} url={`/api/v1/templates/${x.id}/`} active={x.active}>{x.name}</Item>))}</ul>
       <TemplateForm types={dtypes.filter((d) => d.usage !== "external")} onSend={send} />
+
+      <h2 className="mt-5">{messages.tramita.link}</h2>
+      <Envelopes coordinator={false} />
     </section>
   );
 }

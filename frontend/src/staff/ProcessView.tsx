@@ -9,6 +9,8 @@ import { type DocumentDetail, type DocumentType, type PdfJob, type ProcessDetail
   type ProcessEvent, type Template, staff } from "./api";
 import { AssignForm, useUnitMembers } from "./Assign";
 import { Editor } from "./Editor";
+import { type Envelope, isOpen, tramita } from "../tramita/api";
+import { ExternalPanel, SendDialog } from "../tramita/ProcessExternal";
 
 const t = messages.staff;
 type Panel = "none" | "internal" | "external" | "sign" | "send" | "assign";
@@ -24,12 +26,28 @@ export function ProcessView({ id }: { id: string }) {
   const [pdf, setPdf] = useState<PdfJob | null>(null);
   const [version, setVersion] = useState(0);
   const members = useUnitMembers(null, setError);
+  const [envelopes, setEnvelopes] = useState<Envelope[]>([]);
+  const [sending, setSending] = useState(false);
 
   const load = useCallback(() => {
     staff.process(id).then(setProcess).catch((e) => setError(e.message));
     staff.events(id).then(setEvents).catch(() => undefined);
+    tramita.processEnvelopes(id).then(setEnvelopes).catch(() => undefined);
   }, [id]);
   useEffect(load, [load]);
+
+  // While a trâmite with another body runs, follow it; reload the process when it ends.
+  const running = envelopes.filter(isOpen).map((e) => `${e.id}:${e.status}`).join(",");
+  useEffect(() => {
+    if (!running) return;
+    const timer = window.setInterval(() => {
+      tramita.processEnvelopes(id).then((next) => {
+        const nextOpen = next.filter(isOpen).map((e) => `${e.id}:${e.status}`).join(",");
+        if (nextOpen !== running) load(); else setEnvelopes(next);
+      }).catch(() => undefined);
+    }, 4000);
+    return () => window.clearInterval(timer);
+  }, [running, id, load]);
   const signedWithGovbr = useCallback((message: string, select?: string) => {
     setNotice(message);
     if (select) setSelected(select);
@@ -57,6 +75,7 @@ export function ProcessView({ id }: { id: string }) {
 
   if (!process) return error ? <Message kind="danger">{error}</Message> : <p>{messages.loading}</p>;
   const current = process.documents.find((d) => d.id === selected) ?? null;
+  const locked = process.lock === "external";
 
   return (
     <section>
@@ -70,27 +89,33 @@ export function ProcessView({ id }: { id: string }) {
         </p>
       )}
 
+      <ExternalPanel envelopes={envelopes} locked={locked} />
+
       <div className="pm-actions" role="toolbar">
-        <button type="button" className="br-button secondary small"
-          onClick={() => setPanel(panel === "internal" ? "none" : "internal")}>{t.includeDocument}</button>
-        <button type="button" className="br-button secondary small"
-          onClick={() => setPanel(panel === "external" ? "none" : "external")}>{t.includeExternal}</button>
-        {current && (
+        {!locked && (<>
           <button type="button" className="br-button secondary small"
-            onClick={() => setPanel(panel === "sign" ? "none" : "sign")}>{t.sign}</button>
-        )}
-        <button type="button" className="br-button secondary small"
-          onClick={() => setPanel(panel === "send" ? "none" : "send")}>{messages.inbox.send}</button>
-        {process.here.open && (
+            onClick={() => setPanel(panel === "internal" ? "none" : "internal")}>{t.includeDocument}</button>
           <button type="button" className="br-button secondary small"
-            onClick={() => setPanel(panel === "assign" ? "none" : "assign")}>{messages.assign.button}</button>
-        )}
-        <button type="button" className="br-button secondary small" onClick={() =>
-          api("POST", `/api/v1/processes/${id}/conclude/`).then(() => done(messages.inbox.concluded))
-            .catch((e) => setError(e.message))}>{messages.inbox.conclude}</button>
-        <button type="button" className="br-button secondary small" onClick={() =>
-          api("POST", `/api/v1/processes/${id}/reopen/`).then(() => done(messages.inbox.reopened))
-            .catch((e) => setError(e.message))}>{messages.inbox.reopen}</button>
+            onClick={() => setPanel(panel === "external" ? "none" : "external")}>{t.includeExternal}</button>
+          {current && (
+            <button type="button" className="br-button secondary small"
+              onClick={() => setPanel(panel === "sign" ? "none" : "sign")}>{t.sign}</button>
+          )}
+          <button type="button" className="br-button secondary small"
+            onClick={() => setPanel(panel === "send" ? "none" : "send")}>{messages.inbox.send}</button>
+          {process.here.open && (
+            <button type="button" className="br-button secondary small"
+              onClick={() => setPanel(panel === "assign" ? "none" : "assign")}>{messages.assign.button}</button>
+          )}
+          <button type="button" className="br-button secondary small" onClick={() =>
+            api("POST", `/api/v1/processes/${id}/conclude/`).then(() => done(messages.inbox.concluded))
+              .catch((e) => setError(e.message))}>{messages.inbox.conclude}</button>
+          <button type="button" className="br-button secondary small" onClick={() =>
+            api("POST", `/api/v1/processes/${id}/reopen/`).then(() => done(messages.inbox.reopened))
+              .catch((e) => setError(e.message))}>{messages.inbox.reopen}</button>
+          <button type="button" className="br-button secondary small"
+            onClick={() => { setPanel("none"); setSending(true); }}>{messages.tramita.sendAction}</button>
+        </>)}
         <button type="button" className="br-button secondary small"
           onClick={() => staff.requestPdf(id).then(setPdf).catch((e) => setError(e.message))}>
           {t.generatePdf}
@@ -104,14 +129,21 @@ export function ProcessView({ id }: { id: string }) {
       {error && <Message kind="danger">{error}</Message>}
       {notice && <Message kind="success">{notice}</Message>}
 
-      {panel === "internal" && <NewInternal processId={id} onDone={done} onError={setError} />}
-      {panel === "external" && <NewExternal processId={id} onDone={done} onError={setError} />}
-      {panel === "send" && <SendForm processId={id} onDone={done} onError={setError} />}
+      {sending && (
+        <SendDialog processId={id} onClose={() => setSending(false)} onSent={(envelope) => {
+          setSending(false);
+          setEnvelopes((all) => [envelope, ...all.filter((e) => e.id !== envelope.id)]);
+          done(messages.tramita.sent(envelope.remote_name));
+        }} />
+      )}
+      {!locked && panel === "internal" && <NewInternal processId={id} onDone={done} onError={setError} />}
+      {!locked && panel === "external" && <NewExternal processId={id} onDone={done} onError={setError} />}
+      {!locked && panel === "send" && <SendForm processId={id} onDone={done} onError={setError} />}
       {panel === "assign" && (
         <AssignForm processId={id} current={process.here.assignee} members={members}
           onDone={done} onError={setError} />
       )}
-      {panel === "sign" && current && (
+      {!locked && panel === "sign" && current && (
         <SignForm documentId={current.id} onDone={done} onError={setError} />
       )}
 
@@ -158,6 +190,7 @@ export function ProcessView({ id }: { id: string }) {
           </nav>
           <div className="pm-document">
             {current ? <DocumentPane key={`${current.id}-${version}`} documentId={current.id}
+              readOnly={locked}
               onSaved={(v) => setNotice(t.saved(v))} onError={setError} />
               : <p>{t.selectDocument}</p>}
           </div>
@@ -167,8 +200,9 @@ export function ProcessView({ id }: { id: string }) {
   );
 }
 
-function DocumentPane({ documentId, onSaved, onError }: {
-  documentId: string; onSaved: (version: number) => void; onError: (m: string) => void;
+function DocumentPane({ documentId, readOnly, onSaved, onError }: {
+  documentId: string; readOnly: boolean; onSaved: (version: number) => void;
+  onError: (m: string) => void;
 }) {
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [html, setHtml] = useState("");
@@ -189,7 +223,7 @@ function DocumentPane({ documentId, onSaved, onError }: {
           {" — SHA-256 "}<code>{s.sha256.slice(0, 16)}…</code>
         </p>
       ))}
-      {doc.kind === "internal" && !doc.signed ? (
+      {doc.kind === "internal" && !doc.signed && !readOnly ? (
         <>
           <Editor html={doc.html ?? ""} onChange={setHtml} />
           <button type="button" className="br-button primary mt-2" onClick={() =>

@@ -94,6 +94,8 @@ export interface ProcessDetail extends ProcessSummary {
   parties: { kind: string; document: string; name: string }[];
   documents: DocumentItem[];
   here: Here;
+  /** "external" while the process is with another body (Tramita): read-only. */
+  lock?: "" | "external";
 }
 
 export interface InboxRow {

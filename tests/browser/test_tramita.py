@@ -1,0 +1,122 @@
+"""A clerk of Extrema sends a process to Ipatinga through Tramita GOV.BR (the local fake),
+in headless Chromium: the destination is found by name, the external status shows on the
+process, and once the trâmite completes the process is read-only."""
+
+import re
+
+import pytest
+
+from accounts.models import User
+from tests.core.conftest import PASSWORD, truncate_processes  # noqa: F401 (fixtures)
+from tests.tramita.conftest import (  # noqa: F401 (fixtures)
+    FEDERAL_REPO,
+    INSS,
+    city,
+    city_b,
+    drive,
+    fake,
+    mapped,
+)
+from tests.tramita.test_flows import ready_process, send
+from tramita.models import Envelope
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_clerk_sends_a_process_to_another_body_and_follows_it(
+    page,
+    live_server,
+    public_tenant,
+    mapped,  # noqa: F811 (the fixtures imported above)
+    city_b,  # noqa: F811
+    fake,  # noqa: F811
+    truncate_processes,  # noqa: F811
+    client_for,
+):
+    extrema = mapped
+    process = ready_process(extrema, summary="Convênio de obras com Ipatinga")
+    port = int(live_server.url.rsplit(":", 1)[1])
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 500 else None)
+    page.goto(f"http://extrema.localhost:{port}/entrar")
+    page.get_by_label("CPF").fill("111.444.777-35")
+    page.get_by_label("Senha").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    page.get_by_role("heading", name="Processos").wait_for()
+
+    page.goto(f"http://extrema.localhost:{port}/processos/{process.uuid}")
+    page.get_by_test_id("process-number").wait_for()
+    page.get_by_role("button", name="Enviar para outro órgão").click()
+    dialog = page.get_by_role("dialog", name="Enviar para outro órgão (Tramita GOV.BR)")
+    dialog.get_by_label("Repositório de estruturas").select_option(
+        label="Municípios de Minas Gerais"
+    )
+    dialog.get_by_label("Buscar órgão ou unidade pelo nome").fill("Ipatinga")
+    dialog.get_by_role("button", name=re.compile("Prefeitura Municipal de Ipatinga")).click()
+    assert "PM-IPATINGA" in dialog.get_by_test_id("send-external-chosen").inner_text()
+    dialog.get_by_role("button", name="Confirmar envio").click()
+    page.get_by_text("Envio para Prefeitura Municipal de Ipatinga solicitado.").wait_for()
+    assert dialog.count() == 0
+
+    panel = page.get_by_test_id("external-status")
+    panel.get_by_test_id("external-envelope").wait_for()
+    assert "Prefeitura Municipal de Ipatinga" in panel.inner_text()
+    label = panel.get_by_test_id("external-status-label").inner_text()
+    assert label in {"Na fila", "Enviando", "Aguardando o destinatário"}
+    page.get_by_text("Processo em trâmite externo: somente leitura").wait_for()
+    assert page.get_by_role("button", name="Incluir documento", exact=True).count() == 0
+
+    # The worker's loop, in process, until Ipatinga has received it.
+    drive(lambda: Envelope.objects.filter(status="completed").count() == 2)
+    out = Envelope.objects.get(direction=Envelope.Direction.OUTBOUND)
+
+    page.reload()
+    panel = page.get_by_test_id("external-status")
+    panel.get_by_test_id("external-status-label").get_by_text("Concluído").wait_for()
+    text = panel.inner_text()
+    assert "Prefeitura Municipal de Ipatinga" in text and str(out.idt) in text
+    assert "Processo em trâmite externo: somente leitura" in text
+    assert page.get_by_role("button", name="Enviar para outro órgão").count() == 0
+    assert page.get_by_role("button", name="Assinar").count() == 0
+
+    # A second one, to the INSS, waits there for the receipt.
+    pending = ready_process(extrema, summary="Pedido ao INSS")
+    clerk = client_for(extrema.tenant, extrema.clerk_user)
+    assert send(clerk, pending, INSS, FEDERAL_REPO).status_code == 202
+    drive(lambda: Envelope.objects.filter(status="in_transit").exists())
+
+    # The state coordination sees both ends of the first, with the log, and cancels the second.
+    User.objects.create_user(cpf="12345678909", name="Carla Coordenadora", is_coordinator=True,
+                             email="carla@example.org", password="senha-forte-2026")  # fmt: skip
+    page.goto(f"http://localhost:{port}/entrar")
+    page.get_by_label("CPF").fill("123.456.789-09")
+    page.get_by_label("Senha").fill("senha-forte-2026")
+    page.get_by_role("button", name="Entrar").click()
+    page.get_by_role("heading", name="Implantação nos municípios").wait_for()
+    page.get_by_role("link", name="Trâmites externos (Tramita GOV.BR)").click()
+    page.get_by_role("heading", name="Trâmites externos (Tramita GOV.BR)").wait_for()
+    completed = page.get_by_test_id("tramita-count-completed").inner_text()
+    assert " ".join(completed.split()) == "Concluído: 2"
+    table = page.get_by_test_id("envelope-table")
+    row = table.get_by_role("row").filter(has_text="Envio").filter(has_text="Ipatinga")
+    assert "Extrema" in row.inner_text() and "Prefeitura Municipal de Ipatinga" in row.inner_text()
+    row.get_by_role("button").click()
+    log = page.get_by_test_id("envelope-log")
+    log.get_by_test_id("envelope-events").wait_for()
+    assert log.get_by_role("button", name="Cancelar trâmite").count() == 0  # it ended
+
+    row = table.get_by_role("row").filter(has_text="Instituto Nacional do Seguro Social")
+    assert "Aguardando o destinatário" in row.inner_text()
+    row.get_by_role("button").click()
+    log.get_by_role("button", name="Cancelar trâmite").click()
+    confirm = page.get_by_role("dialog", name="Cancelar trâmite")
+    confirm.get_by_role("button", name="Confirmar").click()
+    log.get_by_text("Trâmite cancelado.").wait_for()
+    row.get_by_text("Cancelado").wait_for()
+    assert confirm.count() == 0
+    with extrema.ctx():
+        pending.refresh_from_db()
+        assert pending.lock == ""  # editable again in Extrema
+    mappings = page.get_by_test_id("mappings").inner_text()
+    assert "PM Extrema" in mappings and "PM Ipatinga" in mappings
+    assert failed == []
