@@ -158,7 +158,9 @@ class StaffMember(models.Model):
     )
     active = models.BooleanField(_("ativo"), default=True)
     # E-mail when a process arrives in one of the person's units (opt-out).
-    email_notifications = models.BooleanField(_("receber avisos por e-mail"), default=True)
+    email_notifications = models.BooleanField(
+        _("receber avisos por e-mail"), default=True, db_default=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -276,10 +278,14 @@ class Process(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Why the process is read-only ("" = editable); see services.processes.require_editable.
-    lock = models.CharField(max_length=16, choices=Lock.choices, blank=True, default="")
+    lock = models.CharField(
+        max_length=16, choices=Lock.choices, blank=True, default="", db_default=""
+    )
     # Sobrestamento: while set, the process is read-only until resumed (require_editable).
     suspended_at = models.DateTimeField(null=True, blank=True)
-    suspension_reason = models.CharField(_("motivo do sobrestamento"), max_length=500, blank=True)
+    suspension_reason = models.CharField(
+        _("motivo do sobrestamento"), max_length=500, blank=True, db_default=""
+    )
     # Anexação: this process became part of `annexed_to` (closed everywhere, read-only).
     annexed_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="annexes"
