@@ -8,9 +8,14 @@ import { linkProps } from "../router";
 import { type DocumentDetail, type DocumentType, type PdfJob, type ProcessDetail,
   type ProcessEvent, type Template, staff } from "./api";
 import { Editor } from "./Editor";
+import { OtherProcessForm, ProcessLinks, SuspendForm } from "./Lifecycle";
+import { MarkerChip, MarkerPanel } from "./Markers";
+import { WatchForm } from "./Watch";
 
 const t = messages.staff;
-type Panel = "none" | "internal" | "external" | "sign" | "send";
+const lt = messages.lifecycle;
+type Panel = "none" | "internal" | "external" | "sign" | "send" | "suspend" | "relate" | "annex"
+  | "markers" | "watch";
 
 export function ProcessView({ id }: { id: string }) {
   const [process, setProcess] = useState<ProcessDetail | null>(null);
@@ -55,6 +60,8 @@ export function ProcessView({ id }: { id: string }) {
 
   if (!process) return error ? <Message kind="danger">{error}</Message> : <p>{messages.loading}</p>;
   const current = process.documents.find((d) => d.id === selected) ?? null;
+  const toggle = (name: Panel) => () => setPanel(panel === name ? "none" : name);
+  const fail = (e: Error) => setError(e.message);
 
   return (
     <section>
@@ -62,6 +69,17 @@ export function ProcessView({ id }: { id: string }) {
       <h1 data-testid="process-number">{process.number}</h1>
       <p>{process.process_type} — {process.summary} — {t.accessLevels[process.access_level]}
         {process.legal_basis && ` (${process.legal_basis.name})`}</p>
+      {process.markers.length > 0 && (
+        <p data-testid="process-markers">
+          {process.markers.map((m) => <MarkerChip key={m.id} marker={m} note={m.note} />)}
+        </p>
+      )}
+      {process.suspended && (
+        <div data-testid="suspended-banner">
+          <Message kind="info">{lt.suspendedBanner(process.suspension_reason)}</Message>
+        </div>
+      )}
+      {process.locked && !process.suspended && <Message kind="info">{lt.readOnly}</Message>}
 
       <div className="pm-actions" role="toolbar">
         <button type="button" className="br-button secondary small"
@@ -80,6 +98,21 @@ export function ProcessView({ id }: { id: string }) {
         <button type="button" className="br-button secondary small" onClick={() =>
           api("POST", `/api/v1/processes/${id}/reopen/`).then(() => done(messages.inbox.reopened))
             .catch((e) => setError(e.message))}>{messages.inbox.reopen}</button>
+        {process.suspended ? (
+          <button type="button" className="br-button secondary small" onClick={() =>
+            staff.resume(id).then(() => done(lt.resumed)).catch(fail)}>{lt.resume}</button>
+        ) : (
+          <button type="button" className="br-button secondary small" onClick={toggle("suspend")}>
+            {lt.suspend}</button>
+        )}
+        <button type="button" className="br-button secondary small" onClick={toggle("relate")}>
+          {lt.relate}</button>
+        <button type="button" className="br-button secondary small" onClick={toggle("annex")}>
+          {lt.annex}</button>
+        <button type="button" className="br-button secondary small" onClick={toggle("markers")}>
+          {messages.markers.button}</button>
+        <button type="button" className="br-button secondary small" onClick={toggle("watch")}>
+          {messages.watch.button}</button>
         <button type="button" className="br-button secondary small"
           onClick={() => staff.requestPdf(id).then(setPdf).catch((e) => setError(e.message))}>
           {t.generatePdf}
@@ -99,6 +132,15 @@ export function ProcessView({ id }: { id: string }) {
       {panel === "sign" && current && (
         <SignForm documentId={current.id} onDone={done} onError={setError} />
       )}
+      {panel === "suspend" && <SuspendForm processId={id} onDone={done} onError={setError} />}
+      {(panel === "relate" || panel === "annex") && (
+        <OtherProcessForm key={panel} processId={id} mode={panel} onDone={done} onError={setError} />
+      )}
+      {panel === "markers" && (
+        <MarkerPanel processId={id} current={process.markers} onDone={done} onError={setError} />
+      )}
+      {panel === "watch" && <WatchForm process={process} onDone={done} onError={setError} />}
+      <ProcessLinks process={process} onDone={done} onError={setError} />
 
       <div className="br-tab my-3">
         <nav className="tab-nav">

@@ -10,6 +10,7 @@ import { Inbox } from "./Inbox";
 import { NewProcess } from "./NewProcess";
 import { ProcessList } from "./ProcessList";
 import { ProcessView } from "./ProcessView";
+import { WatchList } from "./Watch";
 
 const t = messages.staff;
 
@@ -18,6 +19,8 @@ export function StaffApp({ path }: { path: string }) {
   const [me, setMe] = useState<Me | null>(null);
   const [denied, setDenied] = useState("");
   const [error, setError] = useState("");
+  const [notice, setNotice] = useState("");
+  useEffect(() => setNotice(""), [path]);
 
   useEffect(() => {
     staff.me().then(setMe).catch((e) => {
@@ -42,13 +45,22 @@ export function StaffApp({ path }: { path: string }) {
           staff.switchUnit(e.target.value).then(setMe).catch((err) => setError(err.message))}>
           {(me.units ?? []).map((u) => <option key={u.id} value={u.id}>{u.acronym} — {u.name}</option>)}
         </select>
+        <label className="ml-3">
+          <input type="checkbox" checked={me.email_notifications} data-testid="email-notifications"
+            onChange={(e) => staff.setEmailNotifications(e.target.checked).then((updated) => {
+              setMe(updated);
+              setNotice(updated.email_notifications ? messages.notifications.on : messages.notifications.off);
+            }).catch((err) => setError(err.message))} /> {messages.notifications.email}
+        </label>
         {me.is_municipal_admin && (
           <a className="br-button secondary small ml-3" {...linkProps("/administracao")}>
             {messages.admin.link}
           </a>
         )}
       </div>
+      {notice && <Message kind="success">{notice}</Message>}
       {path === "/administracao" && me.is_municipal_admin ? <Admin />
+        : path === "/acompanhamento" ? <WatchList />
         : path === "/processos/novo" ? <NewProcess />
         : match ? <ProcessView id={match[1]} />
         : path === "/processos" ? <ProcessList /> : <Inbox unit={me.current_unit} />}
