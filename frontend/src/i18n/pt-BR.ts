@@ -158,6 +158,9 @@ export const messages = {
     color: "Cor",
     create: "Criar marcador",
     created: "Marcador criado.",
+    manage: "Marcadores da sua unidade",
+    deactivate: "Desativar",
+    activate: "Reativar",
     colors: {
       red: "Vermelho",
       orange: "Laranja",

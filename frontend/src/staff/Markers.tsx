@@ -105,6 +105,23 @@ export function MarkerPanel({ processId, current, onDone, onError }: {
         </div>
         <button type="submit" className="br-button secondary">{t.create}</button>
       </form>
+      {markers.length > 0 && (
+        <>
+          <h3 className="mt-3">{t.manage}</h3>
+          <ul className="pm-links" data-testid="unit-markers">
+            {markers.map((m) => (
+              <li key={m.id} className={m.active ? "" : "pm-inactive"}>
+                <MarkerChip marker={m} />{" "}
+                <button type="button" className="br-button secondary small" onClick={() =>
+                  staff.updateMarker(m.id, { active: !m.active }).then(load)
+                    .catch((e) => onError(e.message))}>
+                  {m.active ? t.deactivate : t.activate}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

@@ -183,6 +183,8 @@ export const staff = {
   markers: () => all<Marker>("/api/v1/markers/"),
   createMarker: (name: string, color: MarkerColor) =>
     api<Marker>("POST", "/api/v1/markers/", { name, color }),
+  updateMarker: (marker: string, body: Partial<Omit<Marker, "id">>) =>
+    api<Marker>("PATCH", `/api/v1/markers/${marker}/`, body),
   mark: (id: string, marker: string, note: string) =>
     api<ProcessMarker>("POST", `/api/v1/processes/${id}/markers/`, { marker, note }),
   unmark: (id: string, marker: string) =>
