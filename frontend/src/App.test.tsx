@@ -16,6 +16,7 @@ const city: AppContext = {
 const me = {
   name: "Maria Silva",
   is_municipal_admin: false,
+  email_notifications: true,
   current_unit: "u1",
   units: [{ id: "u1", acronym: "GAB", name: "Gabinete do Prefeito", role: "basic" }],
 };
@@ -27,6 +28,7 @@ function answer(body: unknown, status = 200) {
     vi.fn(async (url: string) => {
       if (url === "/api/v1/me/") return new Response(JSON.stringify(me), { status: 200 });
       if (url === "/api/v1/me/current-unit/members/") return new Response("[]", { status: 200 });
+      if (url === "/api/v1/markers/") return new Response("[]", { status: 200 });
       if (url.startsWith("/api/v1/processes/") || url.startsWith("/api/v1/inbox/")) {
         return new Response(JSON.stringify({ count: 0, results: [] }), { status: 200 });
       }

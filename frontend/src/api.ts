@@ -45,7 +45,7 @@ export function errorMessage(body: unknown, fallback: string): string {
 }
 
 export async function api<T>(
-  method: "GET" | "POST" | "PATCH",
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
   url: string,
   body?: Record<string, unknown> | FormData,
 ): Promise<T> {

@@ -9,11 +9,16 @@ import { type DocumentDetail, type DocumentType, type PdfJob, type ProcessDetail
   type ProcessEvent, type Template, staff } from "./api";
 import { AssignForm, useUnitMembers } from "./Assign";
 import { Editor } from "./Editor";
+import { OtherProcessForm, ProcessLinks, SuspendForm } from "./Lifecycle";
+import { MarkerChip, MarkerPanel } from "./Markers";
+import { WatchForm } from "./Watch";
 import { type Envelope, isOpen, tramita } from "../tramita/api";
 import { ExternalPanel, SendDialog } from "../tramita/ProcessExternal";
 
 const t = messages.staff;
-type Panel = "none" | "internal" | "external" | "sign" | "send" | "assign";
+const lt = messages.lifecycle;
+type Panel = "none" | "internal" | "external" | "sign" | "send" | "assign" | "suspend" | "relate"
+  | "annex" | "markers" | "watch";
 
 export function ProcessView({ id }: { id: string }) {
   const [process, setProcess] = useState<ProcessDetail | null>(null);
@@ -75,7 +80,13 @@ export function ProcessView({ id }: { id: string }) {
 
   if (!process) return error ? <Message kind="danger">{error}</Message> : <p>{messages.loading}</p>;
   const current = process.documents.find((d) => d.id === selected) ?? null;
-  const locked = process.lock === "external";
+  // Two kinds of read-only. `externalLock`: the process is with another body (Tramita
+  // GOV.BR), so every action that changes it is hidden. `process.locked` (from the API):
+  // read-only for any reason (with another body, suspended or annexed); the actions stay
+  // in place (a suspended process is resumed from here) and the server refuses changes.
+  const externalLock = process.lock === "external";
+  const toggle = (name: Panel) => () => setPanel(panel === name ? "none" : name);
+  const fail = (e: Error) => setError(e.message);
 
   return (
     <section>
@@ -88,11 +99,25 @@ export function ProcessView({ id }: { id: string }) {
           {messages.assign.assignedTo}: {process.here.assignee?.name ?? messages.assign.notAssigned}
         </p>
       )}
+      {process.markers.length > 0 && (
+        <p data-testid="process-markers">
+          {process.markers.map((m) => <MarkerChip key={m.id} marker={m} note={m.note} />)}
+        </p>
+      )}
+      {process.suspended && (
+        <div data-testid="suspended-banner">
+          <Message kind="info">{lt.suspendedBanner(process.suspension_reason)}</Message>
+        </div>
+      )}
+      {/* The external lock has its own notice in the ExternalPanel. */}
+      {process.locked && !process.suspended && !externalLock && (
+        <Message kind="info">{lt.readOnly}</Message>
+      )}
 
-      <ExternalPanel envelopes={envelopes} locked={locked} />
+      <ExternalPanel envelopes={envelopes} locked={externalLock} />
 
       <div className="pm-actions" role="toolbar">
-        {!locked && (<>
+        {!externalLock && (<>
           <button type="button" className="br-button secondary small"
             onClick={() => setPanel(panel === "internal" ? "none" : "internal")}>{t.includeDocument}</button>
           <button type="button" className="br-button secondary small"
@@ -115,7 +140,24 @@ export function ProcessView({ id }: { id: string }) {
               .catch((e) => setError(e.message))}>{messages.inbox.reopen}</button>
           <button type="button" className="br-button secondary small"
             onClick={() => { setPanel("none"); setSending(true); }}>{messages.tramita.sendAction}</button>
+          {process.suspended ? (
+            <button type="button" className="br-button secondary small" onClick={() =>
+              staff.resume(id).then(() => done(lt.resumed)).catch(fail)}>{lt.resume}</button>
+          ) : (
+            <button type="button" className="br-button secondary small" onClick={toggle("suspend")}>
+              {lt.suspend}</button>
+          )}
+          <button type="button" className="br-button secondary small" onClick={toggle("relate")}>
+            {lt.relate}</button>
+          <button type="button" className="br-button secondary small" onClick={toggle("annex")}>
+            {lt.annex}</button>
         </>)}
+        {/* The unit's markers and my watch list annotate the process without changing it:
+            available even while it is with another body. */}
+        <button type="button" className="br-button secondary small" onClick={toggle("markers")}>
+          {messages.markers.button}</button>
+        <button type="button" className="br-button secondary small" onClick={toggle("watch")}>
+          {messages.watch.button}</button>
         <button type="button" className="br-button secondary small"
           onClick={() => staff.requestPdf(id).then(setPdf).catch((e) => setError(e.message))}>
           {t.generatePdf}
@@ -136,16 +178,27 @@ export function ProcessView({ id }: { id: string }) {
           done(messages.tramita.sent(envelope.remote_name));
         }} />
       )}
-      {!locked && panel === "internal" && <NewInternal processId={id} onDone={done} onError={setError} />}
-      {!locked && panel === "external" && <NewExternal processId={id} onDone={done} onError={setError} />}
-      {!locked && panel === "send" && <SendForm processId={id} onDone={done} onError={setError} />}
+      {!externalLock && panel === "internal" && <NewInternal processId={id} onDone={done} onError={setError} />}
+      {!externalLock && panel === "external" && <NewExternal processId={id} onDone={done} onError={setError} />}
+      {!externalLock && panel === "send" && <SendForm processId={id} onDone={done} onError={setError} />}
       {panel === "assign" && (
         <AssignForm processId={id} current={process.here.assignee} members={members}
           onDone={done} onError={setError} />
       )}
-      {!locked && panel === "sign" && current && (
+      {!externalLock && panel === "sign" && current && (
         <SignForm documentId={current.id} onDone={done} onError={setError} />
       )}
+      {!externalLock && panel === "suspend" && (
+        <SuspendForm processId={id} onDone={done} onError={setError} />
+      )}
+      {!externalLock && (panel === "relate" || panel === "annex") && (
+        <OtherProcessForm key={panel} processId={id} mode={panel} onDone={done} onError={setError} />
+      )}
+      {panel === "markers" && (
+        <MarkerPanel processId={id} current={process.markers} onDone={done} onError={setError} />
+      )}
+      {panel === "watch" && <WatchForm process={process} onDone={done} onError={setError} />}
+      <ProcessLinks process={process} readOnly={externalLock} onDone={done} onError={setError} />
 
       <div className="br-tab my-3">
         <nav className="tab-nav">
@@ -190,7 +243,7 @@ export function ProcessView({ id }: { id: string }) {
           </nav>
           <div className="pm-document">
             {current ? <DocumentPane key={`${current.id}-${version}`} documentId={current.id}
-              readOnly={locked}
+              readOnly={process.locked || externalLock}
               onSaved={(v) => setNotice(t.saved(v))} onError={setError} />
               : <p>{t.selectDocument}</p>}
           </div>

@@ -11,6 +11,7 @@ import { NewProcess } from "./NewProcess";
 import { ProcessList } from "./ProcessList";
 import { ProcessView } from "./ProcessView";
 import { Search } from "./Search";
+import { WatchList } from "./Watch";
 
 const t = messages.staff;
 
@@ -19,6 +20,8 @@ export function StaffApp({ path }: { path: string }) {
   const [me, setMe] = useState<Me | null>(null);
   const [denied, setDenied] = useState("");
   const [error, setError] = useState("");
+  const [notice, setNotice] = useState("");
+  useEffect(() => setNotice(""), [path]);
 
   useEffect(() => {
     staff.me().then(setMe).catch((e) => {
@@ -43,9 +46,17 @@ export function StaffApp({ path }: { path: string }) {
           staff.switchUnit(e.target.value).then(setMe).catch((err) => setError(err.message))}>
           {(me.units ?? []).map((u) => <option key={u.id} value={u.id}>{u.acronym} — {u.name}</option>)}
         </select>
+        <label className="ml-3">
+          <input type="checkbox" checked={me.email_notifications} data-testid="email-notifications"
+            onChange={(e) => staff.setEmailNotifications(e.target.checked).then((updated) => {
+              setMe(updated);
+              setNotice(updated.email_notifications ? messages.notifications.on : messages.notifications.off);
+            }).catch((err) => setError(err.message))} /> {messages.notifications.email}
+        </label>
         <nav className="pm-staff-menu" aria-label={messages.menu.label}>
           {([["/", messages.menu.inbox], ["/pesquisa", messages.menu.search],
-            ["/processos", messages.menu.processes]] as const).map(([href, label]) => (
+            ["/processos", messages.menu.processes],
+            ["/acompanhamento", messages.menu.watch]] as const).map(([href, label]) => (
             <a key={href} className="br-button secondary small" {...linkProps(href)}
               aria-current={path === href ? "page" : undefined}>{label}</a>
           ))}
@@ -57,7 +68,9 @@ export function StaffApp({ path }: { path: string }) {
           )}
         </nav>
       </div>
+      {notice && <Message kind="success">{notice}</Message>}
       {path === "/administracao" && me.is_municipal_admin ? <Admin />
+        : path === "/acompanhamento" ? <WatchList />
         : path === "/processos/novo" ? <NewProcess />
         : match ? <ProcessView key={`${match[1]}-${me.current_unit}`} id={match[1]} />
         : path === "/pesquisa" ? <Search />

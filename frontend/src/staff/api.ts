@@ -3,6 +3,7 @@ import { api } from "../api";
 export interface Me {
   name: string;
   is_municipal_admin: boolean;
+  email_notifications: boolean;
   current_unit: string | null;
   units: { id: string; acronym: string; name: string; role: string }[];
 }
@@ -76,6 +77,35 @@ export interface ProcessSummary {
   created_at: string;
 }
 
+export type MarkerColor = "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "gray";
+
+export interface Marker {
+  id: string;
+  name: string;
+  color: MarkerColor;
+  active: boolean;
+}
+
+/** A marker of the current unit on a process, with the unit's note. */
+export interface ProcessMarker {
+  id: string;
+  name: string;
+  color: MarkerColor;
+  note: string;
+}
+
+export interface WatchGroup {
+  id: string;
+  name: string;
+}
+
+export interface WatchEntry {
+  process: ProcessSummary;
+  group: WatchGroup | null;
+  note: string;
+  created_at: string;
+}
+
 /** A staff member as shown to colleagues: whom a process may be assigned to. */
 export interface Person {
   id: string;
@@ -96,6 +126,18 @@ export interface ProcessDetail extends ProcessSummary {
   here: Here;
   /** "external" while the process is with another body (Tramita): read-only. */
   lock?: "" | "external";
+  suspended: boolean;
+  suspended_at: string | null;
+  suspension_reason: string;
+  annexed_at: string | null;
+  /** Read-only for any reason: with another body, suspended or annexed. */
+  locked: boolean;
+  relations: ProcessSummary[];
+  annexes: ProcessSummary[];
+  annexed_to: ProcessSummary | null;
+  markers: ProcessMarker[];
+  watch: { group: WatchGroup | null; note: string } | null;
+  open_here: boolean;
 }
 
 export interface InboxRow {
@@ -109,6 +151,9 @@ export interface InboxRow {
   return_date: string | null;
   overdue: boolean;
   since: string;
+  suspended: boolean;
+  suspension_reason: string;
+  markers: ProcessMarker[];
 }
 
 /** A search hit: a process summary, with a text excerpt when the server sends one. */
@@ -171,4 +216,34 @@ export const staff = {
   pdf: (id: string, job: string) => api<PdfJob>("GET", `/api/v1/processes/${id}/pdf/${job}/`),
   contentUrl: (doc: string) => `/api/v1/documents/${doc}/content/`,
   pdfUrl: (id: string, job: string) => `/api/v1/processes/${id}/pdf/${job}/?download=1`,
+  findByNumber: (number: string) =>
+    api<Page<ProcessSummary>>("GET", `/api/v1/search/?${new URLSearchParams({ number })}`),
+  suspend: (id: string, reason: string) =>
+    api<ProcessDetail>("POST", `/api/v1/processes/${id}/suspend/`, { reason }),
+  resume: (id: string) => api<ProcessDetail>("POST", `/api/v1/processes/${id}/resume/`),
+  relate: (id: string, other: string) =>
+    api<ProcessDetail>("POST", `/api/v1/processes/${id}/relations/`, { process: other }),
+  unrelate: (id: string, other: string) =>
+    api<null>("DELETE", `/api/v1/processes/${id}/relations/${other}/`),
+  annex: (id: string, other: string) =>
+    api<ProcessDetail>("POST", `/api/v1/processes/${id}/annexes/`, { process: other }),
+  markers: () => all<Marker>("/api/v1/markers/"),
+  createMarker: (name: string, color: MarkerColor) =>
+    api<Marker>("POST", "/api/v1/markers/", { name, color }),
+  updateMarker: (marker: string, body: Partial<Omit<Marker, "id">>) =>
+    api<Marker>("PATCH", `/api/v1/markers/${marker}/`, body),
+  mark: (id: string, marker: string, note: string) =>
+    api<ProcessMarker>("POST", `/api/v1/processes/${id}/markers/`, { marker, note }),
+  unmark: (id: string, marker: string) =>
+    api<null>("DELETE", `/api/v1/processes/${id}/markers/${marker}/`),
+  watchGroups: () => all<WatchGroup>("/api/v1/watch-groups/"),
+  createWatchGroup: (name: string) => api<WatchGroup>("POST", "/api/v1/watch-groups/", { name }),
+  deleteWatchGroup: (group: string) => api<null>("DELETE", `/api/v1/watch-groups/${group}/`),
+  watches: (group = "") =>
+    api<Page<WatchEntry>>("GET", `/api/v1/watches/${group ? `?${new URLSearchParams({ group })}` : ""}`),
+  watch: (id: string, group: string | null, note: string) =>
+    api<ProcessDetail>("PUT", `/api/v1/processes/${id}/watch/`, { group, note }),
+  unwatch: (id: string) => api<null>("DELETE", `/api/v1/processes/${id}/watch/`),
+  setEmailNotifications: (enabled: boolean) =>
+    api<Me>("PATCH", "/api/v1/me/notifications/", { email_notifications: enabled }),
 };
