@@ -101,6 +101,7 @@ def inbox(
     qs = (
         OpenIn.objects.filter(unit_id=unit_id, process__in=processes_visible_to(staff))
         .select_related("process", "process__process_type")
+        .defer("process__search_vector")
         .prefetch_related(
             Prefetch(
                 "process__markers",

@@ -283,6 +283,41 @@ class InboxRowSerializer(serializers.Serializer):
 
         return row.return_date is not None and row.return_date < timezone.localdate()
 
+    def to_representation(self, row) -> dict:
+        """The same fields as declared (they document the API), built directly: the inbox
+        is the hottest page, and field-by-field serialization was most of its time."""
+        process = row.process
+        today = self.context.get("today")
+        if today is None:
+            from django.utils import timezone
+
+            today = self.context["today"] = timezone.localdate()
+        return {
+            "id": str(process.uuid),
+            "number": format_number(process.number),
+            "process_type": process.process_type.name,
+            "summary": process.summary,
+            "access_level": process.access_level,
+            "generated": row.generated,
+            "read": row.read,
+            "assigned_to": row.assigned_to_id,
+            "assignee": self.context.get("people", {}).get(row.assigned_to_id),
+            "return_date": row.return_date.isoformat() if row.return_date else None,
+            "overdue": row.return_date is not None and row.return_date < today,
+            "since": serializers.DateTimeField().to_representation(row.since),
+            "suspended": process.suspended_at is not None,
+            "suspension_reason": process.suspension_reason,
+            "markers": [
+                {
+                    "id": str(m.marker.uuid),
+                    "name": m.marker.name,
+                    "color": m.marker.color,
+                    "note": m.note,
+                }
+                for m in getattr(process, "unit_markers", [])
+            ],
+        }
+
 
 class SendInput(serializers.Serializer):
     units = serializers.ListField(child=serializers.UUIDField(), allow_empty=False, max_length=50)
