@@ -110,24 +110,18 @@ class TramitaClient:
             except httpx.TransportError as exc:
                 last = exc
                 continue
-            if response.status_code >= 500:
-                if stream:
-                    response.read()
-                error = self._error(response)
-                response.close()
-                # Tramita answers business errors as HTTP 500 with a codigoErro: those
-                # are final. Gateways and outages (502/503/504, or no code) are retried.
-                if response.status_code == 500 and error.code:
-                    raise error
+            if response.status_code < 400:
+                return response
+            if stream:
+                response.read()
+            error = self._error(response)
+            response.close()
+            # Tramita answers business errors as HTTP 500 with a codigoErro: those are
+            # final, like 4xx. Gateways and outages (502/503/504, or no code) are retried.
+            if response.status_code >= 500 and not (response.status_code == 500 and error.code):
                 last = error
                 continue
-            if response.status_code >= 400:
-                if stream:
-                    response.read()
-                error = self._error(response)
-                response.close()
-                raise error
-            return response
+            raise error
         if isinstance(last, TramitaError):
             raise TramitaUnavailable(last.status, last.code, last.message)
         raise TramitaUnavailable(0, "network", f"{type(last).__name__}: {last}")
@@ -266,6 +260,16 @@ class TramitaClient:
     def tramite(self, idt: int) -> dict | None:
         found = self.tramites(IDT=idt)
         return found[0] if found else None
+
+    def change(self, idt: int, action: Callable[[], object], *, into: set[int]) -> None:
+        """Run a state change of trâmite `idt`. If Tramita refuses it but the trâmite is
+        already in one of the situations `into`, an earlier attempt did it and its answer
+        was lost: that is success, and retrying steps stay idempotent."""
+        try:
+            action()
+        except TramitaError:
+            if int((self.tramite(idt) or {}).get("situacaoAtual") or 0) not in into:
+                raise
 
     def cancel(self, idt: int) -> None:
         self._send("DELETE", f"tramites/{int(idt)}").close()

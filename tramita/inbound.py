@@ -30,6 +30,15 @@ LEVELS = {1: AccessLevel.PUBLIC, 2: AccessLevel.RESTRICTED, 3: AccessLevel.SECRE
 UNSUPPORTED, CORRUPTED, MISSING, KIND_NOT_MAPPED, OTHER = "01", "02", "03", "04", "99"
 
 
+def level_of(value) -> str:
+    """nivelDeSigilo 1/2/3, sent as a number or as a string (the reference client sends
+    strings); anything else is treated as restricted, the safe side."""
+    try:
+        return LEVELS.get(int(value), AccessLevel.RESTRICTED)
+    except (TypeError, ValueError):
+        return AccessLevel.RESTRICTED
+
+
 class Refuse(Exception):
     def __init__(self, reason: str, text: str):
         super().__init__(text)
@@ -92,12 +101,15 @@ def read_metadata(envelope: Envelope, client: TramitaClient) -> None:
                     "name": component.get("nome") or "",
                     "type": (document.get("especie") or {}).get("nomeNoProdutor") or "",
                     "description": document.get("descricao") or "",
-                    "level": document.get("nivelDeSigilo") or processo.get("nivelDeSigilo"),
                 }
             )
     envelope.components = components
     envelope.progress["metadata"] = meta
     envelope.progress.setdefault("downloaded", {})
+    basis = (processo.get("hipoteseLegal") or {}).get("identificacao")
+    if basis is not None:  # sent by id only: its name is matched to the city's bases
+        names = {str(h["identificacao"]): h["nome"] for h in client.hipoteses()}
+        envelope.progress["legal_basis_name"] = names.get(str(basis), "")
     try:
         envelope.remote_name = client.structure(
             envelope.remote_repository_id, envelope.remote_structure_id
@@ -199,12 +211,12 @@ def create_process(envelope: Envelope) -> None:
     meta = envelope.progress["metadata"]
     processo = meta["processo"]
     done = envelope.progress["downloaded"]
-    hipotese = (processo.get("hipoteseLegal") or {}).get("nome") or ""
+    hipotese = envelope.progress.get("legal_basis_name", "")
     received = external.ReceivedProcess(
         protocol=str(processo.get("protocolo") or ""),
         summary=str(processo.get("descricao") or ""),
         type_name=str(processo.get("processoDeNegocio") or ""),
-        access_level=LEVELS.get(processo.get("nivelDeSigilo"), AccessLevel.RESTRICTED),
+        access_level=level_of(processo.get("nivelDeSigilo")),
         legal_basis_name=hipotese,
         parties=[
             {"name": p.get("nome"), "document": p.get("numeroDeIdentificacao")}
@@ -212,7 +224,6 @@ def create_process(envelope: Envelope) -> None:
         ],
         documents=[
             external.ReceivedDocument(
-                position=c["ordem"] or 0,
                 type_name=c["type"],
                 description=c["description"],
                 file_key=done[c["hash"]]["name"],
@@ -256,25 +267,22 @@ def send_receipt(envelope: Envelope, client: TramitaClient) -> None:
     received_at = receipts.timestamp()
     hashes = [c["hash"] for c in envelope.components]
     signature = receipts.sign(receipts.text(envelope.idt, envelope.nre, received_at, hashes))
-    try:
-        client.send_receipt(envelope.idt, received_at=received_at, signature_b64=signature)
-    except TramitaError:
-        # An earlier attempt's receipt may have been accepted with its answer lost.
-        tramite = client.tramite(envelope.idt) or {}
-        if int(tramite.get("situacaoAtual") or 0) not in (5, 6):
-            raise
+    client.change(
+        envelope.idt,
+        lambda: client.send_receipt(envelope.idt, received_at=received_at, signature_b64=signature),
+        into={5, 6},
+    )
     envelope.receipts["completion"] = {"dataDeRecebimento": received_at, "assinatura": signature}
     finish(envelope, S.COMPLETED, 5)
     log(envelope, "completed", "Recibo de conclusão enviado.")
 
 
 def refuse(envelope: Envelope, client: TramitaClient, reason: str, text: str) -> None:
-    try:
-        client.refuse(envelope.idt, reason=reason, justification=text)
-    except TramitaError:
-        tramite = client.tramite(envelope.idt) or {}
-        if int(tramite.get("situacaoAtual") or 0) not in (8, 9):
-            raise
+    client.change(
+        envelope.idt,
+        lambda: client.refuse(envelope.idt, reason=reason, justification=text),
+        into={8, 9},
+    )
     for item in (envelope.progress.get("downloaded") or {}).values():
         if envelope.tenant_id:
             storage.delete(storage.key_for(envelope.tenant.schema_name, item["name"]))

@@ -10,7 +10,6 @@ receipt 6, refusal 8 → acknowledgement 9, or cancellation 7/10).
 from __future__ import annotations
 
 import base64
-import hashlib
 
 from django.conf import settings
 from django.utils import timezone
@@ -218,12 +217,8 @@ def _recover(envelope: Envelope, client: TramitaClient) -> None:
         situation = int(tramite.get("situacaoAtual") or 0)
         envelope.nre = envelope.nre or str(tramite.get("NRE") or "")
         if situation == 1:
-            try:
-                client.cancel(tramite["IDT"])
-            except TramitaError as exc:
-                if (client.tramite(tramite["IDT"]) or {}).get("situacaoAtual") in (1,):
-                    raise
-                log(envelope, "recover", f"Cancelamento do trâmite {tramite['IDT']}: {exc}")
+            idt = tramite["IDT"]
+            client.change(idt, lambda idt=idt: client.cancel(idt), into={7, 10})
             log(envelope, "recovered", f"Trâmite {tramite['IDT']} incompleto cancelado.")
         elif situation in (2, 3, 4, 5) and _ours(envelope, tramite.get("remetente") or {}):
             same_destination = str(
@@ -426,7 +421,3 @@ def release_process(envelope: Envelope, action: str, *, close: bool = False) -> 
             close_in=envelope.unit_uuid if close else None,
             idt=envelope.idt,
         )
-
-
-def sha256_b64(data: bytes) -> str:
-    return base64.b64encode(hashlib.sha256(data).digest()).decode()

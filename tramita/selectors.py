@@ -27,7 +27,7 @@ def envelopes(*, tenant=None, status: str = "", direction: str = "", q: str = ""
             | Q(remote_name__icontains=q)
             | Q(tenant__name__icontains=q)
             | Q(nre=q)
-            | (Q(idt=int(q)) if q.isdigit() else Q())
+            | (Q(idt=int(q)) if q.isdigit() and len(q) <= 18 else Q())
         )
     return found.annotate(
         urgency=Case(
@@ -40,7 +40,10 @@ def envelopes(*, tenant=None, status: str = "", direction: str = "", q: str = ""
 
 
 def stuck_filter() -> Q:
-    return ~Q(status__in=Envelope.FINAL) & Q(updated_at__lt=timezone.now() - STUCK_AFTER)
+    """Failed (waiting for a person), or unfinished and untouched for an hour."""
+    return Q(status=Envelope.Status.FAILED) | (
+        ~Q(status__in=Envelope.FINAL) & Q(updated_at__lt=timezone.now() - STUCK_AFTER)
+    )
 
 
 def is_stuck(envelope: Envelope) -> bool:
@@ -60,6 +63,18 @@ def counts(*, tenant=None) -> dict:
         result[row["status"]] = row["n"]
     result["stuck"] = found.filter(stuck_filter()).count()
     return result
+
+
+def municipality(ibge_code: str):
+    """A municipality (never the state itself) by IBGE code, or 404."""
+    from django.http import Http404
+
+    from tenants.models import Tenant
+
+    tenant = Tenant.objects.exclude(schema_name="public").filter(ibge_code=ibge_code).first()
+    if tenant is None:
+        raise Http404
+    return tenant
 
 
 def mappings() -> QuerySet:

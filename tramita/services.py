@@ -15,7 +15,7 @@ import contextlib
 import logging
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
@@ -59,9 +59,18 @@ def sending_mapping(tenant, unit: Unit | None) -> Mapping | None:
     return mappings.filter(unit_uuid__isnull=True).first()
 
 
-def map_structure(*, tenant, repository_id: int, structure_id: int, unit_uuid=None) -> Mapping:
+def map_structure(
+    *, ibge_code: str, repository_id: int, structure_id: int, unit_uuid=None
+) -> Mapping:
     """A coordinator maps a municipality (or one of its units) to its structure, checked
     against Tramita. One structure belongs to one place only."""
+    tenant = Tenant.objects.exclude(schema_name="public").filter(ibge_code=ibge_code).first()
+    if tenant is None:
+        raise CoreError("municipality_not_found", _("Município não encontrado."), status=404)
+    if unit_uuid is not None:
+        with schema_context(tenant.schema_name):
+            if not Unit.objects.filter(uuid=unit_uuid, active=True).exists():
+                raise CoreError("unit_not_found", _("Unidade não encontrada no município."))
     try:
         with client() as tramita:
             structure = tramita.structure(repository_id, structure_id)
@@ -76,17 +85,23 @@ def map_structure(*, tenant, repository_id: int, structure_id: int, unit_uuid=No
         raise CoreError(
             "structure_taken", _("Esta estrutura já está mapeada para outro município ou unidade.")
         )
-    mapping, _created = Mapping.objects.update_or_create(
-        tenant=tenant,
-        unit_uuid=unit_uuid,
-        defaults={
-            "repository_id": repository_id,
-            "structure_id": structure_id,
-            "name": structure.get("nome", "")[:300],
-            "acronym": structure.get("sigla", "")[:60],
-            "active": True,
-        },
-    )
+    try:
+        with transaction.atomic():
+            mapping, _created = Mapping.objects.update_or_create(
+                tenant=tenant,
+                unit_uuid=unit_uuid,
+                defaults={
+                    "repository_id": repository_id,
+                    "structure_id": structure_id,
+                    "name": structure.get("nome", "")[:300],
+                    "acronym": structure.get("sigla", "")[:60],
+                    "active": True,
+                },
+            )
+    except IntegrityError as exc:  # mapped elsewhere at the same moment
+        raise CoreError(
+            "structure_taken", _("Esta estrutura já está mapeada para outro município ou unidade.")
+        ) from exc
     return mapping
 
 
@@ -288,6 +303,18 @@ def poll(tramita: TramitaClient | None = None) -> list[int]:
 
 
 def retry(envelope: Envelope, *, user) -> Envelope:
+    """A new attempt now, from where the envelope stopped. Refused while a worker is on
+    it (its save would overwrite ours)."""
+    with envelope_lock(envelope.pk) as got:
+        if not got:
+            raise CoreError("envelope_busy", _("O trâmite está em processamento."), status=409)
+        envelope.refresh_from_db()
+        _reschedule(envelope, user)
+    transaction.on_commit(lambda: enqueue(envelope.pk))
+    return envelope
+
+
+def _reschedule(envelope: Envelope, user) -> None:
     if envelope.final:
         raise CoreError("envelope_final", _("Este trâmite já terminou."), status=409)
     envelope.status = S.SENDING if envelope.direction == D.OUTBOUND else S.RECEIVING
@@ -297,8 +324,6 @@ def retry(envelope: Envelope, *, user) -> Envelope:
     envelope.next_attempt_at = timezone.now()
     save(envelope)
     log(envelope, "retry_requested", f"Nova tentativa solicitada por {user}.")
-    transaction.on_commit(lambda: enqueue(envelope.pk))
-    return envelope
 
 
 def cancel(envelope: Envelope, *, user, tramita: TramitaClient | None = None) -> Envelope:

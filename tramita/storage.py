@@ -49,6 +49,15 @@ def write(key: str, chunks: Iterable[bytes], *, limit: int | None = None) -> Wri
     client, bucket = s3_client(), settings.AWS_STORAGE_BUCKET_NAME
     digest, size, buffer = hashlib.sha256(), 0, bytearray()
     upload_id, parts = None, []
+
+    def send_part() -> None:
+        number = len(parts) + 1
+        answer = client.upload_part(
+            Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=number, Body=bytes(buffer)
+        )
+        parts.append({"ETag": answer["ETag"], "PartNumber": number})
+        buffer.clear()
+
     try:
         for chunk in chunks:
             digest.update(chunk)
@@ -59,29 +68,12 @@ def write(key: str, chunks: Iterable[bytes], *, limit: int | None = None) -> Wri
             if len(buffer) >= PART:
                 if upload_id is None:
                     upload_id = client.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
-                number = len(parts) + 1
-                etag = client.upload_part(
-                    Bucket=bucket,
-                    Key=key,
-                    UploadId=upload_id,
-                    PartNumber=number,
-                    Body=bytes(buffer),
-                )["ETag"]
-                parts.append({"ETag": etag, "PartNumber": number})
-                buffer.clear()
+                send_part()
         if upload_id is None:
             client.put_object(Bucket=bucket, Key=key, Body=bytes(buffer))
         else:
             if buffer:
-                number = len(parts) + 1
-                etag = client.upload_part(
-                    Bucket=bucket,
-                    Key=key,
-                    UploadId=upload_id,
-                    PartNumber=number,
-                    Body=bytes(buffer),
-                )["ETag"]
-                parts.append({"ETag": etag, "PartNumber": number})
+                send_part()
             client.complete_multipart_upload(
                 Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts}
             )

@@ -90,7 +90,8 @@ def release(process: Process, *, action: str, description: str, close_in=None, *
 
 @dataclass
 class ReceivedDocument:
-    position: int
+    """One received component, already stored; added after the process's documents."""
+
     type_name: str
     description: str
     file_key: str  # storage name, relative to the tenant prefix
@@ -98,7 +99,6 @@ class ReceivedDocument:
     content_type: str
     size: int
     sha256: str  # hex
-    access_level: str = AccessLevel.PUBLIC
 
 
 @dataclass

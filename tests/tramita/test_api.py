@@ -148,3 +148,100 @@ def test_an_inbound_trâmite_lands_only_where_its_structure_is_mapped(mapped, ci
         Prefix=f"tenants/{city_b['tenant'].schema_name}/{key}",
     )
     assert listed["KeyCount"] == 1
+
+
+CITY_ENDPOINTS = [
+    ("get", "/api/v1/tramita/repositories/"),
+    ("get", "/api/v1/tramita/structures/?repository=31&q=x"),
+    ("get", "/api/v1/tramita/envelopes/"),
+    ("get", "/api/v1/processes/{process}/external/"),
+    ("post", "/api/v1/processes/{process}/external/"),
+]
+STATE_ENDPOINTS = [
+    ("get", "/api/v1/tramita/envelopes/"),
+    ("get", "/api/v1/tramita/envelopes/{envelope}/"),
+    ("post", "/api/v1/tramita/envelopes/{envelope}/retry/"),
+    ("post", "/api/v1/tramita/envelopes/{envelope}/cancel/"),
+    ("get", "/api/v1/tramita/mappings/"),
+    ("post", "/api/v1/tramita/mappings/"),
+    ("get", "/api/v1/tramita/repositories/"),
+    ("get", "/api/v1/tramita/structures/?repository=31"),
+]
+
+
+def test_people_without_the_role_reach_no_endpoint(
+    mapped, fake, client_for, make_user, public_tenant
+):
+    """Anonymous people and citizens (no staff role) on the city host; anyone but a
+    coordinator on the state host (a city's admin included). Nothing is created."""
+    from accounts.models import User
+
+    city = mapped
+    process = ready_process(city)
+    assert send(client_for(city.tenant, city.clerk_user), process, IPATINGA).status_code == 202
+    envelope = Envelope.objects.get()
+    citizen = User.objects.create_user(cpf="71428793860", name="Cidadã")
+    ids = {"process": process.uuid, "envelope": envelope.uuid}
+    for who in (None, citizen):
+        client = client_for(city.tenant, who)
+        for method, url in CITY_ENDPOINTS:
+            response = getattr(client, method)(url.format(**ids))
+            assert response.status_code in (401, 403), (who, url, response.status_code)
+    for who in (None, citizen, city.admin_user):
+        client = client_for(public_tenant, who)
+        for method, url in STATE_ENDPOINTS:
+            response = getattr(client, method)(url.format(**ids))
+            assert response.status_code in (401, 403), (who, url, response.status_code)
+    assert Envelope.objects.count() == 1
+    envelope.refresh_from_db()
+    assert envelope.status == "queued"
+
+
+def test_bad_structure_queries_and_mappings_are_refused_in_portuguese(
+    mapped, fake, client_for, public_tenant
+):
+    clerk = client_for(mapped.tenant, mapped.clerk_user)
+    bad = clerk.get("/api/v1/tramita/structures/", {"repository": "x", "start": "-1"}).json()
+    assert set(bad) == {"repository", "start"}
+    assert "número" in bad["repository"][0] or "inteiro" in bad["repository"][0]
+    state = client_for(public_tenant, make_coordinator())
+
+    def post(**body):
+        return state.post("/api/v1/tramita/mappings/", body, content_type="application/json")
+
+    unknown = post(municipality="9999999", repository=31, structure=3131308)
+    assert unknown.status_code == 404 and unknown.json()["detail"] == "Município não encontrado."
+    fake.add_structure(id=3125102, nome="Câmara Municipal de Extrema", repositorio=31)
+    other_unit = post(
+        municipality=mapped.tenant.ibge_code,
+        repository=31,
+        structure=3125102,
+        unit="5b2f6a5e-1f52-4bd5-9d1e-8c1f3f0f2a11",
+    )
+    assert other_unit.json()["code"] == "unit_not_found"
+    with mapped.ctx():
+        unit = str(mapped.obras.uuid)
+    made = post(municipality=mapped.tenant.ibge_code, repository=31, structure=3125102, unit=unit)
+    assert made.status_code == 201, made.json()
+    assert made.json()["unit"] == unit
+
+
+def test_a_coordinator_retries_a_failed_envelope(mapped, fake, client_for, public_tenant):
+    city = mapped
+    process = ready_process(city)
+    assert send(client_for(city.tenant, city.clerk_user), process, IPATINGA).status_code == 202
+    envelope = Envelope.objects.get()
+    Envelope.objects.filter(pk=envelope.pk).update(
+        status="failed", attempts=8, last_error="HTTP 0 [network] ConnectError"
+    )
+    drive(lambda: True)  # a failed envelope waits for a person
+    envelope.refresh_from_db()
+    assert envelope.status == "failed" and envelope.idt is None
+    state = client_for(public_tenant, make_coordinator())
+    listed = state.get("/api/v1/tramita/envelopes/", {"status": "stuck"}).json()
+    assert [e["id"] for e in listed["results"]] == [str(envelope.uuid)]
+    response = state.post(f"/api/v1/tramita/envelopes/{envelope.uuid}/retry/")
+    assert response.status_code == 200 and response.json()["status"] == "sending"
+    drive(lambda: Envelope.objects.filter(status="completed").count() == 2)
+    kinds = list(envelope.events.values_list("kind", flat=True))
+    assert "retry_requested" in kinds and kinds[-1] == "completed"

@@ -222,3 +222,66 @@ def test_an_unmapped_destination_is_refused(mapped, city_b, fake, foreign):
     for tenant in (mapped.tenant, city_b["tenant"]):
         with schema_context(tenant.schema_name):
             assert Process.objects.count() == counts[tenant.pk]
+
+
+def test_a_restricted_process_keeps_its_level_and_legal_basis(mapped, fake, foreign):
+    """The reference client sends nivelDeSigilo as a string and the legal basis by id."""
+    import base64
+    import hashlib
+
+    from tramita.demo import FEDERAL_REPOSITORY, INSS
+
+    data = blank_pdf()
+    digest = base64.b64encode(hashlib.sha256(data).digest()).decode()
+    protocol = "00001.000999/2026-11"
+    answer = foreign.start_process(
+        {
+            "cabecalho": {
+                "remetente": {
+                    "identificacaoDoRepositorioDeEstruturas": FEDERAL_REPOSITORY,
+                    "numeroDeIdentificacaoDaEstrutura": str(INSS),
+                },
+                "destinatario": {
+                    "identificacaoDoRepositorioDeEstruturas": MUNICIPAL_REPO,
+                    "numeroDeIdentificacaoDaEstrutura": str(EXTREMA),
+                },
+            },
+            "processo": {
+                "protocolo": protocol,
+                "nivelDeSigilo": "2",
+                "hipoteseLegal": {"identificacao": 1},
+                "descricao": "Dados de servidor",
+                "processoDeNegocio": "Requisição de informações",
+                "documentos": [
+                    {
+                        "ordem": 1,
+                        "descricao": "Ofício",
+                        "nivelDeSigilo": "2",
+                        "especie": {"codigo": 57, "nomeNoProdutor": "Ofício"},
+                        "componentesDigitais": [
+                            {
+                                "ordem": 1,
+                                "nome": "oficio.pdf",
+                                "hash": {"algoritmo": "SHA256", "conteudo": digest},
+                                "tamanhoEmBytes": len(data),
+                                "mimeType": "application/pdf",
+                                "tipoDeConteudo": "txt",
+                            }
+                        ],
+                    }
+                ],
+            },
+        }
+    )
+    foreign.upload_component(
+        answer["ticketParaEnvioDeComponentesDigitais"],
+        protocol=protocol,
+        hash_b64=digest,
+        size=len(data),
+        chunks=lambda: [data],
+    )
+    drive(lambda: Envelope.objects.filter(direction=IN, status="completed").exists())
+    with mapped.ctx():
+        process = Process.objects.get(uuid=Envelope.objects.get(direction=IN).process_uuid)
+        assert process.access_level == "restricted"
+        assert process.legal_basis.name == "Informação Pessoal"

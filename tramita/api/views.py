@@ -10,13 +10,12 @@ from django.db import connection
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.process_views import IsMunicipalStaff, StaffView, _visible_process
 from onboarding.api.permissions import IsStateCoordinator
-from tenants.models import Tenant
 from tramita import selectors, services
 from tramita.models import Envelope, EnvelopeEvent
 
@@ -96,18 +95,27 @@ class Repositories(StaffView):
         return Response(services.repositories())
 
 
+class StructureQuery(serializers.Serializer):
+    repository = serializers.IntegerField(min_value=1)
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
+    start = serializers.IntegerField(required=False, min_value=0, default=0)
+
+
+def _structures(request) -> Response:
+    query = StructureQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    found = services.search_structures(
+        repository_id=query.validated_data["repository"],
+        name=query.validated_data["q"].strip(),
+        start=query.validated_data["start"],
+    )
+    return Response(found)
+
+
 class Structures(StaffView):
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[StructureQuery], responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        try:
-            repository = int(request.query_params.get("repository", ""))
-            start = int(request.query_params.get("start", 0))
-        except ValueError as exc:
-            raise exceptions.ValidationError({"repository": "Informe o repositório."}) from exc
-        name = request.query_params.get("q", "").strip()[:100]
-        return Response(
-            services.search_structures(repository_id=repository, name=name, start=start)
-        )
+        return _structures(request)
 
 
 class ProcessExternal(StaffView):
@@ -177,7 +185,7 @@ class AllEnvelopes(CoordinatorView):
     def get(self, request):
         tenant = None
         if request.query_params.get("municipality"):
-            tenant = get_object_or_404(Tenant, ibge_code=request.query_params["municipality"])
+            tenant = selectors.municipality(request.query_params["municipality"])
         found = selectors.envelopes(
             tenant=tenant,
             status=request.query_params.get("status", ""),
@@ -229,11 +237,8 @@ class Mappings(CoordinatorView):
         data = MappingSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        tenant = Tenant.objects.filter(ibge_code=values["tenant"]["ibge_code"]).first()
-        if tenant is None or tenant.is_public:
-            raise exceptions.ValidationError({"municipality": "Município não encontrado."})
         mapping = services.map_structure(
-            tenant=tenant,
+            ibge_code=values["tenant"]["ibge_code"],
             repository_id=values["repository_id"],
             structure_id=values["structure_id"],
             unit_uuid=values.get("unit_uuid"),
@@ -248,6 +253,6 @@ class CoordinatorRepositories(CoordinatorView):
 
 
 class CoordinatorStructures(CoordinatorView):
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[StructureQuery], responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        return Structures.get(self, request)
+        return _structures(request)
