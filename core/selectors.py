@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from core.models import (
     AccessLevel,
     Credential,
+    Dispatch,
     Document,
     DocumentVersion,
     Marker,
@@ -143,15 +144,18 @@ def inbox(
 
 def unit_markers(staff: StaffMember) -> QuerySet[Marker]:
     """The markers of the unit the person works in now (if they are still a member)."""
-    my_units = Membership.objects.filter(staff=staff, unit__active=True).values("unit_id")
-    return Marker.objects.filter(unit_id=staff.current_unit_id, unit_id__in=my_units)
+    unit_id = working_unit_id(staff)
+    return Marker.objects.filter(unit_id=unit_id) if unit_id else Marker.objects.none()
 
 
 def process_links(staff: StaffMember, process: Process) -> dict:
     """What the process view shows beside the process: its relations, annexes and the
     process it was annexed to (only those the person may see), the current unit's
     markers on it, the person's watch entry, and whether it is open in their unit."""
-    visible = processes_visible_to(staff).select_related("process_type")
+    visible = (
+        processes_visible_to(staff).select_related("process_type", "unit").defer("search_vector")
+    )
+    unit_id = working_unit_id(staff)
     pairs = ProcessRelation.objects.filter(Q(first=process) | Q(second=process)).values_list(
         "first_id", "second_id"
     )
@@ -163,12 +167,13 @@ def process_links(staff: StaffMember, process: Process) -> dict:
             visible.filter(pk=process.annexed_to_id).first() if process.annexed_to_id else None
         ),
         "markers": list(
-            ProcessMarker.objects.filter(
-                process=process, marker__unit_id=staff.current_unit_id
-            ).select_related("marker")
+            ProcessMarker.objects.filter(process=process, marker__unit_id=unit_id).select_related(
+                "marker"
+            )
+            if unit_id
+            else []
         ),
         "watch": Watch.objects.filter(staff=staff, process=process).select_related("group").first(),
-        "open_here": OpenIn.objects.filter(process=process, unit_id=staff.current_unit_id).exists(),
     }
 
 
@@ -283,3 +288,30 @@ def search_processes(staff: StaffMember | None, params) -> QuerySet[Process]:
         qs = qs.filter(number=digits(params["number"]))
     text = (params.get("q") or "").strip()
     return search(qs, text) if text else qs
+
+
+def arrival_recipients(dispatch: Dispatch) -> list[tuple[StaffMember, object]]:
+    """Active members of the destination unit who want e-mail, may see the process and
+    have an address, except the person who sent it."""
+    from accounts.models import User
+
+    members = list(
+        StaffMember.objects.filter(
+            active=True,
+            email_notifications=True,
+            memberships__unit=dispatch.to_unit,
+            memberships__unit__active=True,
+        )
+        .exclude(user_id=dispatch.sent_by_id)
+        .distinct()
+    )
+    people = User.objects.in_bulk([m.user_id for m in members])
+    recipients = []
+    for member in members:
+        user = people.get(member.user_id)
+        if user is None or not user.is_active or not user.email:
+            continue
+        if not processes_visible_to(member).filter(pk=dispatch.process_id).exists():
+            continue  # e.g. a secret process: only credentialed people hear of it
+        recipients.append((member, user))
+    return recipients

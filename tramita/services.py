@@ -23,6 +23,7 @@ from django_tenants.utils import schema_context
 from core.errors import CoreError
 from core.models import Process, Unit
 from core.services import external
+from core.services.processes import require_editable
 from tenants.models import Tenant
 from tramita import inbound, outbound
 from tramita.client import NotConfigured, TramitaClient, TramitaError, TramitaUnavailable
@@ -151,7 +152,7 @@ def request_send(*, staff, process: Process, repository_id: int, structure_id: i
         raise CoreError("structure_cannot_receive", _("Este destino não recebe processos."))
     name = destination.get("nome", "")[:300]
     with transaction.atomic():
-        Process.objects.select_for_update().get(pk=process.pk)
+        require_editable(process)  # again, holding the row: nothing changes it meanwhile
         if (
             Envelope.objects.filter(tenant=tenant, process_uuid=process.uuid, direction=D.OUTBOUND)
             .exclude(status__in=Envelope.FINAL)

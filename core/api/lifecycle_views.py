@@ -4,6 +4,7 @@ Thin: every process is looked up through processes_visible_to (invisible → 404
 marker through the current unit's, every watch group through the person's own."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -175,7 +176,7 @@ class WatchList(StaffView, generics.ListAPIView):
     def get_queryset(self):
         group = self.request.query_params.get("group", "")
         if group and group != "none":
-            group = uuid_param(group, "Grupo inválido.")
+            group = uuid_param(group, _("Grupo inválido."))
         return selectors.watch_list(self.request.staff, group=group)
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, generics, serializers, status, viewsets
@@ -18,6 +19,7 @@ from core import selectors
 from core.api import process_serializers as s
 from core.api.parsers import UploadParser
 from core.api.serializers import UnitSerializer
+from core.errors import CoreError
 from core.models import (
     DocumentTemplate,
     DocumentType,
@@ -68,11 +70,12 @@ class StaffView(APIView):
 
 
 def uuid_param(value: str, message: str) -> str:
-    """A filter's uuid from the query string; anything else is a 400, not a 500."""
+    """A filter's uuid from the query string; anything else is a 400 (with the usual
+    `{code, detail}` body), not a 500."""
     try:
         return str(uuidlib.UUID(value))
     except ValueError as exc:
-        raise exceptions.ValidationError({"detail": message}) from exc
+        raise CoreError("invalid_id", message) from exc
 
 
 def _valid(serializer_class, request) -> dict:
@@ -249,10 +252,9 @@ def _process(request, uuid, code=status.HTTP_200_OK):
 class ProcessDetail(StaffView):
     @extend_schema(responses=s.ProcessDetailSerializer)
     def get(self, request, uuid):
-        response = _process(request, uuid)
-        process = Process.objects.get(uuid=uuid)
+        process = get_object_or_404(selectors.process_detail(request.staff), uuid=uuid)
         dispatch_services.mark_read(staff=request.staff, process=process)  # recebimento
-        return response
+        return _process(request, uuid)
 
 
 class Inbox(StaffView, generics.ListAPIView):
@@ -286,7 +288,7 @@ class Inbox(StaffView, generics.ListAPIView):
         flag = lambda name: q.get(name) in ("1", "true")  # noqa: E731
         marker = q.get("marker", "")
         if marker:
-            marker = uuid_param(marker, "Marcador inválido.")
+            marker = uuid_param(marker, _("Marcador inválido."))
         return selectors.inbox(
             self.request.staff,
             kind=q.get("kind", ""),
@@ -375,7 +377,7 @@ class AssignProcess(StaffView):
             user_id = get_object_or_404(StaffMember, uuid=data["staff"]).user_id
         row = dispatch_services.assign(staff=request.staff, process=process, user_id=user_id)
         assignee = selectors.people_by_user_id([row.assigned_to_id]).get(row.assigned_to_id)
-        return Response({"assigned_to": row.assigned_to_id, "assignee": assignee})
+        return Response({"assignee": assignee})
 
 
 class ProcessEvents(StaffView):

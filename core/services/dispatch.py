@@ -106,8 +106,8 @@ def mark_read(*, staff: StaffMember, process: Process) -> None:
 
 def conclude(*, staff: StaffMember, process: Process) -> None:
     unit = require_current_unit(staff)
-    require_editable(process)
     with transaction.atomic():
+        require_editable(process)
         deleted, _rows = OpenIn.objects.filter(process=process, unit=unit).delete()
         if not deleted:
             raise CoreError(
@@ -145,11 +145,17 @@ def reopen(*, staff: StaffMember, process: Process) -> None:
 
 def assign(*, staff: StaffMember, process: Process, user_id: int | None) -> OpenIn:
     """Assign (atribuir) the process, open in the current unit, to one of the unit's
-    staff who may see it — or remove the assignment (user_id None)."""
+    staff who may see it — or remove the assignment (user_id None). The row is locked
+    and the history line written in the same transaction."""
+    unit = require_current_unit(staff)
+    with transaction.atomic():
+        return _assign(staff, process, unit, user_id)
+
+
+def _assign(staff: StaffMember, process: Process, unit: Unit, user_id: int | None) -> OpenIn:
     from core.selectors import processes_visible_to
 
-    unit = require_current_unit(staff)
-    row = OpenIn.objects.filter(process=process, unit=unit).first()
+    row = OpenIn.objects.select_for_update().filter(process=process, unit=unit).first()
     if row is None:
         raise CoreError(
             "not_open_here", _("O processo não está aberto na sua unidade."), status=409

@@ -133,12 +133,12 @@ def create_internal(
     description: str = "",
 ) -> Document:
     unit = require_current_unit(staff)
-    require_editable(process)
     _check_type(document_type, "internal")
     if template is not None and template.document_type_id != document_type.pk:
         raise CoreError("template_mismatch", _("O modelo não é deste tipo de documento."))
     content = sanitize_html(html if html is not None else (template.html if template else ""))
     with transaction.atomic():
+        require_editable(process)
         year = timezone.localdate().year
         number = next_value(f"doc:{document_type.pk}", year) if document_type.numbered else None
         document = Document.objects.create(
@@ -181,9 +181,9 @@ def save_version(*, staff: StaffMember, document: Document, html: str) -> Docume
         raise CoreError(
             "not_your_unit", _("Só a unidade que gerou o documento pode editá-lo."), status=403
         )
-    require_editable(document.process)
     content = sanitize_html(html)
     with transaction.atomic():
+        require_editable(document.process)
         locked = Document.objects.select_for_update().get(pk=document.pk)
         if locked.signatures.exists():
             raise CoreError(
@@ -309,6 +309,7 @@ def upload_external(
         else:
             mime, sha256 = upload.content_type, upload.sha256
         with transaction.atomic():
+            require_editable(process)  # again, now holding the row until commit
             document = Document.objects.create(
                 process=process,
                 position=_next_position(process),

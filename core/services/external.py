@@ -29,10 +29,9 @@ from core.models import (
     StaffMember,
     Unit,
 )
-from core.services.dispatch import open_in
+from core.services.dispatch import open_in, require_open_here
 from core.services.processes import record, require_editable
 from core.services.search import reindex_on_commit
-from core.services.staff import require_current_unit
 from core.text import fold
 
 SYSTEM_USER_ID = 0  # rows written by the connector, not by a person
@@ -43,12 +42,8 @@ RECEIVED_DOCUMENT_TYPE = "Documento recebido de outro órgão"
 def check_can_send(*, staff: StaffMember, process: Process) -> Unit:
     """Only a unit where the process is open may send it out, and only when every
     document generated in the system is signed (as SEI's PEN module requires)."""
-    unit = require_current_unit(staff)
+    unit = require_open_here(staff, process)
     require_editable(process)
-    if not OpenIn.objects.filter(process=process, unit=unit).exists():
-        raise CoreError(
-            "not_open_here", _("O processo não está aberto na sua unidade."), status=409
-        )
     unsigned = [
         str(d)
         for d in process.documents.filter(kind=Document.Kind.INTERNAL, signatures__isnull=True)

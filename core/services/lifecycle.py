@@ -123,14 +123,9 @@ def annex(*, staff: StaffMember, main: Process, annexed: Process) -> Process:
         require_open_here(staff, main)
         require_open_here(staff, annexed)
         require_editable(main)
+        # No cycles can form: an annexed process is read-only, so `main` is not inside
+        # another process, and `annexed` becomes a leaf.
         require_editable(annexed)
-        node = main  # no cycles: `main` must not already be (inside) the annexed one
-        while node is not None:
-            if node.pk == annexed.pk:
-                raise CoreError(
-                    "annex_cycle", _("O processo principal já faz parte deste processo.")
-                )
-            node = node.annexed_to
         annexed.annexed_to, annexed.annexed_at = main, timezone.now()
         annexed.save(update_fields=["annexed_to", "annexed_at", "updated_at"])
         OpenIn.objects.filter(process=annexed).delete()  # closed in all units

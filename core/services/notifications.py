@@ -9,39 +9,12 @@ from django.db import connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.models import ArrivalNotice, Dispatch, StaffMember
+from core import selectors
+from core.models import ArrivalNotice, Dispatch
 
 
 def process_url(host: str, process_uuid) -> str:
     return f"https://{host}/processos/{process_uuid}"
-
-
-def arrival_recipients(dispatch: Dispatch) -> list[tuple[StaffMember, object]]:
-    """Active members of the destination unit who want e-mail, may see the process and
-    have an address, except the person who sent it."""
-    from accounts.models import User
-    from core.selectors import processes_visible_to
-
-    members = list(
-        StaffMember.objects.filter(
-            active=True,
-            email_notifications=True,
-            memberships__unit=dispatch.to_unit,
-            memberships__unit__active=True,
-        )
-        .exclude(user_id=dispatch.sent_by_id)
-        .distinct()
-    )
-    people = User.objects.in_bulk([m.user_id for m in members])
-    recipients = []
-    for member in members:
-        user = people.get(member.user_id)
-        if user is None or not user.is_active or not user.email:
-            continue
-        if not processes_visible_to(member).filter(pk=dispatch.process_id).exists():
-            continue  # e.g. a secret process: only credentialed people hear of it
-        recipients.append((member, user))
-    return recipients
 
 
 def notify_arrival(dispatch_ids: list[int]) -> int:
@@ -61,7 +34,7 @@ def notify_arrival(dispatch_ids: list[int]) -> int:
                 "number": number,
                 "unit": dispatch.to_unit.acronym,
             }
-            for _member, user in arrival_recipients(dispatch):
+            for _member, user in selectors.arrival_recipients(dispatch):
                 with transaction.atomic():
                     _notice, created = ArrivalNotice.objects.get_or_create(
                         dispatch=dispatch, user_id=user.pk

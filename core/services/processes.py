@@ -54,12 +54,15 @@ def next_process_number(*, group: str = "01") -> str:
 
 def require_editable(process: Process) -> None:
     """Refuse changes to a read-only process: one with another body (lock), suspended
-    (sobrestado) or annexed to another process. Read fresh, not from the caller's copy."""
-    state = (
-        Process.objects.filter(pk=process.pk)
-        .values("lock", "suspended_at", "annexed_to_id")
-        .first()
-    )
+    (sobrestado) or annexed to another process. Read fresh, not from the caller's copy.
+
+    Called inside the action's transaction (every action does), it also holds the row
+    (FOR NO KEY UPDATE) until commit, so a suspension, annexation or external send that
+    starts meanwhile waits, and the change is never made on a process just locked."""
+    rows = Process.objects.filter(pk=process.pk)
+    if connection.in_atomic_block:
+        rows = rows.select_for_update(no_key=True)
+    state = rows.values("lock", "suspended_at", "annexed_to_id").first()
     if state is None:
         return
     if state["lock"]:

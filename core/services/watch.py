@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from core.errors import CoreError
 from core.models import Process, StaffMember, Watch, WatchGroup
-from core.services.processes import record
 
 
 def _clean_name(name: str) -> str:
@@ -56,7 +55,6 @@ def watch(
             row.group, row.note = group, note
             row.save(update_fields=["group", "note", "updated_at"])
             return row
-        record(process, "watched", _("Processo incluído em acompanhamento especial"), staff=staff)
     return row
 
 
@@ -67,4 +65,3 @@ def unwatch(*, staff: StaffMember, process: Process) -> None:
             raise CoreError(
                 "not_watched", _("O processo não está no seu acompanhamento especial."), status=404
             )
-        record(process, "unwatched", _("Processo retirado de acompanhamento especial"), staff=staff)

@@ -114,7 +114,7 @@ def test_conclude_reopen_and_assign(city, client_for):
         f"{url}/assign/", {"staff": str(colleague.uuid)}, content_type="application/json"
     )
     assert assigned.status_code == 200
-    assert _inbox(client)[0]["assigned_to"] == colleague.user_id
+    assert _inbox(client)[0]["assignee"] == {"id": str(colleague.uuid), "name": "Davi Colega"}
     outsider = client.post(
         f"{url}/assign/", {"staff": str(city.other.uuid)}, content_type="application/json"
     )

@@ -195,7 +195,7 @@ def test_annexing_closes_the_annexed_process_everywhere_and_the_main_one_shows_i
     assert [p["id"] for p in response.json()["annexes"]] == [str(annexed.uuid)]
     detail = clerk.get(f"/api/v1/processes/{annexed.uuid}/").json()
     assert detail["annexed_to"]["id"] == str(main.uuid) and detail["locked"] is True
-    assert detail["open_here"] is False
+    assert detail["here"]["open"] is False
     with city.ctx():
         assert not OpenIn.objects.filter(process=annexed).exists()  # GAB and SEOB
     url = f"/api/v1/processes/{annexed.uuid}"

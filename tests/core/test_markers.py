@@ -161,3 +161,12 @@ def test_people_without_a_staff_role_are_refused(city, client_for, make_user, wh
     ]
     for method, url, body in calls:
         assert _json(client, method, url, body).status_code in (401, 403), url
+
+
+def test_bad_filter_ids_are_refused_in_portuguese(city, client_for):
+    client = client_for(city.tenant, city.clerk_user)
+    marker = client.get("/api/v1/inbox/", {"marker": "x"})
+    assert marker.status_code == 400
+    assert marker.json() == {"code": "invalid_id", "detail": "Marcador inválido."}
+    group = client.get("/api/v1/watches/", {"group": "x"})
+    assert group.json() == {"code": "invalid_id", "detail": "Grupo inválido."}

@@ -145,3 +145,16 @@ def test_people_without_a_staff_role_are_refused(city, client_for, make_user, wh
         "/api/v1/me/notifications/", {"email_notifications": False}, content_type="application/json"
     )
     assert response.status_code in (401, 403)
+
+
+def test_the_task_reads_only_the_schema_it_runs_in(city, city_b, mailoutbox):
+    """Dispatch ids are per municipality: the same id in another city is another row
+    (or none), and nothing of Extrema is sent from Ipatinga's schema."""
+    with city.ctx():
+        [sent] = dispatch.send(staff=city.clerk, process=_process(city), to_units=[city.obras])
+    with schema_context(city_b["tenant"].schema_name):
+        assert notify_arrival([sent.pk]) == 0
+        assert not ArrivalNotice.objects.exists()
+    assert mailoutbox == []
+    with city.ctx():
+        assert notify_arrival([sent.pk]) == 1

@@ -137,7 +137,6 @@ export interface ProcessDetail extends ProcessSummary {
   annexed_to: ProcessSummary | null;
   markers: ProcessMarker[];
   watch: { group: WatchGroup | null; note: string } | null;
-  open_here: boolean;
 }
 
 export interface InboxRow {
