@@ -1,10 +1,11 @@
 """The unit inbox and search at scale (issue 5).
 
 100,000 processes (default) spread over 50 units of one municipality, each open in its
-unit (a third unread), with searchable summaries. Measures through the real stack
-(Django test client on the city's host → DRF → selectors → PostgreSQL) the inbox API
-(first page, and a filtered page: unread, oldest first) and search (5 typical queries),
-as a clerk of one unit.
+unit (a third unread), with searchable summaries; 13% restricted and 2% secret (5% of the
+clerk's inbox, credentialed on half of them), so the access rules do real work.
+Measures through the real stack (Django test client on the city's host → DRF →
+selectors → PostgreSQL) the inbox API (first page, and a filtered page: unread, oldest
+first) and search (5 typical queries), as a clerk of one unit.
 
     .venv/bin/python scripts/services.py exec -- .venv/bin/python bench/inbox_search.py [N]
 """
@@ -51,6 +52,12 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
+def level_of(i: int) -> str:
+    if i % 50 == 7 or i % 1000 == 1:  # 1: in the clerk's unit
+        return "secret"
+    return "restricted" if i % 100 < 13 else "public"
+
+
 def populate(schema: str, n: int, ids: dict) -> None:
     from django.db import connection
 
@@ -62,18 +69,20 @@ def populate(schema: str, n: int, ids: dict) -> None:
     with raw.cursor() as cur:
         cur.execute(f'SET search_path TO "{schema}", public')
         with cur.copy(
-            "COPY core_process (uuid, number, process_type_id, summary, access_level, unit_id,"
-            " created_by_id, created_at, updated_at) FROM STDIN"
+            "COPY core_process (uuid, number, process_type_id, summary, access_level,"
+            " legal_basis_id, unit_id, created_by_id, created_at, updated_at) FROM STDIN"
         ) as copy:
             for i in range(1, n + 1):
                 words = " ".join(rng.sample(WORDS, 3))
+                level = level_of(i)
                 copy.write_row(
                     (
                         str(uuid.uuid4()),
                         build(Pattern.SEIMG, code=ids["code"], sequence=i, year=2026),
                         ids["ptype"],
                         f"Processo de {words}",
-                        "public",
+                        level,
+                        ids["bases"].get(level),
                         ids["units"][i % UNITS],
                         ids["user"],
                         "2026-01-01 00:00:00+00",
@@ -82,6 +91,12 @@ def populate(schema: str, n: int, ids: dict) -> None:
                 )
         cur.execute("SELECT id, unit_id, summary FROM core_process")
         rows = cur.fetchall()
+        cur.execute(
+            "INSERT INTO core_credential (process_id, user_id, granted_by_id, created_at)"
+            " SELECT id, %s, %s, now() FROM core_process"
+            " WHERE access_level = 'secret' AND id / 1000 %% 2 = 0",
+            [ids["user"], ids["user"]],
+        )
         with cur.copy("COPY core_processunit (process_id, unit_id, created_at) FROM STDIN") as c:
             for pk, unit, _summary in rows:
                 c.write_row((pk, unit, "now"))
@@ -107,7 +122,9 @@ def populate(schema: str, n: int, ids: dict) -> None:
             "UPDATE core_process p SET search_vector = setweight(to_tsvector('portuguese', "
             "p.number || ' ' || t.body), 'A') FROM pm_text t WHERE t.id = p.id"
         )
-        cur.execute("ANALYZE")
+        # As autovacuum leaves a live database: statistics, and the visibility map that
+        # index-only scans rely on.
+        cur.execute("VACUUM ANALYZE")
         cur.execute("SET search_path TO public")
     raw.commit()
 
@@ -132,7 +149,7 @@ def main(n: int) -> None:
         from django_tenants.utils import schema_context
 
         from accounts.models import User
-        from core.models import ProcessType, Unit
+        from core.models import LegalBasis, ProcessType, Unit
         from core.services import grant_municipal_admin, seed_defaults
         from tenants import services
 
@@ -150,6 +167,10 @@ def main(n: int) -> None:
                 "user": user.pk,
                 "units": [u.pk for u in units],
                 "ptype": ProcessType.objects.first().pk,
+                "bases": {
+                    level: LegalBasis.objects.filter(access_level=level).first().pk
+                    for level in ("restricted", "secret")
+                },
             }
         started = time.perf_counter()
         populate(tenant.schema_name, n, ids)

@@ -298,7 +298,11 @@ class Process(models.Model):
         verbose_name = _("processo")
         verbose_name_plural = _("processos")
         ordering = ["-created_at", "-id"]
-        indexes = [GinIndex(fields=["search_vector"], name="process_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="process_search_gin"),
+            # The few secret processes, which the inbox filter looks up (selectors.inbox).
+            models.Index(fields=["id"], condition=Q(access_level="secret"), name="process_secret"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(suspended_at__isnull=True, suspension_reason="")
@@ -500,7 +504,9 @@ class ProcessPdf(models.Model):
 
 
 class OpenIn(models.Model):
-    """A process open in a unit: the unit's inbox (controle de processos) row."""
+    """A process open in a unit: the unit's inbox (controle de processos) row. A process
+    is only ever opened in a unit it has passed through (a ProcessUnit row, written by
+    core.services.dispatch.open_in); the inbox's access filter relies on it."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="open_in")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")

@@ -1,6 +1,8 @@
 """Reads that carry permissions. Every list/detail endpoint starts from one of these;
 search, downloads and the PDF of a process use the same `processes_visible_to`."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from core.models import (
@@ -23,25 +25,55 @@ from core.models import (
     WatchGroup,
 )
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def units_visible_to(user) -> QuerySet[Unit]:
     """Units of the current municipality. The organisational chart is not confidential."""
     return Unit.objects.filter(active=True).select_related("parent")
 
 
-def processes_visible_to(staff: StaffMember | None) -> QuerySet[Process]:
-    """público: every staff member of the municipality; restrito: staff of a unit the
+def visibility(staff: StaffMember | None, via: str = "") -> Q:
+    """The access rule as a filter, on Process (`via=""`) or through a relation to it
+    (`via="process__"`), so a list of rows that point at processes (inbox, watch list,
+    documents) is filtered row by row instead of against every process of the city.
+
+    público: every staff member of the municipality; restrito: staff of a unit the
     process has passed through; sigiloso: staff credentialed on it. Nobody else —
     citizens and other municipalities' staff see nothing here."""
     if staff is None or not staff.active:
-        return Process.objects.none()
+        return Q(pk__in=[])
+    process = OuterRef(f"{via}pk")
     my_units = Membership.objects.filter(staff=staff, unit__active=True).values("unit_id")
-    passed = ProcessUnit.objects.filter(process=OuterRef("pk"), unit_id__in=my_units)
+    passed = ProcessUnit.objects.filter(process=process, unit_id__in=my_units)
+    credentialed = Credential.objects.filter(process=process, user_id=staff.user_id)
+    level = f"{via}access_level"
+    return (
+        Q(**{level: AccessLevel.PUBLIC})
+        | (Q(**{level: AccessLevel.RESTRICTED}) & Exists(passed))
+        | (Q(**{level: AccessLevel.SECRET}) & Exists(credentialed))
+    )
+
+
+def processes_visible_to(staff: StaffMember | None) -> QuerySet[Process]:
+    """The processes the person may see (see `visibility`)."""
+    return Process.objects.filter(visibility(staff))
+
+
+def secret_hidden_from(staff: StaffMember) -> QuerySet[Process]:
+    """Ids of the secret processes the person is not credentialed on.
+
+    In a unit's inbox this is all of the access rule that can hide a row: a process open
+    in the unit has passed through it (see OpenIn), so a member sees it when it is
+    public or restricted. Excluding these few ids (a partial index) keeps the inbox from
+    joining every row to its process just to count them; tests/core/test_access_matrix.py
+    checks the inbox against `processes_visible_to`."""
     credentialed = Credential.objects.filter(process=OuterRef("pk"), user_id=staff.user_id)
-    return Process.objects.filter(
-        Q(access_level=AccessLevel.PUBLIC)
-        | (Q(access_level=AccessLevel.RESTRICTED) & Exists(passed))
-        | (Q(access_level=AccessLevel.SECRET) & Exists(credentialed))
+    return (
+        Process.objects.filter(access_level=AccessLevel.SECRET)
+        .exclude(Exists(credentialed))
+        .values("pk")
     )
 
 
@@ -62,7 +94,7 @@ def process_detail(staff) -> QuerySet[Process]:
 
 
 def documents_visible_to(staff) -> QuerySet[Document]:
-    return Document.objects.filter(process__in=processes_visible_to(staff)).select_related(
+    return Document.objects.filter(visibility(staff, via="process__")).select_related(
         "process", "document_type", "unit"
     )
 
@@ -72,8 +104,9 @@ def latest_version(document: Document) -> DocumentVersion | None:
 
 
 def working_unit_id(staff: StaffMember | None) -> int | None:
-    """The current unit, if the person still works there (active unit, membership)."""
-    if staff is None or staff.current_unit_id is None:
+    """The current unit, if the person still works there (active staff, active unit,
+    membership)."""
+    if staff is None or not staff.active or staff.current_unit_id is None:
         return None
     works_there = Membership.objects.filter(
         staff=staff, unit_id=staff.current_unit_id, unit__active=True
@@ -100,7 +133,8 @@ def inbox(
     if unit_id is None:
         return OpenIn.objects.none()
     qs = (
-        OpenIn.objects.filter(unit_id=unit_id, process__in=processes_visible_to(staff))
+        OpenIn.objects.filter(unit_id=unit_id)
+        .exclude(process_id__in=secret_hidden_from(staff))
         .select_related("process", "process__process_type")
         .defer("process__search_vector")
         .prefetch_related(
@@ -184,7 +218,7 @@ def watch_groups(staff: StaffMember) -> QuerySet[WatchGroup]:
 def watch_list(staff: StaffMember, *, group: str = "") -> QuerySet[Watch]:
     """The person's watch list, without the processes they may no longer see.
     `group`: a group's uuid, or "none" for the entries without a group."""
-    qs = Watch.objects.filter(staff=staff, process__in=processes_visible_to(staff)).select_related(
+    qs = Watch.objects.filter(visibility(staff, via="process__"), staff=staff).select_related(
         "process", "process__process_type", "process__unit", "group"
     )
     if group == "none":
@@ -194,56 +228,55 @@ def watch_list(staff: StaffMember, *, group: str = "") -> QuerySet[Watch]:
     return qs
 
 
-def staff_directory() -> list[dict]:
-    """The municipality's active staff with units and roles (people live in public)."""
+def _with_people(members) -> list[tuple[StaffMember, "User"]]:
+    """Each staff member with their person. People live in the public schema, so this is
+    a second query, not a join; a member whose person is gone is dropped."""
     from accounts.models import User
 
-    members = list(StaffMember.objects.filter(active=True).prefetch_related("memberships__unit"))
-    people = User.objects.in_bulk([m.user_id for m in members])
+    members = list(members)
+    people = User.objects.in_bulk({m.user_id for m in members})
+    return [(m, people[m.user_id]) for m in members if m.user_id in people]
+
+
+def staff_directory() -> list[dict]:
+    """The municipality's active staff with units and roles."""
+    members = StaffMember.objects.filter(active=True).prefetch_related("memberships__unit")
     return [
         {
             "id": str(m.uuid),
-            "name": people[m.user_id].name,
-            "cpf_masked": people[m.user_id].masked_cpf,
+            "name": person.name,
+            "cpf_masked": person.masked_cpf,
             "is_municipal_admin": m.is_municipal_admin,
             "units": [{"acronym": ms.unit.acronym, "role": ms.role} for ms in m.memberships.all()],
         }
-        for m in members
-        if m.user_id in people
+        for m, person in _with_people(members)
     ]
 
 
 def unit_members(unit_id: int | None) -> list[dict]:
     """Active staff working in a unit, by name: whom a process there may be assigned to."""
-    from accounts.models import User
-
     if unit_id is None:
         return []
-    members = list(
-        StaffMember.objects.filter(
-            active=True, memberships__unit_id=unit_id, memberships__unit__active=True
-        ).only("uuid", "user_id")
-    )
-    people = User.objects.in_bulk([m.user_id for m in members])
+    members = StaffMember.objects.filter(
+        active=True, memberships__unit_id=unit_id, memberships__unit__active=True
+    ).only("uuid", "user_id")
     rows = [
-        {"id": str(m.uuid), "user_id": m.user_id, "name": people[m.user_id].name}
-        for m in members
-        if m.user_id in people
+        {"id": str(m.uuid), "user_id": m.user_id, "name": person.name}
+        for m, person in _with_people(members)
     ]
     return sorted(rows, key=lambda row: row["name"].casefold())
 
 
 def people_by_user_id(user_ids) -> dict[int, dict]:
     """{user id: {"id": staff uuid, "name"}} for this municipality's staff among
-    `user_ids` (assignees shown in the inbox; people live in the public schema)."""
-    from accounts.models import User
-
+    `user_ids` (assignees shown in the inbox)."""
     ids = {i for i in user_ids if i is not None}
     if not ids:
         return {}
-    staff = dict(StaffMember.objects.filter(user_id__in=ids).values_list("user_id", "uuid"))
-    names = dict(User.objects.filter(pk__in=staff).values_list("pk", "name"))
-    return {uid: {"id": str(staff[uid]), "name": names[uid]} for uid in staff if uid in names}
+    members = StaffMember.objects.filter(user_id__in=ids).only("uuid", "user_id")
+    return {
+        m.user_id: {"id": str(m.uuid), "name": person.name} for m, person in _with_people(members)
+    }
 
 
 def open_here(staff: StaffMember, process: Process) -> dict:
@@ -290,12 +323,10 @@ def search_processes(staff: StaffMember | None, params) -> QuerySet[Process]:
     return search(qs, text) if text else qs
 
 
-def arrival_recipients(dispatch: Dispatch) -> list[tuple[StaffMember, object]]:
+def arrival_recipients(dispatch: Dispatch) -> list[tuple[StaffMember, "User"]]:
     """Active members of the destination unit who want e-mail, may see the process and
     have an address, except the person who sent it."""
-    from accounts.models import User
-
-    members = list(
+    members = (
         StaffMember.objects.filter(
             active=True,
             email_notifications=True,
@@ -305,13 +336,11 @@ def arrival_recipients(dispatch: Dispatch) -> list[tuple[StaffMember, object]]:
         .exclude(user_id=dispatch.sent_by_id)
         .distinct()
     )
-    people = User.objects.in_bulk([m.user_id for m in members])
-    recipients = []
-    for member in members:
-        user = people.get(member.user_id)
-        if user is None or not user.is_active or not user.email:
-            continue
-        if not processes_visible_to(member).filter(pk=dispatch.process_id).exists():
-            continue  # e.g. a secret process: only credentialed people hear of it
-        recipients.append((member, user))
-    return recipients
+    return [
+        (member, user)
+        for member, user in _with_people(members)
+        if user.is_active
+        and user.email
+        # e.g. a secret process: only credentialed people hear of it
+        and processes_visible_to(member).filter(pk=dispatch.process_id).exists()
+    ]

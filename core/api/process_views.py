@@ -334,16 +334,10 @@ class SendProcess(StaffView):
     def post(self, request, uuid):
         process = _visible_process(request, uuid)
         data = _valid(s.SendInput, request)
-        units = list(Unit.objects.filter(uuid__in=data["units"]))
-        if len(units) != len(set(data["units"])):
-            return Response(
-                {"code": "not_found", "detail": "Unidade não encontrada."},
-                status=status.HTTP_404_NOT_FOUND,
-            )
         sent = dispatch_services.send(
             staff=request.staff,
             process=process,
-            to_units=units,
+            to_units=dispatch_services.destination_units(data["units"]),
             note=data.get("note", ""),
             keep_open=data["keep_open"],
             return_date=data.get("return_date"),

@@ -27,6 +27,15 @@ def open_in(process: Process, unit: Unit, *, generated: bool = False) -> OpenIn:
     return row
 
 
+def destination_units(uuids) -> list[Unit]:
+    """The units chosen as destinations, by uuid; any unknown one is refused."""
+    wanted = set(uuids)
+    units = list(Unit.objects.filter(uuid__in=wanted))
+    if len(units) != len(wanted):
+        raise CoreError("not_found", _("Unidade de destino não encontrada."), status=404)
+    return units
+
+
 def send(
     *,
     staff: StaffMember,

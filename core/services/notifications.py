@@ -20,9 +20,11 @@ def process_url(host: str, process_uuid) -> str:
 def notify_arrival(dispatch_ids: list[int]) -> int:
     """E-mail the members of each destination unit; returns how many e-mails were sent."""
     from tenants.models import Tenant
+    from tenants.services import municipality_domain
 
     tenant = Tenant.objects.get(schema_name=connection.schema_name)
-    host = tenant.get_primary_domain().domain
+    primary = tenant.get_primary_domain()
+    host = primary.domain if primary else municipality_domain(tenant.slug)
     dispatches = Dispatch.objects.filter(pk__in=dispatch_ids).select_related(
         "process", "from_unit", "to_unit"
     )
@@ -41,10 +43,10 @@ def notify_arrival(dispatch_ids: list[int]) -> int:
                     )
                     if not created:
                         continue
-                    # Sent inside the transaction: if sending fails, the notice row is
-                    # rolled back and a retry sends it.
-                    send_mail(subject, _body(dispatch, user, number, host, tenant), None,
-                              [user.email])  # fmt: skip
+                    # Sent inside the (one-row) transaction: if sending fails, the
+                    # notice is rolled back and a retry sends it.
+                    body = _body(dispatch, user, number, host, tenant)
+                    send_mail(subject, body, None, [user.email])
                     sent += 1
     return sent
 
