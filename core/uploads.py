@@ -11,6 +11,7 @@ upload is aborted)."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import queue
@@ -179,8 +180,14 @@ class S3UploadHandler(FileUploadHandler):
         try:
             if self.spool is not None:  # up to the threshold: one PUT from the spool
                 self.spool.seek(0)
+                # Our SHA-256 goes along: S3 refuses the object if the bytes it got differ,
+                # and boto3 does not read the file once more for a checksum of its own.
                 self.client.put_object(
-                    Bucket=self.bucket, Key=self.key, Body=self.spool, ContentType=self.mime
+                    Bucket=self.bucket,
+                    Key=self.key,
+                    Body=self.spool,
+                    ContentType=self.mime,
+                    ChecksumSHA256=base64.b64encode(self.digest.digest()).decode(),
                 )
             else:
                 if self.buffer:

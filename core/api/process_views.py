@@ -241,8 +241,13 @@ class ProcessList(StaffView, generics.ListAPIView):
 
 
 def _process(request, uuid, code=status.HTTP_200_OK):
-    """The process with what the view shows beside it (relations, markers, watch...)."""
+    """The process (read now, e.g. after a change) and what the view shows beside it."""
     process = get_object_or_404(selectors.process_detail(request.staff), uuid=uuid)
+    return _process_response(request, process, code)
+
+
+def _process_response(request, process: Process, code=status.HTTP_200_OK):
+    """`process` (from selectors.process_detail) with its relations, markers, watch..."""
     body = s.ProcessDetailSerializer(process).data
     body["here"] = selectors.open_here(request.staff, process)
     body.update(s.ProcessLinksSerializer(selectors.process_links(request.staff, process)).data)
@@ -254,7 +259,7 @@ class ProcessDetail(StaffView):
     def get(self, request, uuid):
         process = get_object_or_404(selectors.process_detail(request.staff), uuid=uuid)
         dispatch_services.mark_read(staff=request.staff, process=process)  # recebimento
-        return _process(request, uuid)
+        return _process_response(request, process)
 
 
 class Inbox(StaffView, generics.ListAPIView):
