@@ -336,12 +336,15 @@ def upload_external(
             )
             if hasattr(upload, "wait"):
                 upload.wait()  # the file is in S3 before the row is committed
-            reindex_on_commit(process)
             if mime == "application/pdf":
+                # The worker extracts the text and then reindexes the process (name,
+                # description and text at once), so the request does not index it twice.
                 from core.tasks import extract_document_text
 
                 doc_id = str(document.uuid)
                 transaction.on_commit(lambda: extract_document_text.delay(doc_id))
+            else:
+                reindex_on_commit(process)
     except BaseException:
         if hasattr(upload, "discard"):
             upload.discard()
