@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -191,11 +192,23 @@ def enqueue(envelope_id: int) -> None:
         run_envelope.delay(envelope_id)
 
 
+# How long a coordinator's retry or cancel waits for a worker's step on the same
+# envelope (usually milliseconds: one poll) before answering "busy".
+USER_LOCK_WAIT_SECONDS = 5.0
+
+
 @contextlib.contextmanager
-def envelope_lock(envelope_id: int):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, envelope_id])
-        got = cursor.fetchone()[0]
+def envelope_lock(envelope_id: int, *, wait: float = 0.0):
+    """The envelope's advisory lock: yields whether it was taken (trying for `wait`
+    seconds). Workers never wait: another one is already on it."""
+    deadline = time.monotonic() + wait
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, envelope_id])
+            got = cursor.fetchone()[0]
+        if got or time.monotonic() >= deadline:
+            break
+        time.sleep(0.1)
     try:
         yield got
     finally:
@@ -306,7 +319,7 @@ def poll(tramita: TramitaClient | None = None) -> list[int]:
 def retry(envelope: Envelope, *, user) -> Envelope:
     """A new attempt now, from where the envelope stopped. Refused while a worker is on
     it (its save would overwrite ours)."""
-    with envelope_lock(envelope.pk) as got:
+    with envelope_lock(envelope.pk, wait=USER_LOCK_WAIT_SECONDS) as got:
         if not got:
             raise CoreError("envelope_busy", _("O trâmite está em processamento."), status=409)
         envelope.refresh_from_db()
@@ -333,7 +346,7 @@ def cancel(envelope: Envelope, *, user, tramita: TramitaClient | None = None) ->
     if envelope.final:
         raise CoreError("envelope_final", _("Este trâmite já terminou."), status=409)
     own = tramita is None
-    with envelope_lock(envelope.pk) as got:
+    with envelope_lock(envelope.pk, wait=USER_LOCK_WAIT_SECONDS) as got:
         if not got:
             raise CoreError("envelope_busy", _("O trâmite está em processamento."), status=409)
         envelope.refresh_from_db()

@@ -245,3 +245,47 @@ def test_a_coordinator_retries_a_failed_envelope(mapped, fake, client_for, publi
     drive(lambda: Envelope.objects.filter(status="completed").count() == 2)
     kinds = list(envelope.events.values_list("kind", flat=True))
     assert "retry_requested" in kinds and kinds[-1] == "completed"
+
+
+def test_retry_waits_briefly_for_a_worker_on_the_same_envelope(
+    mapped, fake, client_for, public_tenant, monkeypatch
+):
+    """A worker's step holds the envelope's lock for a moment: a coordinator's retry
+    waits for it; a lock held beyond the wait gives a clear 409 in Portuguese."""
+    import threading
+
+    import psycopg
+    from django.db import connection
+
+    from tramita import services
+
+    city = mapped
+    process = ready_process(city)
+    assert send(client_for(city.tenant, city.clerk_user), process, IPATINGA).status_code == 202
+    envelope = Envelope.objects.get()
+    Envelope.objects.filter(pk=envelope.pk).update(status="failed", attempts=8)
+    state = client_for(public_tenant, make_coordinator())
+    url = f"/api/v1/tramita/envelopes/{envelope.uuid}/retry/"
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    worker = psycopg.connect(**params, autocommit=True)
+    try:
+        lock = [services.LOCK_NAMESPACE, envelope.pk]
+        worker.execute("SELECT pg_advisory_lock(%s, %s)", lock)
+        monkeypatch.setattr(services, "USER_LOCK_WAIT_SECONDS", 0.3)
+        busy = state.post(url)
+        assert busy.status_code == 409
+        assert busy.json()["code"] == "envelope_busy"
+        assert "em processamento" in busy.json()["detail"]
+        assert Envelope.objects.get(pk=envelope.pk).status == "failed"
+
+        monkeypatch.setattr(services, "USER_LOCK_WAIT_SECONDS", 5.0)
+        release = threading.Timer(0.3, lambda: worker.execute("SELECT pg_advisory_unlock_all()"))
+        release.start()
+        response = state.post(url)
+        release.join()
+    finally:
+        worker.close()
+    assert response.status_code == 200 and response.json()["status"] == "sending"
