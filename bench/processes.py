@@ -19,11 +19,11 @@ import sys
 import time
 import uuid
 
-from _setup import setup, teardown
+from _setup import settle, setup, teardown
 
 DB = os.environ.get("PM_BENCH_DB", "pm_bench_processes")
 VIEWS = 300
-UPLOADS = 9
+UPLOADS = 15
 UPLOAD_MB = 16
 
 
@@ -114,7 +114,6 @@ def populate(schema: str, n: int, ids: dict) -> list[str]:
             " FROM core_document WHERE kind = 'internal'",
             [ids["user"]],
         )
-        cur.execute("ANALYZE")
         cur.execute("SET search_path TO public")
     raw.commit()
     return process_ids
@@ -150,6 +149,7 @@ def main(n: int) -> None:
             }
         started = time.perf_counter()
         process_ids = populate(tenant.schema_name, n, ids)
+        settle()
         connection.set_schema_to_public()
         print(f"populated {n} processes, {3 * n} documents in {time.perf_counter() - started:.1f}s")
 

@@ -77,6 +77,12 @@ def secret_hidden_from(staff: StaffMember) -> QuerySet[Process]:
     )
 
 
+def signatures_prefetch() -> Prefetch:
+    """A document's signatures with what the API shows of them (unit, version), in one
+    query."""
+    return Prefetch("signatures", queryset=Signature.objects.select_related("unit", "version"))
+
+
 def process_detail(staff) -> QuerySet[Process]:
     return (
         processes_visible_to(staff)
@@ -86,7 +92,7 @@ def process_detail(staff) -> QuerySet[Process]:
             Prefetch(
                 "documents",
                 queryset=Document.objects.select_related("document_type", "unit").prefetch_related(
-                    Prefetch("signatures", queryset=Signature.objects.select_related("unit")),
+                    signatures_prefetch()
                 ),
             ),
         )

@@ -2,12 +2,13 @@
 
 `S3UploadHandler` checks an uploaded file while the request body is still being read —
 the name when the file starts, the type sniffed from its first chunk, the size limit as
-bytes arrive — and hashes it (SHA-256) on the way. Up to the multipart threshold
-(64 MiB) the file is spooled to a temporary file on disk and sent in one PUT at the
-end; a larger one switches to a multipart upload whose parts go to S3 in background
-threads while the rest is still arriving. Memory stays bounded either way (a few parts
-per request). A refusal or an interrupted request leaves nothing stored (the multipart
-upload is aborted)."""
+bytes arrive — and, on two threads of their own, hashes it (SHA-256) and stores it. Up
+to the multipart threshold (64 MiB) the file is spooled (in memory up to 24 MiB, on disk
+beyond) and sent in one PUT at the end; a larger one switches to a multipart upload
+whose parts go to S3 in background threads while the rest is still arriving. Memory
+stays bounded either way: the spool or the parts (24 MiB) plus the chunks queued for
+the two threads (8 MiB). A refusal or an interrupted request leaves nothing stored (the
+multipart upload is aborted)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ from storages.utils import clean_name
 
 PART_SIZE = 8 * 1024 * 1024
 MAX_PARTS_IN_FLIGHT = 2
+# What one upload may hold in memory, whatever its size: the parts in flight and the one
+# filling. A file up to this size is spooled in memory, a larger one on disk.
+MEMORY_PER_UPLOAD = (MAX_PARTS_IN_FLIGHT + 1) * PART_SIZE
 SINGLE_PUT_LIMIT = 64 * 1024 * 1024  # as settings.AWS_S3_TRANSFER_CONFIG's threshold
 
 
@@ -54,6 +58,40 @@ class StoredUpload:
         pass
 
 
+class _Worker:
+    """A thread that applies `step` to each chunk it is given, in order. A bounded queue
+    bounds memory (and slows the request down to the worker's pace); the first error is
+    kept and raised by `finish()` on the request's thread."""
+
+    def __init__(self, step, *, depth: int = 8):
+        self.step, self.error = step, None
+        self.chunks: queue.Queue = queue.Queue(maxsize=depth)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self.chunks.get()) is not None:
+            if self.error is None:
+                try:
+                    self.step(chunk)
+                except BaseException as exc:
+                    self.error = exc
+
+    def put(self, chunk: bytes) -> None:
+        self.chunks.put(chunk)
+
+    def stop(self) -> None:
+        if self.thread is not None:
+            self.chunks.put(None)
+            self.thread.join()
+            self.thread = None
+
+    def finish(self) -> None:
+        self.stop()
+        if self.error is not None:
+            raise self.error
+
+
 class S3UploadHandler(FileUploadHandler):
     chunk_size = 1024 * 1024
 
@@ -62,7 +100,7 @@ class S3UploadHandler(FileUploadHandler):
         self.key_prefix = key_prefix.rstrip("/")
         self.upload_id = None
         self.key = None
-        self.consumer = None
+        self.workers = ()
 
     # -- Django's handler protocol ---------------------------------------------------
     def new_file(
@@ -82,7 +120,7 @@ class S3UploadHandler(FileUploadHandler):
         check_name(file_name)
         self.digest = hashlib.sha256()
         # Until the file proves larger than one PUT (closed in file_complete or abort).
-        self.spool = tempfile.TemporaryFile()  # noqa: SIM115
+        self.spool = tempfile.SpooledTemporaryFile(max_size=MEMORY_PER_UPLOAD)  # noqa: SIM115
         self.buffer = bytearray()
         self.size = 0
         self.mime = self.extension = None
@@ -91,10 +129,9 @@ class S3UploadHandler(FileUploadHandler):
         self.bucket = default_storage.bucket_name
         self.pool = ThreadPoolExecutor(max_workers=MAX_PARTS_IN_FLIGHT + 1)
         self.spooled = 0
-        self.chunks: queue.Queue = queue.Queue(maxsize=8)
-        self.consumer_error = None
-        self.consumer = threading.Thread(target=self._consume_all, daemon=True)
-        self.consumer.start()
+        # Hashing and storing run on two threads (both release the GIL) while this one
+        # goes on reading the request.
+        self.workers = (_Worker(self.digest.update), _Worker(self._store))
 
     def receive_data_chunk(self, raw_data, start):
         from core.services.documents import check_size, sniff
@@ -110,21 +147,12 @@ class S3UploadHandler(FileUploadHandler):
         except Exception:
             self.abort()
             raise
-        # Hashing, spooling and sending happen on a worker thread (they release the GIL)
-        # while this one goes on parsing the request; the bounded queue bounds memory.
-        self.chunks.put(bytes(raw_data))
+        chunk = bytes(raw_data)
+        for worker in self.workers:
+            worker.put(chunk)
         return None
 
-    def _consume_all(self) -> None:
-        while (chunk := self.chunks.get()) is not None:
-            if self.consumer_error is None:
-                try:
-                    self._consume(chunk)
-                except BaseException as exc:  # re-raised on the request's thread
-                    self.consumer_error = exc
-
-    def _consume(self, chunk: bytes) -> None:
-        self.digest.update(chunk)
+    def _store(self, chunk: bytes) -> None:
         if self.spool is not None:
             self.spool.write(chunk)
             if self.spooled + len(chunk) <= SINGLE_PUT_LIMIT:
@@ -145,19 +173,12 @@ class S3UploadHandler(FileUploadHandler):
             self._send_part(bytes(self.buffer))
             self.buffer = bytearray()
 
-    def _stop_consumer(self) -> None:
-        if self.consumer is not None:
-            self.chunks.put(None)
-            self.consumer.join()
-            self.consumer = None
-
     def file_complete(self, file_size):
         from core.services.documents import check_size
 
         try:
-            self._stop_consumer()
-            if self.consumer_error is not None:
-                raise self.consumer_error
+            for worker in self.workers:
+                worker.finish()
             check_size(self.size)
         except BaseException:
             self.abort()
@@ -231,8 +252,8 @@ class S3UploadHandler(FileUploadHandler):
         return {"PartNumber": number, "ETag": response["ETag"]}
 
     def abort(self) -> None:
-        if getattr(self, "consumer", None) is not None:
-            self._stop_consumer()
+        for worker in self.workers:
+            worker.stop()
         if getattr(self, "spool", None) is not None:
             self.spool.close()
             self.spool = None

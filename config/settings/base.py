@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from boto3.s3.transfer import TransferConfig
+from botocore.config import Config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -203,8 +204,17 @@ AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
 AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="sa-east-1")
 AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID", default=None)
 AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY", default=None)
-AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", default="path")
-AWS_S3_SIGNATURE_VERSION = "s3v4"
+# Requests are signed (SigV4) but their bodies are not hashed into the signature, as
+# boto3 already does over HTTPS: an upload carries its own SHA-256 (x-amz-checksum-sha256,
+# a signed header that S3 checks against the bytes), so hashing 100 MB once more before
+# sending would only add latency. Other writes get boto3's default CRC32 checksum.
+AWS_S3_CLIENT_CONFIG = Config(
+    signature_version="s3v4",
+    s3={
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default="path"),
+        "payload_signing_enabled": False,
+    },
+)
 # Files up to 64 MB go in one PUT streamed from the upload's temporary file; larger ones
 # in 16 MB parts, 4 at a time (never held whole in memory either way).
 AWS_S3_TRANSFER_CONFIG = TransferConfig(

@@ -5,6 +5,7 @@ import uuid as uuidlib
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from core.api.parsers import UploadParser
 from core.api.serializers import UnitSerializer
 from core.errors import CoreError
 from core.models import (
+    Document,
     DocumentTemplate,
     DocumentType,
     LegalBasis,
@@ -405,7 +407,7 @@ class InternalDocumentCreate(StaffView):
             template=template,
             description=data.get("description", ""),
         )
-        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(_document_data(document), status=status.HTTP_201_CREATED)
 
 
 class ExternalDocumentUpload(StaffView):
@@ -416,6 +418,7 @@ class ExternalDocumentUpload(StaffView):
     )
     def post(self, request, uuid):
         process = get_object_or_404(selectors.processes_visible_to(request.staff), uuid=uuid)
+        document_services.check_upload_allowed(staff=request.staff, process=process)
         # Stream the file to S3 while the body arrives (checked before anything is sent).
         request.upload_handlers = [
             S3UploadHandler(request._request, key_prefix=f"processes/{process.uuid}")
@@ -438,13 +441,13 @@ class ExternalDocumentUpload(StaffView):
             form=data["form"],
             description=data.get("description", ""),
         )
-        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(_document_data(document), status=status.HTTP_201_CREATED)
 
 
 class ExternalDocumentRawUpload(StaffView):
     """The file as the request body (`Content-Type` of the file, `Content-Length`
     required), its metadata in the query string: no multipart to parse. The metadata is
-    checked before a byte of the body is read."""
+    checked, and the upload allowed, before a byte of the body is read."""
 
     parser_classes = []
 
@@ -459,6 +462,7 @@ class ExternalDocumentRawUpload(StaffView):
         query.is_valid(raise_exception=True)
         meta = query.validated_data
         document_type = get_object_or_404(DocumentType, uuid=meta["document_type"])
+        document_services.check_upload_allowed(staff=request.staff, process=process)
         upload = receive_body(
             request._request, key_prefix=f"processes/{process.uuid}", file_name=meta["filename"]
         )
@@ -471,7 +475,13 @@ class ExternalDocumentRawUpload(StaffView):
             form=meta["form"],
             description=meta.get("description", ""),
         )
-        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(_document_data(document), status=status.HTTP_201_CREATED)
+
+
+def _document_data(document: Document) -> dict:
+    """One document as the API shows it (its signatures read in one query)."""
+    prefetch_related_objects([document], selectors.signatures_prefetch())
+    return s.DocumentSerializer(document).data
 
 
 def _document(request, uuid):
@@ -482,7 +492,7 @@ class DocumentDetail(StaffView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, uuid):
         document = _document(request, uuid)
-        body = s.DocumentSerializer(document).data
+        body = _document_data(document)
         if document.kind == "internal":
             latest = selectors.latest_version(document)
             body["html"] = latest.html

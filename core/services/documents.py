@@ -271,6 +271,14 @@ def _check_upload(upload) -> tuple[str, str]:
     return sniff(head)
 
 
+def check_upload_allowed(*, staff: StaffMember, process: Process) -> None:
+    """What can be refused before a byte of an upload is read (no working unit, a
+    process closed to changes), so nobody sends 100 MB to hear "no". `upload_external`
+    checks again when it records the document, under the process's row lock."""
+    require_current_unit(staff)
+    require_editable(process)
+
+
 def upload_external(
     *,
     staff: StaffMember,

@@ -331,6 +331,37 @@ def test_a_large_upload_is_streamed_to_s3_in_parts(city, upload, monkeypatch):
     assert head["ContentType"] == "application/pdf"
 
 
+def test_a_file_larger_than_the_memory_budget_is_spooled_on_disk_and_stored_whole(
+    city, raw_upload, monkeypatch
+):
+    """Up to MEMORY_PER_UPLOAD a file waits for its PUT in memory, beyond it on disk
+    (lowered here from 24 MiB to keep the test small)."""
+    import os
+    import tempfile
+
+    from core import uploads
+
+    monkeypatch.setattr(uploads, "MEMORY_PER_UPLOAD", 1024 * 1024)
+    spools = []
+    spooled = tempfile.SpooledTemporaryFile
+
+    def spool(**kwargs):
+        spools.append(spooled(**kwargs))
+        return spools[-1]
+
+    monkeypatch.setattr(uploads.tempfile, "SpooledTemporaryFile", spool)
+    with city.ctx():
+        process = _process(city)
+    content = b"%PDF-1.7\n" + os.urandom(3 * 1024 * 1024)
+    response = raw_upload(process, "oficio-digitalizado.pdf", content)
+    assert response.status_code == 201, response.content[:300]
+    assert [s._rolled for s in spools] == [True]  # it went to disk
+    [key] = _keys(process)
+    stored = s3_client().get_object(Bucket=settings.AWS_STORAGE_BUCKET_NAME, Key=key)
+    assert hashlib.sha256(stored["Body"].read()).hexdigest() == response.json()["sha256"]
+    assert response.json()["sha256"] == hashlib.sha256(content).hexdigest()
+
+
 def test_a_file_going_over_the_limit_after_some_parts_leaves_nothing(city, upload, settings):
     import os
 
@@ -410,3 +441,29 @@ def test_bad_raw_uploads_are_refused_and_nothing_is_stored(
     assert _keys(process) == []
     with city.ctx():
         assert not Document.objects.filter(process=process).exists()
+
+
+def test_an_upload_to_a_process_closed_to_changes_is_refused_before_the_body_is_read(
+    city, upload, raw_upload, monkeypatch
+):
+    from django.utils import timezone
+
+    from core.models import Process
+    from core.uploads import S3UploadHandler
+
+    with city.ctx():
+        process = _process(city)
+        Process.objects.filter(pk=process.pk).update(
+            suspended_at=timezone.now(), suspension_reason="Aguardando parecer"
+        )
+
+    def body_read(*args, **kwargs):
+        raise AssertionError("the body must not be read")
+
+    monkeypatch.setattr(S3UploadHandler, "new_file", body_read)
+    for send in (upload, raw_upload):
+        response = send(process, "parecer.pdf", blank_pdf())
+        assert response.status_code == 409, response.content[:300]
+        assert response.json()["code"] == "process_suspended"
+        assert "sobrestado" in response.json()["detail"]
+    assert _keys(process) == []
