@@ -1,5 +1,6 @@
-"""Multipart parsing that refuses a client file name with directory parts.
+"""Parsers for uploads.
 
+`UploadParser`: multipart parsing that refuses a client file name with directory parts.
 Django strips directory parts from uploaded file names ("../../etc/x.pdf" becomes
 "x.pdf"). That keeps the server safe, but silently accepts a request a clerk's browser
 never sends; we refuse it with the upload service's message instead (and never use
@@ -10,7 +11,7 @@ import html
 from django.http.multipartparser import MultiPartParser as DjangoMultiPartParser
 from django.http.multipartparser import MultiPartParserError
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import DataAndFiles, MultiPartParser
+from rest_framework.parsers import BaseParser, DataAndFiles, MultiPartParser
 from rest_framework.settings import api_settings
 
 from core.services.documents import invalid_file_name
@@ -37,3 +38,14 @@ class UploadParser(MultiPartParser):
         except MultiPartParserError as exc:
             raise ParseError(f"Multipart form parse error - {exc}") from exc
         return DataAndFiles(data, files)
+
+
+class UnreadBodyParser(BaseParser):
+    """Any content type, body left unread, for a view that streams the body itself (the
+    raw upload). DRF consults the parsers whenever `request.POST` is touched, as its CSRF
+    check for session logins does, and without a match it answers 415 to a PDF body."""
+
+    media_type = "*/*"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return {}

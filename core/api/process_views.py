@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from core import selectors
 from core.api import process_serializers as s
-from core.api.parsers import UploadParser
+from core.api.parsers import UnreadBodyParser, UploadParser
 from core.api.serializers import UnitSerializer
 from core.errors import CoreError
 from core.models import (
@@ -449,7 +449,7 @@ class ExternalDocumentRawUpload(StaffView):
     required), its metadata in the query string: no multipart to parse. The metadata is
     checked, and the upload allowed, before a byte of the body is read."""
 
-    parser_classes = []
+    parser_classes = [UnreadBodyParser]
 
     @extend_schema(
         request={"application/octet-stream": OpenApiTypes.BINARY},

@@ -47,12 +47,16 @@ export function errorMessage(body: unknown, fallback: string): string {
 export async function api<T>(
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
   url: string,
-  body?: Record<string, unknown> | FormData,
+  body?: Record<string, unknown> | FormData | Blob,
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (method !== "GET") headers["X-CSRFToken"] = csrfToken();
   let payload: BodyInit | undefined;
   if (body instanceof FormData) {
+    payload = body;
+  } else if (body instanceof Blob) {
+    // A file as the whole body (the server sniffs its real type from the content).
+    headers["Content-Type"] = body.type || "application/octet-stream";
     payload = body;
   } else if (body !== undefined) {
     headers["Content-Type"] = "application/json";

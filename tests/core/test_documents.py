@@ -419,6 +419,34 @@ def test_a_raw_body_upload_is_stored_with_its_hash(city, raw_upload):
     assert len(_keys(process)) == 1
 
 
+def test_a_raw_upload_from_a_browser_session_passes_the_csrf_check(city):
+    """A session login is CSRF-checked, which makes DRF look for a parser even though
+    the view reads the body itself; a PDF body must not get a 415."""
+    from django.test import Client
+
+    from tests.conftest import host_of
+
+    with city.ctx():
+        process = _process(city)
+    client = Client(enforce_csrf_checks=True, HTTP_HOST=host_of(city.tenant))
+    client.force_login(city.clerk_user)
+    token = "a" * 32
+    client.cookies["csrftoken"] = token
+    url = (
+        f"/api/v1/processes/{process.uuid}/uploads/raw/"
+        f"?document_type={city.anexo.uuid}&filename=planta.pdf"
+    )
+    content = blank_pdf()
+    refused = client.generic("POST", url, content, content_type="application/pdf")
+    assert refused.status_code == 403  # no token in the header
+    response = client.generic(
+        "POST", url, content, content_type="application/pdf", HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code == 201, response.content[:300]
+    assert response.json()["sha256"] == hashlib.sha256(content).hexdigest()
+    assert len(_keys(process)) == 1
+
+
 @pytest.mark.parametrize(
     ("name", "content", "code"),
     [

@@ -183,6 +183,18 @@ export interface PdfJob {
 
 const all = <T,>(url: string) => api<T[]>("GET", url);
 
+/** An upload form as the raw-body endpoint takes it: the file as the body, the other
+ * filled-in fields (and the file's name) in the query string. The server checks them,
+ * and whether the process accepts documents, before reading a byte of the file. */
+export function rawUpload(form: FormData): { file: File; query: URLSearchParams } {
+  const file = form.get("file") as File;
+  const query = new URLSearchParams({ filename: file.name });
+  form.forEach((value, key) => {
+    if (key !== "file" && typeof value === "string" && value !== "") query.set(key, value);
+  });
+  return { file, query };
+}
+
 export const staff = {
   me: () => api<Me>("GET", "/api/v1/me/"),
   switchUnit: (unit: string) => api<Me>("POST", "/api/v1/me/current-unit/", { unit }),
@@ -204,8 +216,10 @@ export const staff = {
   events: (id: string) => api<ProcessEvent[]>("GET", `/api/v1/processes/${id}/events/`),
   createDocument: (id: string, body: Record<string, unknown>) =>
     api<DocumentItem>("POST", `/api/v1/processes/${id}/documents/`, body),
-  upload: (id: string, form: FormData) =>
-    api<DocumentItem>("POST", `/api/v1/processes/${id}/uploads/`, form),
+  upload: (id: string, form: FormData) => {
+    const { file, query } = rawUpload(form);
+    return api<DocumentItem>("POST", `/api/v1/processes/${id}/uploads/raw/?${query}`, file);
+  },
   document: (id: string) => api<DocumentDetail>("GET", `/api/v1/documents/${id}/`),
   saveVersion: (id: string, html: string) =>
     api<{ version: number; html: string }>("POST", `/api/v1/documents/${id}/versions/`, { html }),
