@@ -2,12 +2,12 @@
 
 `S3UploadHandler` checks an uploaded file while the request body is still being read —
 the name when the file starts, the type sniffed from its first chunk, the size limit as
-bytes arrive — and, on two threads of their own, hashes it (SHA-256) and stores it. Up
+bytes arrive — hashes it (SHA-256) as it reads and stores it on a thread of its own. Up
 to the multipart threshold (64 MiB) the file is spooled (in memory up to 24 MiB, on disk
 beyond) and sent in one PUT at the end; a larger one switches to a multipart upload
 whose parts go to S3 in background threads while the rest is still arriving. Memory
 stays bounded either way: the spool or the parts (24 MiB) plus the chunks queued for
-the two threads (8 MiB). A refusal or an interrupted request leaves nothing stored (the
+the storing thread (8 MiB). A refusal or an interrupted request leaves nothing stored (the
 multipart upload is aborted)."""
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ class S3UploadHandler(FileUploadHandler):
         self.key_prefix = key_prefix.rstrip("/")
         self.upload_id = None
         self.key = None
-        self.workers = ()
+        self.writer = None
 
     # -- Django's handler protocol ---------------------------------------------------
     def new_file(
@@ -129,9 +129,9 @@ class S3UploadHandler(FileUploadHandler):
         self.bucket = default_storage.bucket_name
         self.pool = ThreadPoolExecutor(max_workers=MAX_PARTS_IN_FLIGHT + 1)
         self.spooled = 0
-        # Hashing and storing run on two threads (both release the GIL) while this one
-        # goes on reading the request.
-        self.workers = (_Worker(self.digest.update), _Worker(self._store))
+        # Storing (and sending, past the single-PUT limit) runs on a thread of its own
+        # while this one reads the request and hashes (which releases the GIL).
+        self.writer = _Worker(self._store)
 
     def receive_data_chunk(self, raw_data, start):
         from core.services.documents import check_size, sniff
@@ -148,8 +148,8 @@ class S3UploadHandler(FileUploadHandler):
             self.abort()
             raise
         chunk = bytes(raw_data)
-        for worker in self.workers:
-            worker.put(chunk)
+        self.digest.update(chunk)
+        self.writer.put(chunk)
         return None
 
     def _store(self, chunk: bytes) -> None:
@@ -177,8 +177,7 @@ class S3UploadHandler(FileUploadHandler):
         from core.services.documents import check_size
 
         try:
-            for worker in self.workers:
-                worker.finish()
+            self.writer.finish()
             check_size(self.size)
         except BaseException:
             self.abort()
@@ -252,8 +251,8 @@ class S3UploadHandler(FileUploadHandler):
         return {"PartNumber": number, "ETag": response["ETag"]}
 
     def abort(self) -> None:
-        for worker in self.workers:
-            worker.stop()
+        if self.writer is not None:
+            self.writer.stop()
         if getattr(self, "spool", None) is not None:
             self.spool.close()
             self.spool = None
