@@ -27,6 +27,10 @@ UPLOADS = 15
 UPLOAD_MB = 16
 
 
+def as_ms(times: list[float]) -> str:
+    return " ".join(f"{t * 1000:.0f}" for t in sorted(times))
+
+
 def check(condition: bool, detail) -> None:
     if not condition:
         raise RuntimeError(f"benchmark precondition failed: {detail!r}")
@@ -213,8 +217,7 @@ def main(n: int) -> None:
                 Body=io.BytesIO(payload),
             )
             put_times.append(time.perf_counter() - t0)
-        ms = lambda times: " ".join(f"{t * 1000:.0f}" for t in sorted(times))  # noqa: E731
-        print(f"raw upload ms: {ms(upload_times)}\nplain put ms: {ms(put_times)}")
+        print(f"raw upload ms: {as_ms(upload_times)}\nplain put ms: {as_ms(put_times)}")
         print(f"multipart form upload: {UPLOAD_MB / statistics.median(multipart_times):.1f} MB/s")
         upload_mb_s = UPLOAD_MB / statistics.median(upload_times)
         put_mb_s = UPLOAD_MB / statistics.median(put_times)

@@ -215,7 +215,7 @@ AWS_S3_CLIENT_CONFIG = Config(
         "payload_signing_enabled": False,
     },
 )
-# Files up to 64 MB go in one PUT streamed from the upload's temporary file; larger ones
+# Files up to 64 MB go in one PUT (uploads: from core.uploads' spool); larger ones
 # in 16 MB parts, 4 at a time (never held whole in memory either way).
 AWS_S3_TRANSFER_CONFIG = TransferConfig(
     multipart_threshold=64 * 1024 * 1024, multipart_chunksize=16 * 1024 * 1024, max_concurrency=4

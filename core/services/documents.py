@@ -26,6 +26,7 @@ from core.models import (
     Process,
     Signature,
     StaffMember,
+    Unit,
 )
 from core.services.processes import next_value, record, require_editable
 from core.services.search import html_to_text, reindex_on_commit
@@ -271,12 +272,13 @@ def _check_upload(upload) -> tuple[str, str]:
     return sniff(head)
 
 
-def check_upload_allowed(*, staff: StaffMember, process: Process) -> None:
+def check_upload_allowed(*, staff: StaffMember, process: Process) -> Unit:
     """What can be refused before a byte of an upload is read (no working unit, a
-    process closed to changes), so nobody sends 100 MB to hear "no". `upload_external`
-    checks again when it records the document, under the process's row lock."""
-    require_current_unit(staff)
+    process closed to changes), so nobody sends 100 MB to hear "no"; returns the working
+    unit. `upload_external` checks again under the process's row lock."""
+    unit = require_current_unit(staff)
     require_editable(process)
+    return unit
 
 
 def upload_external(
@@ -297,8 +299,7 @@ def upload_external(
     nothing behind, and a failed database write deletes the stored object."""
     key = getattr(upload, "key", None)
     try:
-        unit = require_current_unit(staff)
-        require_editable(process)
+        unit = check_upload_allowed(staff=staff, process=process)
         _check_type(document_type, "external")
         if form not in Document.Form.values:
             raise CoreError("form_invalid", _("Informe se o documento é original ou cópia."))

@@ -337,25 +337,24 @@ def test_a_file_larger_than_the_memory_budget_is_spooled_on_disk_and_stored_whol
     """Up to MEMORY_PER_UPLOAD a file waits for its PUT in memory, beyond it on disk
     (lowered here from 24 MiB to keep the test small)."""
     import os
-    import tempfile
 
     from core import uploads
 
     monkeypatch.setattr(uploads, "MEMORY_PER_UPLOAD", 1024 * 1024)
-    spools = []
-    spooled = tempfile.SpooledTemporaryFile
+    on_disk = []
+    finish = uploads.S3UploadHandler._finish_upload
 
-    def spool(**kwargs):
-        spools.append(spooled(**kwargs))
-        return spools[-1]
+    def spy(handler):
+        on_disk.append(handler.spool._rolled)  # the spool as the PUT reads it
+        return finish(handler)
 
-    monkeypatch.setattr(uploads.tempfile, "SpooledTemporaryFile", spool)
+    monkeypatch.setattr(uploads.S3UploadHandler, "_finish_upload", spy)
     with city.ctx():
         process = _process(city)
     content = b"%PDF-1.7\n" + os.urandom(3 * 1024 * 1024)
     response = raw_upload(process, "oficio-digitalizado.pdf", content)
     assert response.status_code == 201, response.content[:300]
-    assert [s._rolled for s in spools] == [True]  # it went to disk
+    assert on_disk == [True]
     [key] = _keys(process)
     stored = s3_client().get_object(Bucket=settings.AWS_STORAGE_BUCKET_NAME, Key=key)
     assert hashlib.sha256(stored["Body"].read()).hexdigest() == response.json()["sha256"]
@@ -471,19 +470,25 @@ def test_bad_raw_uploads_are_refused_and_nothing_is_stored(
         assert not Document.objects.filter(process=process).exists()
 
 
-def test_an_upload_to_a_process_closed_to_changes_is_refused_before_the_body_is_read(
-    city, upload, raw_upload, monkeypatch
+@pytest.mark.parametrize("reason", ["suspended", "no_working_unit"])
+def test_an_upload_that_cannot_be_recorded_is_refused_before_the_body_is_read(
+    city, upload, raw_upload, monkeypatch, reason
 ):
     from django.utils import timezone
 
-    from core.models import Process
+    from core.models import Process, StaffMember
     from core.uploads import S3UploadHandler
 
     with city.ctx():
         process = _process(city)
-        Process.objects.filter(pk=process.pk).update(
-            suspended_at=timezone.now(), suspension_reason="Aguardando parecer"
-        )
+        if reason == "suspended":
+            Process.objects.filter(pk=process.pk).update(
+                suspended_at=timezone.now(), suspension_reason="Aguardando parecer"
+            )
+            code, status, words = "process_suspended", 409, "sobrestado"
+        else:
+            StaffMember.objects.filter(pk=city.clerk.pk).update(current_unit=None)
+            code, status, words = "no_current_unit", 400, "unidade"
 
     def body_read(*args, **kwargs):
         raise AssertionError("the body must not be read")
@@ -491,7 +496,7 @@ def test_an_upload_to_a_process_closed_to_changes_is_refused_before_the_body_is_
     monkeypatch.setattr(S3UploadHandler, "new_file", body_read)
     for send in (upload, raw_upload):
         response = send(process, "parecer.pdf", blank_pdf())
-        assert response.status_code == 409, response.content[:300]
-        assert response.json()["code"] == "process_suspended"
-        assert "sobrestado" in response.json()["detail"]
+        assert response.status_code == status, response.content[:300]
+        assert response.json()["code"] == code
+        assert words in response.json()["detail"]
     assert _keys(process) == []

@@ -254,7 +254,6 @@ def test_retry_waits_briefly_for_a_worker_on_the_same_envelope(
     waits for it; a lock held beyond the wait gives a clear 409 in Portuguese."""
     import threading
 
-    import psycopg
     from django.db import connection
 
     from tramita import services
@@ -267,10 +266,8 @@ def test_retry_waits_briefly_for_a_worker_on_the_same_envelope(
     state = client_for(public_tenant, make_coordinator())
     url = f"/api/v1/tramita/envelopes/{envelope.uuid}/retry/"
 
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    params.pop("context", None)
-    worker = psycopg.connect(**params, autocommit=True)
+    worker = connection.get_new_connection(connection.get_connection_params())
+    worker.autocommit = True
     try:
         lock = [services.LOCK_NAMESPACE, envelope.pk]
         worker.execute("SELECT pg_advisory_lock(%s, %s)", lock)
