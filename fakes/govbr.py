@@ -28,32 +28,8 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from flask import Flask, Response, jsonify, redirect, request
 
-PERSONAS = [
-    {
-        "cpf": "39053344705",
-        "name": "Ana Gestora de Extrema",
-        "email": "ana@extrema.example",
-        "level": "silver",
-        "amr": ["passwd", "mfa"],
-        "label": "Servidora de Extrema (prata)",
-    },
-    {
-        "cpf": "11144477735",
-        "name": "Carla Coordenadora",
-        "email": "carla@mg.example",
-        "level": "gold",
-        "amr": ["x509"],
-        "label": "Coordenadora estadual (ouro)",
-    },
-    {
-        "cpf": "86288366757",
-        "name": "José Cidadão",
-        "email": "jose@example.org",
-        "level": "bronze",
-        "amr": ["passwd"],
-        "label": "Cidadão (bronze)",
-    },
-]
+from fakes.personas import PERSONAS  # the test personas, then the demo cast of `make run`
+
 FAULTS = ["", "wrong_aud", "wrong_iss", "expired", "bad_signature", "wrong_nonce", "formatted_sub"]
 
 
