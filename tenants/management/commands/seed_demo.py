@@ -74,9 +74,13 @@ class Command(BaseCommand):
             where = f" — http://{case.tenant.get_primary_domain()}{port}/" if case.tenant else ""
             line = f"{case.municipality.name}: {case.get_status_display()}{where}"
             if case.tenant and case.tenant.slug in DEMO_CITIES:
+                began = time.monotonic()
                 with schema_context(case.tenant.schema_name):
                     made = seed_city(case.tenant.slug)
-                line += f" ({made['processes_created']} processos de demonstração criados)"
+                line += (
+                    f" (unidades, servidores e {made['processes_created']} processos de"
+                    f" demonstração novos em {time.monotonic() - began:.1f} s)"
+                )
             self.stdout.write(line)
         self.stdout.write(f"Dados de demonstração prontos em {time.monotonic() - started:.1f} s.")
 
