@@ -110,11 +110,15 @@ def create_app(*, client_id: str, client_secret: str, base_url: str) -> Flask:
             f"<input type='hidden' name='{html.escape(k)}' value='{html.escape(v)}'>"
             for k, v in args.items()
         )
-        options = "".join(
-            f"<p><button name='persona' value='{i}' data-cpf='{p['cpf']}'>{html.escape(p['label'])}"
-            f" — {html.escape(p['name'])}</button></p>"
-            for i, p in enumerate(PERSONAS)
-        )
+        options, group = "", None
+        for i, p in enumerate(PERSONAS):  # headed by group (the demo cast: by city)
+            if p.get("group", "") != group:
+                group = p.get("group", "")
+                options += f"<h2>{html.escape(group)}</h2>" if group else ""
+            options += (
+                f"<p><button name='persona' value='{i}' data-cpf='{p['cpf']}'>"
+                f"{html.escape(p['label'])} — {html.escape(p['name'])}</button></p>"
+            )
         faults = "".join(f"<option value='{f}'>{f or 'nenhuma'}</option>" for f in FAULTS)
         return page(
             "<p>Escolha com quem entrar (ambiente de desenvolvimento).</p>"

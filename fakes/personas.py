@@ -160,6 +160,7 @@ PERSONAS: list[dict] = _FIXED + [
         "level": p["level"],
         "amr": AMR[p["level"]],
         "label": p["label"],
+        "group": f"Servidores de {DEMO_CITIES[p['slug']]['name']} (demonstração)",
     }
     for p in demo_staff()
     if p["cpf"] not in {f["cpf"] for f in _FIXED}
