@@ -9,12 +9,14 @@ transaction, so an interrupted run leaves whole scenarios only."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Callable
 from datetime import timedelta
 from html import escape
 
+from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -89,6 +91,31 @@ def text_pdf(title: str, paragraphs: list[str]) -> bytes:
     return out.getvalue()
 
 
+@functools.cache
+def demo_password_hash() -> str:
+    """One hash of the demo password for every demo login (a run hashes it once)."""
+    return make_password(DEMO_PASSWORD)
+
+
+_CHECKED: dict[tuple[str, str], bool] = {}
+
+
+def _remembering(user: User) -> User:
+    """The user whose password the signature service checks, with the real check made
+    once per stored hash and remembered for this run: every demo login shares one hash,
+    so PBKDF2 (about 0.5 s here) runs once instead of once per signature."""
+    check = user.check_password
+
+    def check_password(raw_password: str) -> bool:
+        key = (user.password, raw_password)
+        if key not in _CHECKED:
+            _CHECKED[key] = check(raw_password)
+        return _CHECKED[key]
+
+    user.check_password = check_password
+    return user
+
+
 class City:
     """The cast of one city in its schema, and the verbs the scenarios use."""
 
@@ -108,9 +135,9 @@ class City:
         if user is None:
             user = User.objects.create_user(cpf=cpf, name=name, email=email)
         if not user.has_usable_password():
-            user.set_password(DEMO_PASSWORD)
+            user.password = demo_password_hash()
             user.save(update_fields=["password"])
-        return user
+        return _remembering(user)
 
     def cast(self) -> None:
         root = seed_defaults()  # templates included, for a city provisioned before them
