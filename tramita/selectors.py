@@ -12,7 +12,7 @@ STUCK_AFTER = timezone.timedelta(hours=1)
 
 def envelopes(*, tenant=None, status: str = "", direction: str = "", q: str = "") -> QuerySet:
     """Stuck ones first (failed, then unfinished untouched for an hour), newest next."""
-    found = Envelope.objects.select_related("tenant")
+    found = Envelope.objects.select_related("tenant", "reproduction_of")
     if tenant is not None:
         found = found.filter(tenant=tenant)
     if status == "stuck":
@@ -53,7 +53,20 @@ def is_stuck(envelope: Envelope) -> bool:
 
 
 def process_envelopes(*, tenant, process_uuid) -> QuerySet:
-    return Envelope.objects.filter(tenant=tenant, process_uuid=process_uuid).order_by("-created_at")
+    return (
+        Envelope.objects.filter(tenant=tenant, process_uuid=process_uuid)
+        .select_related("reproduction_of")
+        .order_by("-created_at")
+    )
+
+
+def document_envelopes(*, tenant, document_uuid) -> QuerySet:
+    """Where a document went as a documento avulso (its own municipality's only)."""
+    return (
+        Envelope.objects.filter(tenant=tenant, document_uuid=document_uuid)
+        .select_related("reproduction_of")
+        .order_by("-created_at")
+    )
 
 
 def counts(*, tenant=None) -> dict:
