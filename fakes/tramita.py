@@ -472,6 +472,10 @@ def create_app(pki: Path, blobs: Path, state_file: Path | None = None) -> Flask:
                             "origem": t["origin"],
                             "destino": t["destination"],
                             "motivo": t.get("motivo"),
+                            "tipo": "processo" if t.get("processo") is not None else "documento",
+                            "urgencia": t["header"].get("urgencia"),
+                            "motivoDaUrgencia": t["header"].get("motivoDaUrgencia"),
+                            "reproducao": bool(t.get("reproduction")),
                         }
                         for t in state.tramites.values()
                     ],

@@ -116,3 +116,71 @@ def drive(until, *, rounds: int = 60, client: TramitaClient | None = None) -> No
 
 
 foreign_send = demo.foreign_send
+
+
+def foreign_send_document(
+    client: TramitaClient,
+    *,
+    to: int,
+    files: list[tuple[str, bytes, str]],
+    protocol: str = "35014.000777/2026-18",
+    description: str = "Ofício nº 77/2026",
+) -> dict:
+    """The INSS sends a documento avulso (`POST tramites/documento`) with its files as
+    the components, then uploads them."""
+    from tramita.demo import FEDERAL_REPOSITORY, INSS, sha256_b64
+
+    components = [
+        {
+            "ordem": order,
+            "nome": name,
+            "hash": {"algoritmo": "SHA256", "conteudo": sha256_b64(data)},
+            "tamanhoEmBytes": len(data),
+            "mimeType": mime,
+            "tipoDeConteudo": "txt",
+        }
+        for order, (name, data, mime) in enumerate(files, start=1)
+    ]
+    answer = client.start_document(
+        {
+            "cabecalho": {
+                "remetente": {
+                    "identificacaoDoRepositorioDeEstruturas": FEDERAL_REPOSITORY,
+                    "numeroDeIdentificacaoDaEstrutura": str(INSS),
+                },
+                "destinatarios": [
+                    {
+                        "identificacaoDoRepositorioDeEstruturas": MUNICIPAL_REPO,
+                        "numeroDeIdentificacaoDaEstrutura": str(to),
+                    }
+                ],
+            },
+            "documento": {
+                "protocolo": protocol,
+                "nivelDeSigilo": 1,
+                "descricao": description,
+                "dataHoraDeProducao": "2026-11-30T10:00:00-03:00",
+                "produtor": {"nome": "INSS", "tipo": "orgaopublico"},
+                "especie": {"codigo": 57, "nomeNoProdutor": "Ofício"},
+                "interessados": [
+                    {"nome": "Maria da Silva", "numeroDeIdentificacao": "52998224725"}
+                ],
+                "componentesDigitais": components,
+            },
+        }
+    )
+    upload_all(client, answer["ticketParaEnvioDeComponentesDigitais"], protocol, files)
+    return {**answer["tramites"][0], "ticket": answer["ticketParaEnvioDeComponentesDigitais"]}
+
+
+def upload_all(client: TramitaClient, ticket: str, protocol: str, files) -> None:
+    from tramita.demo import sha256_b64
+
+    for _name, data, _mime in files:
+        client.upload_component(
+            ticket,
+            protocol=protocol,
+            hash_b64=sha256_b64(data),
+            size=len(data),
+            chunks=lambda d=data: [d],
+        )
