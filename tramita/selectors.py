@@ -10,7 +10,9 @@ from tramita.models import Envelope, Mapping
 STUCK_AFTER = timezone.timedelta(hours=1)
 
 
-def envelopes(*, tenant=None, status: str = "", direction: str = "", q: str = "") -> QuerySet:
+def envelopes(
+    *, tenant=None, status: str = "", direction: str = "", q: str = "", kind: str = ""
+) -> QuerySet:
     """Stuck ones first (failed, then unfinished untouched for an hour), newest next."""
     found = Envelope.objects.select_related("tenant", "reproduction_of")
     if tenant is not None:
@@ -21,6 +23,8 @@ def envelopes(*, tenant=None, status: str = "", direction: str = "", q: str = ""
         found = found.filter(status=status)
     if direction:
         found = found.filter(direction=direction)
+    if kind:
+        found = found.filter(kind=kind)
     if q:
         found = found.filter(
             Q(process_number__icontains=q)

@@ -365,3 +365,14 @@ def test_repeat_needs_an_ended_inbound_trâmite(mapped, fake, client_for, public
     coordinator = client_for(public_tenant, make_coordinator())
     response = coordinator.post(f"/api/v1/tramita/envelopes/{out.uuid}/repeat/")
     assert response.status_code == 400 and response.json()["code"] == "not_inbound"
+
+
+def test_the_demo_seed_sends_a_process_and_a_document_avulso_to_extrema(mapped, fake):
+    from tramita import demo
+
+    lines = demo.seed()
+    assert any("documento avulso" in line for line in lines)
+    drive(lambda: Envelope.objects.filter(direction=IN, status="completed").count() == 2)
+    kinds = sorted(Envelope.objects.filter(direction=IN).values_list("kind", flat=True))
+    assert kinds == ["document", "process"]
+    assert all(e.tenant == mapped.tenant for e in Envelope.objects.filter(direction=IN))

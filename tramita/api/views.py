@@ -26,7 +26,7 @@ from tramita import selectors, services
 from tramita.models import Envelope, EnvelopeEvent
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EnvelopeEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = EnvelopeEvent
         fields = ["kind", "message", "created_at"]
@@ -95,13 +95,13 @@ class EnvelopeSerializer(serializers.ModelSerializer):
 
 
 class EnvelopeDetailSerializer(EnvelopeSerializer):
-    events = EventSerializer(many=True, read_only=True)
+    events = EnvelopeEventSerializer(many=True, read_only=True)
 
     class Meta(EnvelopeSerializer.Meta):
         fields = [*EnvelopeSerializer.Meta.fields, "events"]
 
 
-class SendInput(serializers.Serializer):
+class TramitaSendInput(serializers.Serializer):
     repository = serializers.IntegerField(min_value=1)
     structure = serializers.IntegerField(min_value=1)
     urgent = serializers.BooleanField(required=False, default=False)
@@ -110,7 +110,7 @@ class SendInput(serializers.Serializer):
     )
 
 
-class SendDocumentInput(SendInput):
+class SendDocumentInput(TramitaSendInput):
     attachments = serializers.ListField(
         child=serializers.UUIDField(), required=False, default=list, max_length=100
     )
@@ -172,10 +172,10 @@ class ProcessExternal(StaffView):
         found = selectors.process_envelopes(tenant=connection.tenant, process_uuid=process.uuid)
         return Response(EnvelopeSerializer(found, many=True).data)
 
-    @extend_schema(request=SendInput, responses={202: EnvelopeSerializer})
+    @extend_schema(request=TramitaSendInput, responses={202: EnvelopeSerializer})
     def post(self, request, uuid):
         process = _visible_process(request, uuid)
-        data = SendInput(data=request.data)
+        data = TramitaSendInput(data=request.data)
         data.is_valid(raise_exception=True)
         envelope = services.request_send(
             staff=request.staff,
@@ -249,6 +249,7 @@ class CityEnvelopes(APIView):
             tenant=connection.tenant,
             status=request.query_params.get("status", ""),
             direction=request.query_params.get("direction", ""),
+            kind=request.query_params.get("kind", ""),
             q=request.query_params.get("q", "").strip(),
         )
         body = _page(request, found)
@@ -293,6 +294,7 @@ class AllEnvelopes(CoordinatorView):
             tenant=tenant,
             status=request.query_params.get("status", ""),
             direction=request.query_params.get("direction", ""),
+            kind=request.query_params.get("kind", ""),
             q=request.query_params.get("q", "").strip(),
         )
         body = _page(request, found)
