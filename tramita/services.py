@@ -331,10 +331,9 @@ def request_send(
 
 
 def enqueue(envelope_id: int) -> None:
-    from tramita.tasks import run_envelope
+    from tramita.tasks import nudge
 
-    with schema_context("public"):
-        run_envelope.delay(envelope_id)
+    nudge(envelope_id)
 
 
 # How long a coordinator's retry or cancel waits for a worker's step on the same

@@ -376,3 +376,29 @@ def test_the_demo_seed_sends_a_process_and_a_document_avulso_to_extrema(mapped, 
     kinds = sorted(Envelope.objects.filter(direction=IN).values_list("kind", flat=True))
     assert kinds == ["document", "process"]
     assert all(e.tenant == mapped.tenant for e in Envelope.objects.filter(direction=IN))
+
+
+def test_the_coordinator_cancels_and_retries_a_document_send(
+    mapped, fake, client_for, public_tenant
+):
+    city = mapped
+    process = ready_process(city)
+    oficio, _planta = documents_of(city, process)
+    clerk = client_for(city.tenant, city.clerk_user)
+    assert send_document(clerk, oficio, INSS, FEDERAL_REPO).status_code == 202
+    drive(lambda: Envelope.objects.filter(status="in_transit").exists())
+    out = Envelope.objects.get()
+    coordinator = client_for(public_tenant, make_coordinator())
+    listed = coordinator.get("/api/v1/tramita/envelopes/", {"kind": "document"}).json()
+    assert [e["id"] for e in listed["results"]] == [str(out.uuid)]
+    assert listed["results"][0]["document_uuid"] == str(oficio.uuid)
+    assert coordinator.get("/api/v1/tramita/envelopes/", {"kind": "process"}).json()["count"] == 0
+    response = coordinator.post(f"/api/v1/tramita/envelopes/{out.uuid}/cancel/")
+    assert response.status_code == 200 and response.json()["status"] == "cancelled"
+    assert fake.tramite(out.idt)["status"] == 7
+    with city.ctx():
+        process.refresh_from_db()
+        assert process.lock == ""
+        assert process.events.last().action == "external_document_cancelled"
+    retry = coordinator.post(f"/api/v1/tramita/envelopes/{out.uuid}/retry/")
+    assert retry.status_code == 409  # it ended
