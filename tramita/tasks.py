@@ -19,11 +19,11 @@ QUEUED = "tramita:queued:{}"
 
 
 def nudge(envelope_id: int, countdown: float = 0.0) -> bool:
-    """Queue a run of the envelope unless one is already queued. The marker expires a
-    little after the run is due, so a task lost with a killed worker delays the
-    envelope by that much at most."""
+    """Queue a run of the envelope unless one is already queued. The marker goes when
+    the run starts; it also expires (a minute, or five polls, after the run is due), so
+    a task lost with a killed worker delays the envelope by that much at most."""
     countdown = max(countdown, 0.0)
-    ttl = int(countdown) + max(int(settings.TRAMITA_POLL_SECONDS * 5), 5)
+    ttl = int(countdown) + max(int(settings.TRAMITA_POLL_SECONDS * 5), 60)
     with schema_context("public"):
         if not cache.add(QUEUED.format(envelope_id), 1, timeout=ttl):
             return False
