@@ -132,6 +132,12 @@ TRAMITA_BASE_URL = env("TRAMITA_BASE_URL", default="")
 TRAMITA_CERT_FILE = env("TRAMITA_CERT_FILE", default="")
 TRAMITA_KEY_FILE = env("TRAMITA_KEY_FILE", default="")
 TRAMITA_CA_FILE = env("TRAMITA_CA_FILE", default="")
+# Deployed: the certificate and key read at run time from Secrets Manager (ARNs), cached
+# TRAMITA_CREDENTIALS_TTL seconds, so a rotation needs no redeploy (tramita/credentials.py).
+TRAMITA_CERT_SECRET = env("TRAMITA_CERT_SECRET", default="")
+TRAMITA_KEY_SECRET = env("TRAMITA_KEY_SECRET", default="")
+TRAMITA_CREDENTIALS_TTL = env.float("TRAMITA_CREDENTIALS_TTL", default=300.0)
+TRAMITA_SECRETS_ENDPOINT_URL = env("TRAMITA_SECRETS_ENDPOINT_URL", default="")
 TRAMITA_TIMEOUT = env.float("TRAMITA_TIMEOUT", default=300.0)
 TRAMITA_MAX_ATTEMPTS = env.int("TRAMITA_MAX_ATTEMPTS", default=8)
 TRAMITA_PART_MB = env.int("TRAMITA_PART_MB", default=50)
