@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.errors import CoreError
 from core.models import (
     AccessLevel,
     Credential,
@@ -53,8 +54,11 @@ def check_can_send_document(
     """A documento avulso (one document and its anexos) leaves from a unit where the
     process is open; every document generated in the system among them must be signed.
     The process itself stays here, editable."""
-    unit = require_open_here(staff, process)
-    require_editable(process)
+    from core.services import permissions
+
+    situation = permissions.Situation(staff, process, fresh=True)
+    unit = permissions.require_open_here(situation)
+    permissions.require_editable(situation)
     chosen = [document, *attachments]
     if any(d.process_id != process.pk for d in chosen):
         raise CoreError("document_not_in_process", _("Os anexos devem ser do mesmo processo."))
