@@ -9,7 +9,7 @@ first, with its log, retry and cancel, and the structure mapping of each municip
 from django.db import connection
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +20,9 @@ from tramita import selectors, services
 from tramita.models import Envelope, EnvelopeEvent
 
 
+# Component names of their own: core's API has a `SendInput` and an `Event` too, and two
+# components with one name make the schema document one endpoint with the other's body.
+@extend_schema_serializer(component_name="TramitaEnvelopeEvent")
 class EventSerializer(serializers.ModelSerializer):
     class Meta:
         model = EnvelopeEvent
@@ -71,6 +74,7 @@ class EnvelopeDetailSerializer(EnvelopeSerializer):
         fields = [*EnvelopeSerializer.Meta.fields, "events"]
 
 
+@extend_schema_serializer(component_name="TramitaSendInput")
 class SendInput(serializers.Serializer):
     repository = serializers.IntegerField(min_value=1)
     structure = serializers.IntegerField(min_value=1)
