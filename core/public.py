@@ -10,6 +10,10 @@ from django.db.models import Exists, OuterRef, Q
 from core.models import AccessLevel, Document, Process, Signature
 from core.numbering import NumberError, format_number, parse
 
+# A unit's markers (their names and notes) are its own way of organising its work: they
+# never leave the staff app.
+UNIT_INTERNAL_ACTIONS = ("marked", "marker_changed", "unmarked")
+
 
 def find(number: str) -> dict | None:
     """The public view of a process of the current schema, or None."""
@@ -40,7 +44,7 @@ def find(number: str) -> dict | None:
     body["history"] = [
         {"description": e.description, "unit": e.unit.acronym if e.unit else None,
          "created_at": e.created_at}
-        for e in process.events.select_related("unit")
+        for e in process.events.exclude(action__in=UNIT_INTERNAL_ACTIONS).select_related("unit")
     ]  # fmt: skip
     body["documents"] = [
         {"id": str(d.uuid), "title": str(d), "kind": d.kind, "created_at": d.created_at}

@@ -84,3 +84,27 @@ def test_the_state_host_routes_a_number_to_its_city(city, tenant_b):
     assert _lookup("ipatinga.localhost", str(process)).status_code == 404
     bad = _lookup("localhost", "12345")
     assert bad.status_code == 400 and "dígitos" in bad.json()["detail"]
+
+
+def test_a_units_markers_never_appear_in_the_public_history(city):
+    from core.services import markers
+
+    with city.ctx():
+        process = _process(city)
+        city.clerk.refresh_from_db()
+        marker = markers.save_marker(staff=city.clerk, name="Aguardando Propina", color="red")
+        markers.mark(staff=city.clerk, process=process, marker=marker, note="ligar ao prefeito")
+        markers.mark(staff=city.clerk, process=process, marker=marker, note="nota nova")
+        other = markers.save_marker(staff=city.clerk, name="Prioridade do Gabinete")
+        markers.mark(staff=city.clerk, process=process, marker=other)
+        markers.unmark(staff=city.clerk, process=process, marker=other)
+        staff_history = [e.description for e in process.events.all()]
+    assert sum("Marcador" in d for d in staff_history) == 4  # staff still see them
+    for host in ("extrema.localhost", "localhost"):
+        response = _lookup(host, str(process))
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "Propina" not in text and "Gabinete" not in text and "prefeito" not in text
+        assert "Marcador" not in text and "marcador" not in text
+        history = response.json()["history"]
+        assert history and history[0]["description"].startswith("Processo autuado")
