@@ -268,6 +268,10 @@ REST_AUTH = {
     "SESSION_LOGIN": True,
     "USE_JWT": False,
     "USER_DETAILS_SERIALIZER": "accounts.serializers.CurrentUserSerializer",
+    # Changing a password needs the current one; no password is ever created through the
+    # API (docs/architecture.md, "Passwords").
+    "OLD_PASSWORD_FIELD_ENABLED": True,
+    "PASSWORD_CHANGE_SERIALIZER": "accounts.serializers.PasswordChangeSerializer",
 }
 
 # --- Language and time -----------------------------------------------------------------
