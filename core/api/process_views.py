@@ -171,7 +171,7 @@ class StaffCreate(StaffView):
         data = _valid(s.StaffInput, request)
         unit = get_object_or_404(Unit, uuid=data.pop("unit"))
         staff = staff_services.add_staff(admin=request.staff, unit=unit, **data)
-        return Response({"id": str(staff.uuid)}, status=status.HTTP_201_CREATED)
+        return Response(selectors.staff_row(staff), status=status.HTTP_201_CREATED)
 
 
 # --- catalogues (read: staff; write: municipal admins) -----------------------------
