@@ -29,8 +29,9 @@ from core.models import (
     StaffMember,
     Unit,
 )
+from core.numbering import stored_form
 from core.services.dispatch import open_in, require_open_here
-from core.services.processes import record, require_editable
+from core.services.processes import record, register_number, require_editable
 from core.services.search import reindex_on_commit
 from core.text import fold
 
@@ -108,8 +109,7 @@ class ReceivedProcess:
 
 
 def _number(protocol: str) -> str:
-    digits = re.sub(r"\D", "", protocol)
-    return digits if len(digits) in (17, 19) else protocol.strip()[:40]
+    return stored_form(protocol)
 
 
 def _legal_basis(level: str, name: str) -> LegalBasis | None:
@@ -164,6 +164,7 @@ def receive(received: ReceivedProcess, *, unit: Unit, origin: str, existing_uuid
             unit=unit,
             created_by_id=SYSTEM_USER_ID,
         )
+        register_number(process.number)  # found state-wide, in the same transaction
         for party in received.parties:
             digits = re.sub(r"\D", "", str(party.get("document") or ""))
             if party.get("name") and len(digits) in (11, 14):
