@@ -14,6 +14,7 @@ import secrets
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import DisallowedHost
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
@@ -28,20 +29,33 @@ def host_name(request) -> str:
     return split_host(request.get_host())[0]
 
 
+def _host_of(request) -> str | None:
+    """The request's host name; None for a request without one (the test client's
+    force_login and logout build such requests)."""
+    if request is None:
+        return None
+    try:
+        return host_name(request)
+    except (KeyError, DisallowedHost):
+        return None
+
+
 def bind_session_on_login(sender, request, user, **kwargs) -> None:
     """`user_logged_in` receiver: the new session belongs to this host."""
-    if request is None or not hasattr(request, "session"):
+    if not hasattr(request, "session"):
         return
-    try:
-        request.session[SESSION_HOST] = host_name(request)
-    except KeyError:  # a request without a host (the test client's force_login)
-        request.session.pop(SESSION_HOST, None)
+    host = _host_of(request)
+    if host is None:
+        request.session.pop(SESSION_HOST, None)  # bound on first use
+    else:
+        request.session[SESSION_HOST] = host
 
 
 def revoke_token_on_logout(sender, request, user, **kwargs) -> None:
     """`user_logged_out` receiver: logging out on a host ends its API token too."""
-    if user is not None and getattr(user, "pk", None) and request is not None:
-        ApiToken.objects.filter(user_id=user.pk, host=host_name(request)).delete()
+    host = _host_of(request)
+    if host is not None and getattr(user, "pk", None):
+        ApiToken.objects.filter(user_id=user.pk, host=host).delete()
 
 
 class HostBoundSessionMiddleware:

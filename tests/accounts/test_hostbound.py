@@ -100,3 +100,12 @@ def test_a_session_without_a_host_is_bound_to_the_first_it_is_used_on(ana, clien
     session_id = client.cookies[settings.SESSION_COOKIE_NAME].value
     _anonymous(_with_cookie(IPATINGA, session_id), IPATINGA)
     assert client.get("/api/v1/me/").status_code == 200
+
+
+def test_logging_out_without_a_host_keeps_the_tokens(ana, client_for, tenant_a):
+    """The test client's logout builds a request without a host: nothing breaks and no
+    host's token is touched."""
+    ApiToken.objects.create(user=ana, host=EXTREMA, key="k" * 40)
+    client = client_for(tenant_a, ana)
+    client.logout()
+    assert ApiToken.objects.filter(user=ana).count() == 1
