@@ -8,7 +8,9 @@ quirks: issuer with a trailing slash, `email_verified` as the string "true",
 `reliability_info.level` in English (bronze/silver/gold), CPF in `sub`.
 
 Faults to inject, chosen on the persona form (tests post `fault=`): wrong_aud,
-wrong_iss, expired, bad_signature, wrong_nonce, formatted_sub.
+wrong_iss, expired, bad_signature, wrong_nonce, formatted_sub, and rotate_key (the IdP
+rolls its signing key over under the same kid, then signs this token with the new key;
+`/jwk` publishes the new key from then on).
 
     python -m fakes.govbr --port 9100 --client-id ID --client-secret SECRET
 """
@@ -30,7 +32,16 @@ from flask import Flask, Response, jsonify, redirect, request
 
 from fakes.personas import PERSONAS  # the test personas, then the demo cast of `make run`
 
-FAULTS = ["", "wrong_aud", "wrong_iss", "expired", "bad_signature", "wrong_nonce", "formatted_sub"]
+FAULTS = [
+    "",
+    "wrong_aud",
+    "wrong_iss",
+    "expired",
+    "bad_signature",
+    "wrong_nonce",
+    "formatted_sub",
+    "rotate_key",
+]
 
 
 def b64url(data: bytes) -> str:
@@ -163,6 +174,7 @@ def create_app(*, client_id: str, client_secret: str, base_url: str) -> Flask:
 
     @app.post("/token")
     def token():
+        nonlocal key
         auth = request.authorization
         if not auth or auth.username != client_id or auth.password != client_secret:
             return jsonify({"error": "invalid_client"}), 401
@@ -177,6 +189,9 @@ def create_app(*, client_id: str, client_secret: str, base_url: str) -> Flask:
         if b64url(hashlib.sha256(verifier.encode()).digest()) != grant["challenge"]:
             return jsonify({"error": "invalid_grant", "error_description": "PKCE"}), 400
         person, fault = grant["person"], grant["fault"]
+        if fault == "rotate_key":
+            with lock:
+                key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         now = int(time.time())
         cpf = person["cpf"]
         claims = {

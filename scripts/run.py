@@ -16,6 +16,9 @@ from fakes.personas import DEMO_CITIES, DEMO_PASSWORD, demo_staff  # noqa: E402
 BIN = Path(sys.executable).parent
 PORT = int(os.environ.get("PORT", "8000"))
 ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "PYTHONUNBUFFERED": "1"}
+# Static files come from WhiteNoise (finders + autorefresh, config/settings/dev.py), as
+# in production: runserver's own static handler answers 500 to a `..` path.
+RUNSERVER = ["runserver", "--nostatic", f"127.0.0.1:{PORT}"]
 
 
 def manage(*args: str) -> None:
@@ -28,7 +31,7 @@ def main() -> int:
     manage("tramita_demo")
     (ROOT / ".local").mkdir(exist_ok=True)
     processes = {
-        "web": [sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}"],
+        "web": [sys.executable, "manage.py", *RUNSERVER],
         "worker": [str(BIN / "celery"), "-A", "config", "worker", "--loglevel=INFO",
                    "-Q", "default,provisioning,tramita", "--concurrency=2"],
         "beat": [str(BIN / "celery"), "-A", "config", "beat", "--loglevel=INFO",

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.hostbound.HostBoundSessionMiddleware",
     "core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -247,7 +248,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.hostbound.HostTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # dj-rest-auth's views (password login, logout, user) carry the scope `dj_rest_auth`.
@@ -274,6 +275,13 @@ REST_AUTH = {
     "SESSION_LOGIN": True,
     "USE_JWT": False,
     "USER_DETAILS_SERIALIZER": "accounts.serializers.CurrentUserSerializer",
+    # Changing a password needs the current one; no password is ever created through the
+    # API (docs/architecture.md, "Passwords").
+    "OLD_PASSWORD_FIELD_ENABLED": True,
+    # API tokens are bound to the host of the login (accounts.hostbound).
+    "TOKEN_MODEL": "accounts.models.ApiToken",
+    "TOKEN_CREATOR": "accounts.hostbound.create_token",
+    "PASSWORD_CHANGE_SERIALIZER": "accounts.serializers.PasswordChangeSerializer",
 }
 
 # --- Language and time -----------------------------------------------------------------

@@ -29,8 +29,9 @@ from core.models import (
     StaffMember,
     Unit,
 )
+from core.numbering import stored_form
 from core.services.dispatch import open_in
-from core.services.processes import record
+from core.services.processes import record, register_number
 from core.services.search import reindex_on_commit
 from core.text import fold
 
@@ -144,8 +145,7 @@ class ReceivedProcess:
 
 
 def _number(protocol: str) -> str:
-    digits = re.sub(r"\D", "", protocol)
-    return digits if len(digits) in (17, 19) else protocol.strip()[:40]
+    return stored_form(protocol)
 
 
 def _legal_basis(level: str, name: str) -> LegalBasis | None:
@@ -216,6 +216,7 @@ def receive(
             unit=unit,
             created_by_id=SYSTEM_USER_ID,
         )
+        register_number(process.number)  # found state-wide, in the same transaction
         for party in received.parties:
             digits = re.sub(r"\D", "", str(party.get("document") or ""))
             if party.get("name") and len(digits) in (11, 14):
