@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.errors import CoreError
 from core.models import (
     AccessLevel,
     Credential,
@@ -53,41 +52,13 @@ def check_can_send_document(
     *, staff: StaffMember, process: Process, document: Document, attachments: list[Document]
 ) -> Unit:
     """A documento avulso (one document and its anexos) leaves from a unit where the
-    process is open; every document generated in the system among them must be signed.
-    The process itself stays here, editable."""
+    process is open; see `permissions.check_send_document_external`. The process itself
+    stays here, editable."""
     from core.services import permissions
 
-    situation = permissions.Situation(staff, process, fresh=True)
-    unit = permissions.require_open_here(situation)
-    permissions.require_editable(situation)
-    chosen = [document, *attachments]
-    if any(d.process_id != process.pk for d in chosen):
-        raise CoreError("document_not_in_process", _("Os anexos devem ser do mesmo processo."))
-    if len({d.pk for d in chosen}) != len(chosen):
-        raise CoreError("duplicate_attachment", _("Um documento foi escolhido mais de uma vez."))
-    cancelled = [str(d) for d in chosen if d.cancelled_at is not None]
-    if cancelled:
-        raise CoreError(
-            "document_cancelled",
-            _("Documento cancelado não pode ser enviado: %s.") % ", ".join(cancelled),
-        )
-    unsigned = [
-        str(d)
-        for d in Document.objects.filter(
-            pk__in=[d.pk for d in chosen], kind=Document.Kind.INTERNAL, signatures__isnull=True
-        )
-        .select_related("document_type")
-        .distinct()
-    ]
-    if unsigned:
-        raise CoreError(
-            "unsigned_documents",
-            _("Assine os documentos antes de enviá-los: %s.") % ", ".join(unsigned),
-        )
-    empty = [str(d) for d in chosen if d.kind == Document.Kind.EXTERNAL and not d.size]
-    if empty:
-        raise CoreError("empty_document", _("Documento sem arquivo: %s.") % ", ".join(empty))
-    return unit
+    return permissions.check_send_document_external(
+        permissions.Situation(staff, process, fresh=True), document, attachments
+    )
 
 
 def record_document_event(

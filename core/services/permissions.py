@@ -32,7 +32,7 @@ PROCESS_ACTIONS = [
     "watch",
     "generate_pdf",
 ]
-DOCUMENT_ACTIONS = ["view", "edit", "sign", "cancel", "download"]
+DOCUMENT_ACTIONS = ["view", "edit", "sign", "cancel", "download", "send_external"]
 
 _UNSET = object()
 
@@ -311,6 +311,38 @@ def check_send_external(s: Situation, documents=None) -> Unit:
     return unit
 
 
+def check_send_document_external(s: Situation, document: Document, attachments=()) -> Unit:
+    """A documento avulso out to another body (Tramita GOV.BR): one document and its
+    anexos, from a unit where the process is open and editable; all of this process, not
+    cancelled, and signed when generated in the system. The process stays here.
+    Signatures are read through `document.signatures.all()` (prefetched by the view)."""
+    unit = require_open_here(s)
+    require_editable(s)
+    chosen = [document, *attachments]
+    if any(d.process_id != s.process.pk for d in chosen):
+        raise CoreError("document_not_in_process", _("Os anexos devem ser do mesmo processo."))
+    if len({d.pk for d in chosen}) != len(chosen):
+        raise CoreError("duplicate_attachment", _("Um documento foi escolhido mais de uma vez."))
+    cancelled = [str(d) for d in chosen if d.cancelled_at is not None]
+    if cancelled:
+        raise CoreError(
+            "document_cancelled",
+            _("Documento cancelado não pode ser enviado: %s.") % ", ".join(cancelled),
+        )
+    unsigned = [
+        str(d) for d in chosen if d.kind == Document.Kind.INTERNAL and not d.signatures.all()
+    ]
+    if unsigned:
+        raise CoreError(
+            "unsigned_documents",
+            _("Assine os documentos antes de enviá-los: %s.") % ", ".join(unsigned),
+        )
+    empty = [str(d) for d in chosen if d.kind == Document.Kind.EXTERNAL and not d.size]
+    if empty:
+        raise CoreError("empty_document", _("Documento sem arquivo: %s.") % ", ".join(empty))
+    return unit
+
+
 # --- document actions -----------------------------------------------------------------
 
 
@@ -443,12 +475,17 @@ def process_actions(
 
 
 def _tramita_enabled(s: Situation) -> bool:
-    """The municipality (or the unit) is mapped in Tramita GOV.BR."""
+    """The municipality (or the unit) is mapped in Tramita GOV.BR (read once per
+    Situation: the process view asks for every document)."""
+    cached = getattr(s, "_tramita_enabled", None)
+    if cached is not None:
+        return cached
     from tenants.models import Tenant
     from tramita.services import sending_mapping
 
     tenant = Tenant.objects.filter(schema_name=connection.schema_name).first()
-    return tenant is not None and sending_mapping(tenant, s.unit) is not None
+    s._tramita_enabled = tenant is not None and sending_mapping(tenant, s.unit) is not None
+    return s._tramita_enabled
 
 
 def document_actions(
@@ -459,4 +496,8 @@ def document_actions(
 ) -> list[str]:
     """The actions `staff` may take now on `document` (signatures prefetched)."""
     s = situation or Situation(staff, document.process)
-    return [name for name, check in DOCUMENT_CHECKS.items() if _passes(check, s, document)]
+    allowed = [name for name, check in DOCUMENT_CHECKS.items() if _passes(check, s, document)]
+    # "Enviar documento para outro órgão" (a documento avulso), when the city is mapped.
+    if _tramita_enabled(s) and _passes(check_send_document_external, s, document):
+        allowed.append("send_external")
+    return allowed

@@ -201,9 +201,18 @@ def test_bad_document_sends_are_refused_with_nothing_written(mapped, fake, clien
         empty = create_process(
             staff=city.clerk, process_type=city.process_type, summary="Vazio", access_level="public"
         )
+        cancelled = docs.create_internal(
+            staff=city.clerk, process=process, document_type=city.oficio, html="<p>Errado</p>"
+        )
+        docs.cancel(staff=city.clerk, document=cancelled, reason="Emitido por engano")
         events = process.events.count()
     cases = [
         (send_document(clerk, unsigned, IPATINGA), "unsigned_documents"),
+        (send_document(clerk, cancelled, IPATINGA), "document_cancelled"),
+        (
+            send_document(clerk, oficio, IPATINGA, attachments=[str(cancelled.uuid)]),
+            "document_cancelled",
+        ),
         (
             send_document(clerk, oficio, IPATINGA, attachments=[str(unsigned.uuid)]),
             "unsigned_documents",
@@ -402,3 +411,38 @@ def test_the_coordinator_cancels_and_retries_a_document_send(
         assert process.events.last().action == "external_document_cancelled"
     retry = coordinator.post(f"/api/v1/tramita/envelopes/{out.uuid}/retry/")
     assert retry.status_code == 409  # it ended
+
+
+def test_the_process_view_offers_sending_a_document_where_it_may_be_sent(mapped, client_for):
+    """`allowed_actions` of each document says whether "Enviar documento para outro
+    órgão" is possible: signed or uploaded, not cancelled, from a unit where the process
+    is open, the city mapped in Tramita GOV.BR."""
+    city = mapped
+    process = ready_process(city)
+    oficio, planta = documents_of(city, process)
+    with city.ctx():
+        draft = docs.create_internal(
+            staff=city.clerk, process=process, document_type=city.oficio, html="<p>Rascunho</p>"
+        )
+        wrong = docs.create_internal(
+            staff=city.clerk, process=process, document_type=city.oficio, html="<p>Errado</p>"
+        )
+        docs.cancel(staff=city.clerk, document=wrong, reason="Emitido por engano")
+
+    def offered(client):
+        body = client.get(f"/api/v1/processes/{process.uuid}/").json()
+        return {d["id"]: "send_external" in d["allowed_actions"] for d in body["documents"]}
+
+    clerk = client_for(city.tenant, city.clerk_user)
+    assert offered(clerk) == {
+        str(oficio.uuid): True,
+        str(planta.uuid): True,
+        str(draft.uuid): False,
+        str(wrong.uuid): False,
+    }
+    carla = client_for(city.tenant, city.other_user)  # the process is not open in Obras
+    assert not any(offered(carla).values())
+    from tramita.models import Mapping
+
+    Mapping.objects.filter(tenant=city.tenant).delete()  # not mapped: never offered
+    assert not any(offered(clerk).values())
