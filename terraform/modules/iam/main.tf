@@ -124,7 +124,7 @@ data "aws_iam_policy_document" "app" {
 }
 
 resource "aws_iam_role_policy" "app" {
-  name   = "documents-and-runtime-secrets"
+  name   = "documents" # (also the run-time secrets; renaming would replace the policy)
   role   = aws_iam_role.app.id
   policy = data.aws_iam_policy_document.app.json
 }
