@@ -19,9 +19,17 @@ api_tenant = [
         api.DocumentAuthenticity.as_view(),
         name="document-authenticity",
     ),
+    path(f"{document}pdf/", api.DocumentPdf.as_view(), name="document-pdf"),
+    path("signatures/govbr/", api.GovbrSignatureStart.as_view(), name="govbr-signature-start"),
+    path(
+        "signatures/govbr/complete/",
+        api.GovbrSignatureComplete.as_view(),
+        name="govbr-signature-complete",
+    ),
 ]
 
 # Pages (server-rendered) on every host.
 pages = [
     path("conferir-autenticidade/", views.authenticity_page, name="authenticity-page"),
+    path("assinatura/govbr/retorno/", views.govbr_signature_return, name="govbr-signature-return"),
 ]

@@ -63,3 +63,51 @@ def authenticity_page(request):
         "frame-src 'self'; frame-ancestors 'none'; form-action 'self'"
     )
     return response
+
+
+@never_cache
+@require_GET
+def govbr_signature_return(request):
+    """Where the ITI sends the browser back (`redirect_uri`): finish the signature and
+    go back to the screen that started it, or explain in pt-BR why nothing was signed."""
+    from urllib.parse import urlencode
+
+    from django.shortcuts import redirect
+
+    from core.services.staff import current_staff
+    from signatures.services import govbr
+
+    tenant = getattr(request, "tenant", None)
+    staff = None
+    if tenant is not None and not tenant.is_public and request.user.is_authenticated:
+        staff = current_staff(request.user)
+    if staff is None:
+        return render(
+            request,
+            "accounts/message.html",
+            {
+                "title": "Assinatura não concluída",
+                "text": "Entre no sistema da prefeitura e assine de novo.",
+                "back": "/",
+            },
+            status=403,
+        )
+    try:
+        authorization, signatures = govbr.complete_signing(
+            staff=staff,
+            user=request.user,
+            state=request.GET.get("state", ""),
+            code=request.GET.get("code", ""),
+            error=request.GET.get("error", ""),
+            session=request.session,
+        )
+    except SignatureError as exc:
+        return render(
+            request,
+            "accounts/message.html",
+            {"title": "Assinatura não concluída", "text": exc.message, "back": "/"},
+            status=exc.http_status,
+        )
+    target = authorization.return_path or "/"
+    sep = "&" if "?" in target else "?"
+    return redirect(f"{target}{sep}{urlencode({'assinatura': len(signatures)})}")

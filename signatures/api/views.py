@@ -66,3 +66,103 @@ class DocumentAuthenticity(StaffView):
                 "sha256": found.sha256,
             }
         )
+
+
+class DocumentPdf(StaffView):
+    """The document as PDF with its signature block, verification code, CRC and QR
+    code. A signed document's PDF is the same bytes every time (until it gets another
+    signature), so a copy of it can be checked on the authenticity page."""
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request, uuid):
+        from django.http import FileResponse, HttpResponse
+
+        from signatures.pdf import document_pdf
+
+        document = get_object_or_404(selectors.documents_visible_to(request.staff), uuid=uuid)
+        if document.kind == "internal" and not document.signatures.exists():
+            # an unsigned draft: only its own unit reads it (the content endpoint's rule)
+            from core.services.staff import unit_ids
+
+            if document.unit_id not in unit_ids(request.staff):
+                return Response(
+                    {"code": "not_found", "detail": "Documento não encontrado."}, status=404
+                )
+        content, sha256 = document_pdf(document)
+        name = f"{document}.pdf".replace("/", "-").replace(" ", "_")
+        if isinstance(content, bytes):
+            response = HttpResponse(content, content_type="application/pdf")
+            response["Content-Disposition"] = f'inline; filename="{name}"'
+        else:
+            response = FileResponse(content, content_type="application/pdf", filename=name)
+        response["X-Content-SHA256"] = sha256
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def _redirect_uri(request) -> str:
+    """The return address registered with the ITI: this municipality's host."""
+    from django.urls import reverse
+
+    return request.build_absolute_uri(reverse("govbr-signature-return"))
+
+
+class GovbrSignatureStart(StaffView):
+    """Start an advanced signature (gov.br certificate) of one or more documents: answers
+    the ITI authorisation address the browser must go to. Bronze accounts are stopped
+    here, before the authorisation screen."""
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        from rest_framework import serializers
+
+        from signatures.services import govbr
+
+        class Input(serializers.Serializer):
+            documents = serializers.ListField(
+                child=serializers.UUIDField(), allow_empty=False, max_length=100
+            )
+            role = serializers.CharField(required=False, allow_blank=True, max_length=200)
+            return_path = serializers.CharField(required=False, max_length=500, default="/")
+
+        data = Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        data = data.validated_data
+        wanted = list(dict.fromkeys(data["documents"]))
+        found = {
+            d.uuid: d for d in selectors.documents_visible_to(request.staff).filter(uuid__in=wanted)
+        }
+        if len(found) != len(wanted):
+            return Response(
+                {"code": "not_found", "detail": "Documento não encontrado."}, status=404
+            )
+        authorization, url = govbr.start_signing(
+            staff=request.staff,
+            user=request.user,
+            documents=[found[u] for u in wanted],
+            session=request.session,
+            redirect_uri=_redirect_uri(request),
+            role=data.get("role", ""),
+            return_path=data["return_path"],
+        )
+        return Response({"id": str(authorization.uuid), "authorize_url": url}, status=201)
+
+
+class GovbrSignatureComplete(StaffView):
+    """For a screen that receives the ITI's redirect itself: `{code, state}` (or
+    `{error, state}`) → the signatures made."""
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        from core.api.process_serializers import SignatureSerializer
+        from signatures.services import govbr
+
+        _, signatures = govbr.complete_signing(
+            staff=request.staff,
+            user=request.user,
+            state=str(request.data.get("state", "")),
+            code=str(request.data.get("code", "")),
+            error=str(request.data.get("error", "")),
+            session=request.session,
+        )
+        return Response(SignatureSerializer(signatures, many=True).data, status=201)
