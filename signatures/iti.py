@@ -66,7 +66,7 @@ def forbidden(detail: str = "") -> SignatureError:
             "Sua conta gov.br não pode assinar com certificado gov.br: é preciso o nível "
             "prata ou ouro e CPF regular. Veja como aumentar o nível em %(url)s"
         )
-        % {"url": settings.GOVBR_UPGRADE_URL},
+        % {"url": settings.GOVBR_UPGRADE_PATH},
         detail,
         status=403,
     )

@@ -54,7 +54,11 @@ def _hashes_core_would_sign(*, staff, user, documents, role) -> dict[int, str]:
             from core.services.documents import sign
 
             for signature in sign(
-                staff=staff, user=user, documents=documents, role=role, verified={}
+                staff=staff,
+                user=user,
+                documents=documents,
+                role=role,
+                verified={"method": METHOD, "amr": [], "trust_level": ""},
             ):
                 found[signature.document_id] = signature.sha256
             raise _DryRun
@@ -79,7 +83,7 @@ def check_trust_level(session: dict) -> str:
                 "A assinatura avançada gov.br exige conta nível prata ou ouro; a sua é "
                 "%(level)s. Aumente o nível da sua conta em %(url)s e assine de novo."
             )
-            % {"level": level or "bronze", "url": settings.GOVBR_UPGRADE_URL},
+            % {"level": level or "bronze", "url": settings.GOVBR_UPGRADE_PATH},
             status=403,
         )
     return level
