@@ -227,7 +227,16 @@ def _verify(public_key, signature: bytes, data: bytes) -> None:
         raise InvalidSignature("unsupported key type")
 
 
-def _cms_invalid(detail: str) -> SignatureError:
+def unavailable_storage(exc: Exception) -> SignatureError:
+    return SignatureError(
+        Code.ITI_UNAVAILABLE,
+        _("Não foi possível guardar a assinatura. Nada foi assinado; tente de novo."),
+        f"{type(exc).__name__}: {exc}",
+        status=503,
+    )
+
+
+def cms_invalid(detail: str) -> SignatureError:
     return SignatureError(
         Code.CMS_INVALID,
         _(
@@ -252,17 +261,17 @@ def verify_cms(der: bytes, *, digest: bytes, cpf: str) -> VerifiedCms:
     try:
         info = cms.ContentInfo.load(der)
         if info["content_type"].native != "signed_data":
-            raise _cms_invalid("not SignedData")
+            raise cms_invalid("not SignedData")
         signed = info["content"]
         [signer] = list(signed["signer_infos"])
         if signer["digest_algorithm"]["algorithm"].native != "sha256":
-            raise _cms_invalid("digest algorithm is not SHA-256")
+            raise cms_invalid("digest algorithm is not SHA-256")
         attrs = signer["signed_attrs"]
         if not attrs:
-            raise _cms_invalid("no signed attributes")
+            raise cms_invalid("no signed attributes")
         digests = [a["values"][0].native for a in attrs if a["type"].native == "message_digest"]
         if digests != [digest]:
-            raise _cms_invalid("messageDigest differs from our hash")
+            raise cms_invalid("messageDigest differs from our hash")
         sid = signer["sid"]
         certs = [c.chosen for c in signed["certificates"] or []]
         chosen = None
@@ -277,16 +286,16 @@ def verify_cms(der: bytes, *, digest: bytes, cpf: str) -> VerifiedCms:
             elif candidate.key_identifier == sid.chosen.native:
                 chosen = candidate
         if chosen is None:
-            raise _cms_invalid("signer certificate not in the CMS")
+            raise cms_invalid("signer certificate not in the CMS")
         cert = x509.load_der_x509_certificate(chosen.dump())
         signed_bytes = b"\x31" + attrs.dump()[1:]  # the SET OF, as signed (RFC 5652 5.4)
         _verify(cert.public_key(), signer["signature"].native, signed_bytes)
     except SignatureError:
         raise
     except InvalidSignature as exc:
-        raise _cms_invalid("signature does not verify") from exc
+        raise cms_invalid("signature does not verify") from exc
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise _cms_invalid(f"unreadable CMS: {type(exc).__name__}: {exc}") from exc
+        raise cms_invalid(f"unreadable CMS: {type(exc).__name__}: {exc}") from exc
     check_certificate(cert, cpf)
     return VerifiedCms(certificate=cert, der=der)
 

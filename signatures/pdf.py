@@ -14,14 +14,12 @@ import hashlib
 import html as html_lib
 import io
 import os
-import shutil
 import tempfile
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
-from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -112,10 +110,45 @@ def _html_file(body: str, path: Path) -> Path:
     return path
 
 
+def _transfer_config():
+    from boto3.s3.transfer import TransferConfig
+
+    # parts read from the file as they are sent: a few MB in memory, whatever the size
+    return TransferConfig(
+        multipart_threshold=16 * CHUNK, multipart_chunksize=16 * CHUNK, max_concurrency=2
+    )
+
+
 def _copy_from_storage(name: str, path: Path) -> Path:
-    with default_storage.open(name, "rb") as src, open(path, "wb") as dst:
-        shutil.copyfileobj(src, dst, CHUNK)
+    """An object of this municipality's prefix to a local file, streamed."""
+    from django.conf import settings
+
+    from core.storage import s3_client, tenant_prefix
+
+    s3_client().download_file(
+        settings.AWS_STORAGE_BUCKET_NAME,
+        f"{tenant_prefix()}/{name}",
+        str(path),
+        Config=_transfer_config(),
+    )
     return path
+
+
+def store_file(path: Path, name: str) -> str:
+    """Upload a local file to this municipality's prefix, streamed from disk (boto3
+    reads each part from the file as it sends it); returns the storage name."""
+    from django.conf import settings
+
+    from core.storage import s3_client, tenant_prefix
+
+    s3_client().upload_file(
+        str(path),
+        settings.AWS_STORAGE_BUCKET_NAME,
+        f"{tenant_prefix()}/{name}",
+        ExtraArgs={"ContentType": "application/pdf"},
+        Config=_transfer_config(),
+    )
+    return name
 
 
 def document_parts(document: Document, workdir: Path) -> list[Path]:
@@ -155,7 +188,9 @@ def assemble(parts: list[Path], out: Path, *, on_part: Callable[[int], None] | N
     try:
         for index, part in enumerate(parts, start=1):
             try:
-                source = pikepdf.open(part)
+                # read through the file, never mmap'ed (mapped pages would count as
+                # the worker's memory)
+                source = pikepdf.open(part, access_mode=pikepdf.AccessMode.stream)
             except pikepdf.PdfError:
                 source = None
             if source is not None:
@@ -163,7 +198,7 @@ def assemble(parts: list[Path], out: Path, *, on_part: Callable[[int], None] | N
                 pdf.pages.extend(source.pages)
             if on_part:
                 on_part(index)
-        pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        pdf.save(out)
     finally:
         for source in opened:
             source.close()
@@ -179,7 +214,7 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def document_pdf(document: Document) -> tuple[File | bytes, str]:
+def document_pdf(document: Document) -> tuple:
     """(file to stream, sha256) of the document's PDF. A signed document's PDF is made
     once per set of signatures and kept (IssuedCopy), so the same bytes are served again
     and can be checked as a copy; a draft's is made on the fly."""
@@ -194,10 +229,7 @@ def document_pdf(document: Document) -> tuple[File | bytes, str]:
         sha256 = _sha256_file(out)
         if not count:
             return out.read_bytes(), sha256
-        with open(out, "rb") as fh:
-            key = default_storage.save(
-                f"documents/{document.uuid}/pdf/{count}-{uuid.uuid4().hex}.pdf", File(fh)
-            )
+        key = store_file(out, f"documents/{document.uuid}/pdf/{count}-{uuid.uuid4().hex}.pdf")
         try:
             with transaction.atomic():
                 copy = IssuedCopy.objects.create(

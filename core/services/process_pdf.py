@@ -4,7 +4,6 @@ signature stamps. Built by a Celery task that reports progress, stored in S3."""
 import io
 import logging
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -58,19 +57,14 @@ def generate(pdf_uuid: str) -> ProcessPdf:
         import tempfile
         from pathlib import Path
 
-        from django.core.files import File
-
-        from signatures.pdf import write_process_pdf
+        from signatures.pdf import store_file, write_process_pdf
 
         def progress(value: int) -> None:
             ProcessPdf.objects.filter(pk=pdf.pk).update(progress=value)
 
         with tempfile.TemporaryDirectory(prefix="processpdf-") as tmp:
             path = write_process_pdf(process, documents, Path(tmp), progress=progress)
-            with open(path, "rb") as fh:
-                name = default_storage.save(
-                    f"processes/{process.uuid}/pdf/{pdf.uuid}.pdf", File(fh)
-                )
+            name = store_file(path, f"processes/{process.uuid}/pdf/{pdf.uuid}.pdf")
         ProcessPdf.objects.filter(pk=pdf.pk).update(
             status=ProcessPdf.Status.DONE, progress=100, file=name
         )

@@ -17,11 +17,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -199,26 +197,62 @@ def complete_signing(
             for item in authorization.items:
                 digest = bytes.fromhex(item["sha256"])
                 der = client.sign_hash(token, digest)
-                signed.append((item, iti.verify_cms(der, digest=digest, cpf=user.cpf)))
+                verified = iti.verify_cms(der, digest=digest, cpf=user.cpf)
+                if verified.certificate != certificate:
+                    raise iti.cms_invalid("the CMS is signed by another certificate")
+                signed.append((item, verified))
         finally:
             client.close()
-        evidence = []
-        for item, verified in signed:
-            base = f"signatures/{item['document']}/{uuid.uuid4().hex}"
-            p7s = default_storage.save(f"{base}.p7s", ContentFile(verified.der))
-            stored.append(p7s)
-            crt = default_storage.save(f"{base}.pem", ContentFile(iti.pem(verified.certificate)))
-            stored.append(crt)
-            evidence.append((item, verified.certificate, p7s, crt))
+        # One certificate per authorisation, one .p7s per document, written to S3 in
+        # parallel (under this municipality's prefix); removed again on any refusal.
+        base = f"signatures/{authorization.uuid}"
+        files = [(f"{base}/certificate.pem", iti.pem(certificate))]
+        files += [(f"{base}/{item['document']}.p7s", v.der) for item, v in signed]
+        put_all(files, stored)
+        evidence = [
+            (item, certificate, f"{base}/{item['document']}.p7s", files[0][0])
+            for item, _verified in signed
+        ]
         signatures = _record(authorization, staff=staff, user=user, evidence=evidence,
                              session=session or {})  # fmt: skip
     except BaseException as exc:
-        for key in stored:
-            default_storage.delete(key)
+        delete_all(stored)
         _finish(authorization, getattr(exc, "code", "error"))
         raise
     _finish(authorization, "signed")
     return authorization, signatures
+
+
+def put_all(files: list[tuple[str, bytes]], stored: list[str]) -> None:
+    """Write small files to this municipality's S3 prefix, several at a time; each key
+    written is appended to `stored` (so the caller can remove them)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from core.storage import s3_client, tenant_prefix
+
+    client, prefix = s3_client(), tenant_prefix()  # the schema is this thread's
+
+    def put(item: tuple[str, bytes]) -> str:
+        name, data = item
+        client.put_object(Bucket=settings.AWS_STORAGE_BUCKET_NAME, Key=f"{prefix}/{name}",
+                          Body=data)  # fmt: skip
+        return name
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = [pool.submit(put, item) for item in files]
+        errors = []
+        for future in futures:
+            try:
+                stored.append(future.result())
+            except Exception as exc:  # the others still finish; then all are removed
+                errors.append(exc)
+    if errors:
+        raise iti.unavailable_storage(errors[0])
+
+
+def delete_all(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 def _record(authorization, *, staff, user, evidence, session) -> list[Signature]:

@@ -134,7 +134,7 @@ def test_one_authorisation_signs_every_document_with_verified_evidence(
         assert internal.versions.get().sha256 in {s.sha256 for s in signatures}
         assert external.sha256 in {s.sha256 for s in signatures}
         code = internal.authenticity
-    assert len(stored()) == 4  # .p7s + certificate for each document
+    assert len(stored()) == 3  # a .p7s per document, the certificate once
     body = (
         Client(HTTP_HOST="extrema.localhost")
         .get("/api/v1/public/authenticity/", {"code": code.code, "crc": code.crc})
