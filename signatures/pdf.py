@@ -10,6 +10,7 @@ never sits in memory."""
 from __future__ import annotations
 
 import base64
+import decimal
 import hashlib
 import html as html_lib
 import io
@@ -180,29 +181,147 @@ def document_parts(document: Document, workdir: Path) -> list[Path]:
     return [_html_file(body, workdir / f"{stem}.pdf")]
 
 
+INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+
+
+class StreamingPdfWriter:
+    """Writes a PDF object by object to a file: the pages of other PDFs are copied one
+    object (and one stream) at a time, renumbered; the page tree, the cross-reference
+    table and the trailer come at the end. Memory holds one stream, never the document
+    (qpdf's own copy between documents reads every stream into memory)."""
+
+    def __init__(self, path: Path):
+        self.fh = open(path, "wb")  # noqa: SIM115 - closed by close()
+        self.fh.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        self.offsets: dict[int, int] = {}
+        self.next_id = 3  # 1: catalog, 2: page tree
+        self.kids: list[int] = []
+
+    def _alloc(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    def _begin(self, num: int) -> None:
+        self.offsets[num] = self.fh.tell()
+        self.fh.write(b"%d 0 obj\n" % num)
+
+    def _ref(self, obj, mapping: dict, pending: list) -> bytes:
+        if isinstance(obj, pikepdf.Object) and obj.is_indirect:
+            key = obj.objgen
+            if key not in mapping:
+                kind = obj.get("/Type") if isinstance(obj, pikepdf.Dictionary) else None
+                if kind in (pikepdf.Name.Pages, pikepdf.Name.Catalog):
+                    return b"null"  # never the source's whole page tree or catalog
+                mapping[key] = self._alloc()
+                pending.append(obj)
+            return b"%d 0 R" % mapping[key]
+        return self._direct(obj, mapping, pending)
+
+    def _dict(self, items, mapping: dict, pending: list, extra: bytes = b"") -> bytes:
+        body = [b"<<"]
+        body += [
+            pikepdf.Name(key).unparse() + b" " + self._ref(value, mapping, pending)
+            for key, value in items
+        ]
+        return b"\n".join(body) + extra + b">>"
+
+    def _direct(self, obj, mapping: dict, pending: list) -> bytes:
+        if isinstance(obj, pikepdf.Dictionary):
+            return self._dict(obj.items(), mapping, pending)
+        if isinstance(obj, pikepdf.Array):
+            return b"[" + b" ".join(self._ref(v, mapping, pending) for v in obj) + b"]"
+        if obj is None:
+            return b"null"
+        if isinstance(obj, bool):
+            return b"true" if obj else b"false"
+        if isinstance(obj, int):
+            return b"%d" % obj
+        if isinstance(obj, decimal.Decimal | float):
+            return format(decimal.Decimal(obj), "f").encode()
+        return obj.unparse()
+
+    def _write(self, num: int, obj, mapping: dict, pending: list) -> None:
+        self._begin(num)
+        if isinstance(obj, pikepdf.Stream):
+            data = obj.read_raw_bytes()  # as stored (still compressed)
+            items = [(k, v) for k, v in obj.stream_dict.items() if k != "/Length"]
+            self.fh.write(self._dict(items, mapping, pending, b"\n/Length %d" % len(data)))
+            self.fh.write(b"\nstream\n")
+            self.fh.write(data)
+            self.fh.write(b"\nendstream\nendobj\n")
+        else:
+            self.fh.write(self._direct(obj, mapping, pending) + b"\nendobj\n")
+
+    def add_pdf(self, path: Path) -> int:
+        """Append every page of the PDF at `path`; returns how many."""
+        with pikepdf.open(path, access_mode=pikepdf.AccessMode.stream) as source:
+            mapping: dict = {}
+            pending: list = []
+            pages = [page.obj for page in source.pages]
+            for page in pages:
+                mapping[page.objgen] = self._alloc()
+            for page in pages:
+                entries = {k: v for k, v in page.items() if k != "/Parent"}
+                node = page.get("/Parent")
+                for _depth in range(64):  # attributes a page inherits from its tree
+                    if node is None:
+                        break
+                    for key in INHERITED:
+                        if key not in entries and key in node:
+                            entries[key] = node[key]
+                    node = node.get("/Parent")
+                num = mapping[page.objgen]
+                self._begin(num)
+                self.fh.write(
+                    self._dict(entries.items(), mapping, pending, b"\n/Parent 2 0 R")
+                    + b"\nendobj\n"
+                )
+                self.kids.append(num)
+                while pending:
+                    obj = pending.pop()
+                    self._write(mapping[obj.objgen], obj, mapping, pending)
+        return len(pages)
+
+    def close(self) -> None:
+        fh = self.fh
+        self.offsets[2] = fh.tell()
+        kids = b" ".join(b"%d 0 R" % k for k in self.kids)
+        fh.write(b"2 0 obj\n<</Type /Pages /Kids [%s] /Count %d>>\nendobj\n" % (
+            kids, len(self.kids)))  # fmt: skip
+        self.offsets[1] = fh.tell()
+        fh.write(b"1 0 obj\n<</Type /Catalog /Pages 2 0 R>>\nendobj\n")
+        xref = fh.tell()
+        fh.write(b"xref\n0 %d\n0000000000 65535 f \n" % self.next_id)
+        for num in range(1, self.next_id):
+            offset = self.offsets.get(num)
+            fh.write(
+                b"%010d 00000 n \n" % offset if offset is not None else b"0000000000 65535 f \n"
+            )
+        fh.write(b"trailer\n<</Size %d /Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
+            self.next_id, xref))  # fmt: skip
+        fh.close()
+
+
 def assemble(parts: list[Path], out: Path, *, on_part: Callable[[int], None] | None = None):
-    """Concatenate the parts' pages into `out` (qpdf reads page contents only while it
-    writes, from the part files)."""
-    pdf = pikepdf.Pdf.new()
-    opened = []
+    """Concatenate the parts' pages into `out`, streamed (StreamingPdfWriter). A part
+    that cannot be read (damaged, encrypted) becomes a page saying so."""
+    writer = StreamingPdfWriter(out)
     try:
         for index, part in enumerate(parts, start=1):
             try:
-                # read through the file, never mmap'ed (mapped pages would count as
-                # the worker's memory)
-                source = pikepdf.open(part, access_mode=pikepdf.AccessMode.stream)
-            except pikepdf.PdfError:
-                source = None
-            if source is not None:
-                opened.append(source)
-                pdf.pages.extend(source.pages)
+                writer.add_pdf(part)
+            except (pikepdf.PdfError, pikepdf.PasswordError, ValueError, TypeError):
+                note = part.with_suffix(".note.pdf")
+                _html_file(
+                    "<p>" + _("Este arquivo PDF não pôde ser incluído (danificado ou "
+                              "protegido por senha); consulte o original no processo.") + "</p>",
+                    note,
+                )  # fmt: skip
+                writer.add_pdf(note)
             if on_part:
                 on_part(index)
-        pdf.save(out)
     finally:
-        for source in opened:
-            source.close()
-        pdf.close()
+        writer.close()
     return out
 
 

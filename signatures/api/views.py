@@ -48,7 +48,8 @@ class PublicAuthenticity(APIView):
 
 
 class DocumentAuthenticity(StaffView):
-    """A signed document's verification code, CRC and address (for the staff screens)."""
+    """A signed document's verification code, CRC and address, and its signatures with
+    their level ("Assinatura eletrônica avançada (gov.br)"…), for the staff screens."""
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, uuid):
@@ -64,6 +65,8 @@ class DocumentAuthenticity(StaffView):
                 "crc": found.crc,
                 "url": authenticity.verification_url(found, host=request.get_host()),
                 "sha256": found.sha256,
+                # each signature with its method and level (Lei 14.063/2020)
+                "signatures": authenticity.signatures_body(document),
             }
         )
 

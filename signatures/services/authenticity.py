@@ -139,7 +139,7 @@ def not_found(query: dict) -> SignatureError:
     return SignatureError(Code.NOT_FOUND, message, status=404)
 
 
-def _signatures_body(document: Document) -> list[dict]:
+def signatures_body(document: Document) -> list[dict]:
     signatures = Signature.objects.filter(document=document).select_related("unit", "evidence")
     body = []
     for sig in signatures:
@@ -174,7 +174,7 @@ def describe(document: Document, authenticity: DocumentAuthenticity, *, how: str
             "number": f"{document.number}/{document.number_year}" if document.number else "",
             "access_level": process.access_level,
         },
-        "signatures": _signatures_body(document),
+        "signatures": signatures_body(document),
     }
     if process.access_level == AccessLevel.PUBLIC:
         body["document"]["process"] = format_number(process.number)
