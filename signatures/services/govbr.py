@@ -181,6 +181,7 @@ def complete_signing(
 ) -> tuple[ItiAuthorization, list[Signature]]:
     authorization = _claim(state=state, user=user, staff=staff)
     stored: list[str] = []
+    client = None
     try:
         if error or not code:
             raise SignatureError(
@@ -189,6 +190,7 @@ def complete_signing(
                 error,
             )
         client = iti.ItiClient()
+        token = ""
         try:
             token = client.token(code=code, redirect_uri=authorization.redirect_uri)
             certificate = client.certificate(token)
@@ -201,8 +203,9 @@ def complete_signing(
                 if verified.certificate != certificate:
                     raise iti.cms_invalid("the CMS is signed by another certificate")
                 signed.append((item, verified))
-        finally:
+        except BaseException:
             client.close()
+            raise
         # One certificate per authorisation, one .p7s per document, written to S3 in
         # parallel (under this municipality's prefix); removed again on any refusal.
         base = f"signatures/{authorization.uuid}"
@@ -216,11 +219,36 @@ def complete_signing(
         signatures = _record(authorization, staff=staff, user=user, evidence=evidence,
                              session=session or {})  # fmt: skip
     except BaseException as exc:
+        if client is not None:
+            client.close()
         delete_all(stored)
         _finish(authorization, getattr(exc, "code", "error"))
         raise
     _finish(authorization, "signed")
+    try:
+        _embed_in_pdfs(signatures, client=client, token=token, certificate=certificate, user=user)
+    finally:
+        client.close()
     return authorization, signatures
+
+
+def _embed_in_pdfs(signatures, *, client, token, certificate, user) -> None:
+    """PAdES in the PDF of each internal document just signed, with the hashes the
+    session has left (`signatures.pades`; best effort, the signatures are recorded)."""
+    from signatures import pades
+
+    room = iti.MAX_SESSION_HASHES - len(signatures)
+    for signature in signatures:
+        document = signature.document
+        if document.kind != Document.Kind.INTERNAL or room <= 0:
+            continue
+        room -= 1
+        pades.embed(
+            document,
+            certificate=certificate,
+            sign_digest=lambda digest: client.sign_hash(token, digest),
+            cpf=user.cpf,
+        )
 
 
 def put_all(files: list[tuple[str, bytes]], stored: list[str]) -> None:

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -34,6 +35,25 @@ def _fake(path: str, **kwargs) -> httpx.Response:
 
 def _counters() -> dict:
     return httpx.get(f"{settings.ITI_AUTH_URL}/_fake/state", timeout=10).json()["counters"]
+
+
+def _pades_status(data: bytes):
+    import io
+
+    from asn1crypto import x509 as ax509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    with open(settings.ITI_CA_FILE, "rb") as fh:
+        from cryptography import x509
+
+        roots = [
+            ax509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+            for c in x509.load_pem_x509_certificates(fh.read())
+        ]
+    [signature] = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    return validate_pdf_signature(signature, ValidationContext(trust_roots=roots))
 
 
 def govbr_client(client_for, city, level="prata"):
@@ -119,7 +139,7 @@ def test_one_authorisation_signs_every_document_with_verified_evidence(
     done = back(client, location)
     assert done.status_code == 302 and done["Location"] == "/p/1?assinatura=2"
     after = _counters()
-    assert after["token"] - before["token"] == 1 and after["sign"] - before["sign"] == 2
+    assert after["token"] - before["token"] == 1
     with city.ctx():
         signatures = list(Signature.objects.filter(document__process=process))
         assert {s.method for s in signatures} == {"govbr_iti"}
@@ -143,11 +163,20 @@ def test_one_authorisation_signs_every_document_with_verified_evidence(
     [sig] = body["signatures"]
     assert sig["level"] == "advanced"
     assert sig["level_label"] == "Assinatura eletrônica avançada (gov.br)"
+    staff_view = client.get(f"/api/v1/documents/{internal.uuid}/authenticity/").json()
+    assert staff_view["signatures"][0]["level_label"] == "Assinatura eletrônica avançada (gov.br)"
+    assert staff_view["signatures"][0]["method"] == "govbr_iti"
     pdf = client.get(f"/api/v1/documents/{internal.uuid}/pdf/")
     from tests.signatures.test_pdf import _flat, _text
 
-    text = _flat(_text(b"".join(pdf.streaming_content)))
+    data = b"".join(pdf.streaming_content)
+    text = _flat(_text(data))
     assert "Assinatura eletrônica avançada (gov.br)" in text
+    # ...and the signature is inside the PDF (PAdES), valid and trusted
+    assert after["sign"] - before["sign"] == 3  # 2 documents + the internal one's PDF
+    status = _pades_status(data)
+    assert status.intact and status.valid and status.trusted
+    assert hashlib.sha256(data).hexdigest() == pdf["X-Content-SHA256"]
     # the callback is single-use
     replay = back(client, location)
     assert replay.status_code == 400 and "já foi usada" in replay.content.decode()
