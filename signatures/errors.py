@@ -20,6 +20,8 @@ class Code(StrEnum):
     CERTIFICATE_MISMATCH = "iti_certificate_mismatch"
     DOCUMENT_CHANGED = "iti_document_changed"
     TOO_MANY = "iti_too_many_documents"
+    LEVEL_REQUIRED = "signature_level_required"
+    NOT_ADMIN = "not_municipal_admin"
 
 
 class SignatureError(DomainError):

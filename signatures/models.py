@@ -91,3 +91,21 @@ class ItiAuthorization(models.Model):
 
     def __str__(self) -> str:
         return f"iti {self.uuid}"
+
+
+LEVEL_ORDER = [Level.SIMPLE, Level.ADVANCED, Level.QUALIFIED]
+
+
+class SignaturePolicy(models.Model):
+    """The lowest signature level a document type accepts in this municipality (e.g.
+    Portaria and Decreto: advanced). Enforced by `signatures.services.signing`."""
+
+    document_type = models.OneToOneField(
+        "core.DocumentType", on_delete=models.CASCADE, related_name="signature_policy"
+    )
+    minimum_level = models.CharField(max_length=10, choices=Level.choices, default=Level.SIMPLE)
+    updated_by_id = models.BigIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.document_type_id}: {self.minimum_level}"

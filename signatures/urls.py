@@ -20,6 +20,11 @@ api_tenant = [
         name="document-authenticity",
     ),
     path(f"{document}pdf/", api.DocumentPdf.as_view(), name="document-pdf"),
+    path(
+        "document-types/<uuid:uuid>/signature-level/",
+        api.DocumentTypeSignatureLevel.as_view(),
+        name="document-type-signature-level",
+    ),
     path("signatures/govbr/", api.GovbrSignatureStart.as_view(), name="govbr-signature-start"),
     path(
         "signatures/govbr/complete/",

@@ -169,3 +169,39 @@ class GovbrSignatureComplete(StaffView):
             session=request.session,
         )
         return Response(SignatureSerializer(signatures, many=True).data, status=201)
+
+
+class DocumentTypeSignatureLevel(StaffView):
+    """The lowest signature level a document type accepts here: read by any staff
+    member, set by the municipal admin (`{"minimum_level": "simple"|"advanced"|
+    "qualified"}`)."""
+
+    def _body(self, document_type) -> dict:
+        from signatures.models import Level, SignaturePolicy
+
+        policy = SignaturePolicy.objects.filter(document_type=document_type).first()
+        level = policy.minimum_level if policy else Level.SIMPLE
+        return {
+            "document_type": str(document_type.uuid),
+            "minimum_level": level,
+            "minimum_level_label": str(Level(level).label),
+        }
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, uuid):
+        from core.models import DocumentType
+
+        return Response(self._body(get_object_or_404(DocumentType, uuid=uuid)))
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    def put(self, request, uuid):
+        from core.models import DocumentType
+        from signatures.services.signing import set_policy
+
+        document_type = get_object_or_404(DocumentType, uuid=uuid)
+        set_policy(
+            staff=request.staff,
+            document_type=document_type,
+            minimum_level=str(request.data.get("minimum_level", "")),
+        )
+        return Response(self._body(document_type))

@@ -31,7 +31,7 @@ from core.models import Document, Signature, StaffMember
 from signatures import iti
 from signatures.errors import Code, SignatureError
 from signatures.models import ItiAuthorization, Level, SignatureEvidence
-from signatures.services.signing import sign_documents
+from signatures.services.signing import check_level, sign_documents
 
 logger = logging.getLogger(__name__)
 AUTHORIZATION_SECONDS = 600
@@ -111,6 +111,7 @@ def start_signing(
             Code.TOO_MANY,
             _("Assine no máximo %d documentos de uma vez com o gov.br.") % iti.MAX_SESSION_HASHES,
         )
+    check_level(documents, Level.ADVANCED)
     hashes = _hashes_core_would_sign(staff=staff, user=user, documents=documents, role=role)
     state = secrets.token_urlsafe(32)
     nonce = secrets.token_urlsafe(16)
@@ -304,6 +305,7 @@ def _record(authorization, *, staff, user, evidence, session) -> list[Signature]
                 "amr": list(session.get("auth_amr") or []),
                 "trust_level": session.get("auth_level") or "",
             },
+            level=Level.ADVANCED,
         )
         by_document = {s.document_id: s for s in signatures}
         for (item, cert, p7s, crt), document in zip(evidence, documents, strict=True):
