@@ -5,21 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0010_process_secret_index'),
-        ('signatures', '0001_initial'),
+        ("core", "0010_process_secret_index"),
+        ("signatures", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SignaturePolicy',
+            name="SignaturePolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('minimum_level', models.CharField(choices=[('simple', 'Assinatura eletrônica simples'), ('advanced', 'Assinatura eletrônica avançada (gov.br)'), ('qualified', 'Assinatura eletrônica qualificada (ICP-Brasil)')], default='simple', max_length=10)),
-                ('updated_by_id', models.BigIntegerField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('document_type', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='signature_policy', to='core.documenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "minimum_level",
+                    models.CharField(
+                        choices=[
+                            ("simple", "Assinatura eletrônica simples"),
+                            ("advanced", "Assinatura eletrônica avançada (gov.br)"),
+                            ("qualified", "Assinatura eletrônica qualificada (ICP-Brasil)"),
+                        ],
+                        default="simple",
+                        max_length=10,
+                    ),
+                ),
+                ("updated_by_id", models.BigIntegerField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "document_type",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signature_policy",
+                        to="core.documenttype",
+                    ),
+                ),
             ],
         ),
     ]
