@@ -156,6 +156,21 @@ ITI_CA_FILE = env("ITI_CA_FILE", default="")
 ITI_TIMEOUT = env.float("ITI_TIMEOUT", default=30.0)
 # Our page explaining how to raise a gov.br account to prata/ouro (shown to bronze users).
 GOVBR_UPGRADE_PATH = "/login/govbr/nivel/?para=assinar"
+
+SOCIAL_AUTH_URL_NAMESPACE = "social"
+SOCIAL_AUTH_JSONFIELD_ENABLED = True
+SOCIAL_AUTH_RAISE_EXCEPTIONS = True  # accounts.views.complete renders them in pt-BR
+SOCIAL_AUTH_LOGIN_REDIRECT_URL = "/"
+SOCIAL_AUTH_PIPELINE = (
+    "social_core.pipeline.social_auth.social_details",
+    "social_core.pipeline.social_auth.social_uid",
+    "social_core.pipeline.social_auth.auth_allowed",
+    "accounts.pipeline.require_cpf_and_level",
+    "social_core.pipeline.social_auth.social_user",
+    "accounts.pipeline.user_by_cpf",
+    "social_core.pipeline.social_auth.associate_user",
+    "accounts.pipeline.hand_off",
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
