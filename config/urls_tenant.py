@@ -8,6 +8,7 @@ from core.api import lifecycle_views as lv
 from core.api import process_views as pv
 from core.api.public_views import PublicDocumentContent
 from core.api.views import UnitDetailView, UnitListView
+from signatures import urls as signature_urls
 from tramita.api.urls import city_urls
 
 catalogues = SimpleRouter()
@@ -80,6 +81,7 @@ api_v1 = [
     path(f"{document}content/", pv.DocumentContent.as_view(), name="document-content"),
     path(f"{document}cancel/", pv.DocumentCancel.as_view(), name="document-cancel"),
     path("signatures/", pv.SignDocuments.as_view(), name="signatures"),
+    *signature_urls.api_tenant,
     path(
         "signatures/<int:signature_id>/verify/",
         pv.VerifySignature.as_view(),

@@ -1,6 +1,7 @@
 """Embedded development services under `.local/`: PostgreSQL, Redis, an S3 server, the
-local gov.br identity provider (fakes/govbr.py) and the local Tramita GOV.BR
-(fakes/tramita.py, HTTPS with client certificates from a CA it makes at start).
+local gov.br identity provider (fakes/govbr.py), the local Tramita GOV.BR
+(fakes/tramita.py, HTTPS with client certificates from a CA it makes at start) and the
+local gov.br signature API (fakes/iti.py, with its own CA).
 
 `make run` and `make test` wrap their work in `services.py exec -- <command>`:
 
@@ -257,6 +258,33 @@ def start_tramita() -> dict[str, str]:
     }
 
 
+ITI_CLIENT_ID = "processo-municipal-local"
+ITI_CLIENT_SECRET = "local-fake-iti-secret"  # noqa: S105 - the local fake's own secret
+
+
+def start_iti() -> dict[str, str]:
+    """The fake gov.br signature API (fakes/iti.py) with its CA under .local/iti."""
+    pki = LOCAL / "iti"
+    state = read_state("iti")
+    if not (state and pid_alive(state["pid"])):
+        port = free_port()
+        pid = spawn("iti", [sys.executable, "-m", "fakes.iti", "--port", str(port),
+                            "--pki", str(pki), "--client-id", ITI_CLIENT_ID,
+                            "--client-secret", ITI_CLIENT_SECRET],
+                    env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+        wait_for_port(port, seconds=30)
+        state = {"pid": pid, "url": f"http://127.0.0.1:{port}"}
+        write_state("iti", state)
+        log(f"ITI signature API (fake) started on port {port} (pid {pid})")
+    return {
+        "ITI_AUTH_URL": state["url"],
+        "ITI_API_URL": state["url"],
+        "ITI_CLIENT_ID": ITI_CLIENT_ID,
+        "ITI_CLIENT_SECRET": ITI_CLIENT_SECRET,
+        "ITI_CA_FILE": str(pki / "ca.pem"),
+    }
+
+
 def stop_pid_service(name: str, state: dict) -> None:
     pid = state.get("pid")
     if pid_alive(pid):
@@ -305,6 +333,8 @@ def up() -> dict[str, str]:
             env["GOVBR_CLIENT_SECRET"] = GOVBR_CLIENT_SECRET
         if not os.environ.get("TRAMITA_BASE_URL"):
             env.update(start_tramita())
+        if not os.environ.get("ITI_AUTH_URL"):
+            env.update(start_iti())
     (LOCAL / "services.env").write_text("".join(f"{k}={v}\n" for k, v in sorted(env.items())))
     return env
 
@@ -326,7 +356,7 @@ def down(*, force: bool = False) -> None:
         if live_clients() and not force:
             log("services still in use by another command; leaving them running")
             return
-        for name in ("tramita", "govbr", "s3", "redis"):
+        for name in ("iti", "tramita", "govbr", "s3", "redis"):
             state = read_state(name)
             if state:
                 stop_pid_service(name, state)

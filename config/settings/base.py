@@ -33,6 +33,7 @@ SHARED_APPS = [
     "accounts",
     "onboarding",
     "tramita",
+    "signatures.index",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -49,6 +50,7 @@ SHARED_APPS = [
 # Apps whose tables exist once per municipality (in every tenant schema).
 TENANT_APPS = [
     "core",
+    "signatures",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -145,6 +147,22 @@ TRAMITA_PART_MB = env.int("TRAMITA_PART_MB", default=50)
 TRAMITA_MAX_COMPONENT_MB = env.int("TRAMITA_MAX_COMPONENT_MB", default=200)
 TRAMITA_POLL_SECONDS = env.float("TRAMITA_POLL_SECONDS", default=60.0)
 TRAMITA_RETRY_SECONDS = env.float("TRAMITA_RETRY_SECONDS", default=30.0)
+
+# --- Signatures: authenticity check and the gov.br signature API (ITI) -------------------
+# The address printed on signed documents and in their QR code; {host} is the
+# municipality's host.
+AUTHENTICITY_URL = env("AUTHENTICITY_URL", default="https://{host}/conferir-autenticidade/")
+# ITI (../shared/specs/peticionamento.md §6). Staging: https://cas.staging.iti.br and
+# https://assinatura-api.staging.iti.br; `make run`/`make test` start a local fake.
+ITI_AUTH_URL = env("ITI_AUTH_URL", default="https://cas.staging.iti.br")
+ITI_API_URL = env("ITI_API_URL", default="https://assinatura-api.staging.iti.br")
+ITI_CLIENT_ID = env("ITI_CLIENT_ID", default="")
+ITI_CLIENT_SECRET = env("ITI_CLIENT_SECRET", default="")
+# PEM bundle of the CAs that issue gov.br signing certificates (empty: not checked).
+ITI_CA_FILE = env("ITI_CA_FILE", default="")
+ITI_TIMEOUT = env.float("ITI_TIMEOUT", default=30.0)
+# Our page explaining how to raise a gov.br account to prata/ouro (shown to bronze users).
+GOVBR_UPGRADE_PATH = "/login/govbr/nivel/?para=assinar"
 
 SOCIAL_AUTH_URL_NAMESPACE = "social"
 SOCIAL_AUTH_JSONFIELD_ENABLED = True

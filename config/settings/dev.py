@@ -16,3 +16,5 @@ WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Signed documents printed locally point to the development server.
+AUTHENTICITY_URL = env("AUTHENTICITY_URL", default="http://{host}:8000/conferir-autenticidade/")  # noqa: F405

@@ -643,8 +643,10 @@ class SignDocuments(StaffView):
                 {"code": "not_found", "detail": "Documento não encontrado."},
                 status=status.HTTP_404_NOT_FOUND,
             )
+        from signatures.services.signing import sign_documents
+
         session = request.session
-        signatures = document_services.sign(
+        signatures = sign_documents(
             staff=request.staff,
             user=request.user,
             documents=documents,

@@ -421,12 +421,18 @@ def sign(
     role: str = "",
     method: str = "password",
     govbr: dict | None = None,
+    verified: dict | None = None,
 ) -> list[Signature]:
     """Sign one or more internal documents of the current unit (a signature block; see
     permissions.check_sign). Each signature binds the SHA-256 of the exact content
-    signed; an internal document's signed version can never change again."""
+    signed; an internal document's signed version can never change again. `verified`:
+    how the signer was already proven by the caller (the gov.br signature API,
+    `signatures.services.govbr`), instead of a password or a fresh gov.br login."""
     unit = require_current_unit(staff)
-    how = check_signing_auth(user=user, method=method, password=password, govbr=govbr)
+    if verified is not None:
+        how = verified
+    else:
+        how = check_signing_auth(user=user, method=method, password=password, govbr=govbr)
     if not documents:
         raise CoreError("nothing_to_sign", _("Selecione ao menos um documento."))
     signatures = []
