@@ -17,6 +17,34 @@ export const messages = {
   signInWithPassword: "Entrar com CPF e senha",
   cityWelcomeStaff: "Acesse seus processos.",
   notFound: "Página não encontrada.",
+  forms: {
+    required: "Preencha este campo.",
+    choose: "Escolha uma opção.",
+    requiredMark: "(obrigatório)",
+    cpfInvalid: "CPF inválido: confira os 11 dígitos.",
+    emailInvalid: "E-mail inválido: confira o endereço.",
+    dateInvalid: "Data inválida: use o formato dd/mm/aaaa.",
+    fixErrors: "Corrija os campos indicados e tente novamente.",
+    close: "Fechar",
+    cancel: "Cancelar",
+    confirm: "Confirmar",
+    back: "Voltar",
+  },
+  upload: {
+    drop: "Escolha o arquivo ou arraste-o para esta área.",
+    chosen: "Arquivo escolhido",
+    remove: "Remover arquivo",
+    removed: (name: string) => `Arquivo ${name} removido.`,
+    sending: (percent: number) => `Enviando… ${percent}%`,
+    progress: "Progresso do envio",
+    tooLarge: (max: string) => `O arquivo passa do tamanho máximo de ${max}.`,
+    wrongType: "Este tipo de arquivo não é aceito aqui.",
+    required: "Escolha um arquivo.",
+  },
+  rateLimited: (seconds: number | null) =>
+    seconds && seconds > 0
+      ? `Muitas tentativas seguidas. Aguarde ${seconds} ${seconds === 1 ? "segundo" : "segundos"} e tente novamente.`
+      : "Muitas tentativas seguidas. Aguarde alguns instantes e tente novamente.",
   login: {
     title: "Entrar com CPF e senha",
     help: "Acesso local para a administração do estado e ambientes de desenvolvimento. Servidores e cidadãos entram com a conta gov.br.",
