@@ -421,6 +421,11 @@ class Document(models.Model):
     # Plain text for search: from the HTML of internal documents, extracted from uploaded
     # PDFs by a Celery task (core.tasks.extract_document_text).
     text = models.TextField(blank=True, editable=False)
+    # Cancelled (SEI "Cancelar documento"): stays in the tree, its content no longer
+    # served (core.services.documents.cancel).
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by_id = models.BigIntegerField(null=True, blank=True)
+    cancellation_reason = models.CharField(max_length=500, blank=True, db_default="")
 
     class Meta:
         ordering = ["process", "position"]

@@ -51,11 +51,11 @@ def find(number: str) -> dict | None:
 
 def public_documents():
     """Documents anyone may read: of public processes, and finished — external ones, and
-    internal ones once signed (drafts are never public)."""
+    internal ones once signed (drafts are never public); never a cancelled one."""
     signed = Signature.objects.filter(document=OuterRef("pk"))
-    return Document.objects.filter(process__access_level=AccessLevel.PUBLIC).filter(
-        Q(kind=Document.Kind.EXTERNAL) | Exists(signed)
-    )
+    return Document.objects.filter(
+        process__access_level=AccessLevel.PUBLIC, cancelled_at__isnull=True
+    ).filter(Q(kind=Document.Kind.EXTERNAL) | Exists(signed))
 
 
 def find_anywhere(number: str) -> dict | None:

@@ -89,6 +89,7 @@ def process_detail(staff) -> QuerySet[Process]:
         .select_related("process_type", "legal_basis", "unit")
         .prefetch_related(
             "parties",
+            Prefetch("open_in", queryset=OpenIn.objects.select_related("unit")),
             Prefetch(
                 "documents",
                 queryset=Document.objects.select_related("document_type", "unit").prefetch_related(

@@ -10,6 +10,7 @@ receipt 6, refusal 8 → acknowledgement 9, or cancellation 7/10).
 from __future__ import annotations
 
 import base64
+import hashlib
 
 from django.conf import settings
 from django.utils import timezone
@@ -27,6 +28,7 @@ from tramita.models import Envelope
 from tramita.state import log, save
 
 S = Envelope.Status
+CANCELLED_TEXT = "[documento cancelado]"  # what SEI sends for a withdrawn document
 LEVELS = {AccessLevel.PUBLIC: 1, AccessLevel.RESTRICTED: 2, AccessLevel.SECRET: 3}
 MIME_TYPES = {
     "application/pdf",
@@ -117,7 +119,14 @@ def freeze(envelope: Envelope, client: TramitaClient) -> None:
         }
         payload_documents = []
         for order, document in enumerate(documents, start=1):
-            if document.kind == Document.Kind.INTERNAL:
+            withdrawn = document.cancelled_at is not None
+            if withdrawn:
+                # A cancelled document goes as SEI sends one: `retirado`, its component
+                # the text below (hash over it, size 0), never uploaded.
+                data = CANCELLED_TEXT.encode()
+                key, mime, filename, size = "", "text/html", "cancelado.html", 0
+                sha_b64 = base64.b64encode(hashlib.sha256(data).digest()).decode()
+            elif document.kind == Document.Kind.INTERNAL:
                 version = document.versions.order_by("-version").first()
                 data = version.html.encode()
                 name = f"tramita/out/{envelope.uuid}/{document.uuid}.html"
@@ -146,7 +155,7 @@ def freeze(envelope: Envelope, client: TramitaClient) -> None:
                 {
                     "ordem": order,
                     "descricao": (document.description or str(document))[:100],
-                    "retirado": False,
+                    "retirado": withdrawn,
                     "nivelDeSigilo": level,
                     "dataHoraDeProducao": _iso(document.created_at),
                     "dataHoraDeRegistro": _iso(document.created_at),
@@ -163,6 +172,8 @@ def freeze(envelope: Envelope, client: TramitaClient) -> None:
                     "componentesDigitais": [component],
                 }
             )
+            if withdrawn:
+                continue
             components.append(
                 {
                     "document": str(document.uuid),

@@ -249,8 +249,12 @@ def _process(request, uuid, code=status.HTTP_200_OK):
 
 
 def _process_response(request, process: Process, code=status.HTTP_200_OK):
-    """`process` (from selectors.process_detail) with its relations, markers, watch..."""
-    body = s.ProcessDetailSerializer(process).data
+    """`process` (from selectors.process_detail) with its relations, markers, watch...
+    and what the person may do now (one permissions.Situation for all of it)."""
+    from core.services.permissions import Situation
+
+    context = {"staff": request.staff, "situation": Situation(request.staff, process)}
+    body = s.ProcessDetailSerializer(process, context=context).data
     body["here"] = selectors.open_here(request.staff, process)
     body.update(s.ProcessLinksSerializer(selectors.process_links(request.staff, process)).data)
     return Response(body, status=code)
@@ -407,7 +411,7 @@ class InternalDocumentCreate(StaffView):
             template=template,
             description=data.get("description", ""),
         )
-        return Response(_document_data(document), status=status.HTTP_201_CREATED)
+        return Response(_document_data(request, document), status=status.HTTP_201_CREATED)
 
 
 class ExternalDocumentUpload(StaffView):
@@ -441,7 +445,7 @@ class ExternalDocumentUpload(StaffView):
             form=data["form"],
             description=data.get("description", ""),
         )
-        return Response(_document_data(document), status=status.HTTP_201_CREATED)
+        return Response(_document_data(request, document), status=status.HTTP_201_CREATED)
 
 
 class ExternalDocumentRawUpload(StaffView):
@@ -475,13 +479,14 @@ class ExternalDocumentRawUpload(StaffView):
             form=meta["form"],
             description=meta.get("description", ""),
         )
-        return Response(_document_data(document), status=status.HTTP_201_CREATED)
+        return Response(_document_data(request, document), status=status.HTTP_201_CREATED)
 
 
-def _document_data(document: Document) -> dict:
-    """One document as the API shows it (its signatures read in one query)."""
+def _document_data(request, document: Document) -> dict:
+    """One document as the API shows it (its signatures read in one query), with what
+    the person may do with it now."""
     prefetch_related_objects([document], selectors.signatures_prefetch())
-    return s.DocumentSerializer(document).data
+    return s.DocumentSerializer(document, context={"staff": request.staff}).data
 
 
 def _document(request, uuid):
@@ -491,14 +496,29 @@ def _document(request, uuid):
 class DocumentDetail(StaffView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, uuid):
+        """The document's metadata; an internal one's HTML and versions only when its
+        content may be read (not another unit's unsigned draft, not a cancelled one)."""
         document = _document(request, uuid)
-        body = _document_data(document)
-        if document.kind == "internal":
+        body = _document_data(request, document)
+        if document.kind == "internal" and body["content_available"]:
             latest = selectors.latest_version(document)
             body["html"] = latest.html
             body["version"] = latest.version
             body["versions"] = list(document.versions.values("version", "sha256", "created_at"))
         return Response(body)
+
+
+class DocumentCancel(StaffView):
+    """Cancelar documento: it stays in the process, marked cancelled, without content."""
+
+    @extend_schema(request=s.ReasonInput, responses=s.DocumentSerializer)
+    def post(self, request, uuid):
+        document = _document(request, uuid)
+        data = _valid(s.ReasonInput, request)
+        document = document_services.cancel(
+            staff=request.staff, document=document, reason=data["reason"]
+        )
+        return Response(_document_data(request, document))
 
 
 class DocumentVersionCreate(StaffView):
@@ -516,11 +536,27 @@ class DocumentVersionCreate(StaffView):
 
 
 class DocumentContent(StaffView):
-    """The document itself: sanitised HTML in a locked-down page, or the stored file."""
+    """The document itself: sanitised HTML in a locked-down page, or the stored file.
+    Framable by the same origin only (the staff app's viewer); the rest of the site
+    answers X-Frame-Options DENY. Another unit's unsigned draft, or a cancelled
+    document, is a 404 (permissions.check_view)."""
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, uuid):
+        from core.services import permissions
+
         document = _document(request, uuid)
+        prefetch_related_objects([document], "signatures")
+        permissions.check_view(permissions.Situation(request.staff, document.process), document)
+        response = self._content(document)
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        policy = response.get("Content-Security-Policy")
+        response["Content-Security-Policy"] = (
+            f"{policy}; {FRAME_SAMEORIGIN}" if policy else FRAME_SAMEORIGIN
+        )
+        return response
+
+    def _content(self, document):
         if document.kind == "internal":
             html = selectors.latest_version(document).html
             response = HttpResponse(
@@ -546,6 +582,9 @@ class DocumentContent(StaffView):
             response["Content-Security-Policy"] = "sandbox"
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+FRAME_SAMEORIGIN = "frame-ancestors 'self'"
 
 
 class SignDocuments(StaffView):

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.errors import CoreError
 from core.models import (
     AccessLevel,
     Credential,
@@ -29,8 +28,8 @@ from core.models import (
     StaffMember,
     Unit,
 )
-from core.services.dispatch import open_in, require_open_here
-from core.services.processes import record, require_editable
+from core.services.dispatch import open_in
+from core.services.processes import record
 from core.services.search import reindex_on_commit
 from core.text import fold
 
@@ -42,22 +41,9 @@ RECEIVED_DOCUMENT_TYPE = "Documento recebido de outro órgão"
 def check_can_send(*, staff: StaffMember, process: Process) -> Unit:
     """Only a unit where the process is open may send it out, and only when every
     document generated in the system is signed (as SEI's PEN module requires)."""
-    unit = require_open_here(staff, process)
-    require_editable(process)
-    unsigned = [
-        str(d)
-        for d in process.documents.filter(kind=Document.Kind.INTERNAL, signatures__isnull=True)
-        .select_related("document_type")
-        .distinct()
-    ]
-    if unsigned:
-        raise CoreError(
-            "unsigned_documents",
-            _("Assine os documentos antes de enviar o processo: %s.") % ", ".join(unsigned),
-        )
-    if not process.documents.exists():
-        raise CoreError("no_documents", _("O processo não tem documentos para enviar."))
-    return unit
+    from core.services import permissions
+
+    return permissions.check_send_external(permissions.Situation(staff, process, fresh=True))
 
 
 def lock_for_sending(*, staff: StaffMember, process: Process, destination: str) -> None:

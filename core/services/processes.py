@@ -59,30 +59,12 @@ def require_editable(process: Process) -> None:
     Called inside the action's transaction (every action does), it also holds the row
     (FOR NO KEY UPDATE) until commit, so a suspension, annexation or external send that
     starts meanwhile waits, and the change is never made on a process just locked."""
+    from core.services.permissions import check_editable_state
+
     rows = Process.objects.filter(pk=process.pk)
     if connection.in_atomic_block:
         rows = rows.select_for_update(no_key=True)
-    state = rows.values("lock", "suspended_at", "annexed_to_id").first()
-    if state is None:
-        return
-    if state["lock"]:
-        raise CoreError(
-            "process_locked",
-            _("O processo está em trâmite externo e não pode ser alterado."),
-            status=409,
-        )
-    if state["annexed_to_id"]:
-        raise CoreError(
-            "process_annexed",
-            _("O processo foi anexado a outro processo e não pode mais ser alterado."),
-            status=409,
-        )
-    if state["suspended_at"]:
-        raise CoreError(
-            "process_suspended",
-            _("O processo está sobrestado e não pode ser alterado até ser retomado."),
-            status=409,
-        )
+    check_editable_state(rows.values("lock", "suspended_at", "annexed_to_id").first() or {})
 
 
 def record(process: Process, action: str, description: str, *, staff=None, **data):
