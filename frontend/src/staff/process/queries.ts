@@ -1,0 +1,42 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+
+import { staff } from "../api";
+import type { ProcessScreen, ViewedDocument } from "./types";
+
+export const keys = {
+  process: (id: string) => ["process", id] as const,
+  events: (id: string) => ["process", id, "events"] as const,
+  document: (id: string) => ["document", id] as const,
+};
+
+export function useProcess(id: string) {
+  return useQuery({
+    queryKey: keys.process(id),
+    queryFn: () => staff.process(id) as unknown as Promise<ProcessScreen>,
+    staleTime: 0,
+  });
+}
+
+export function useEvents(id: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.events(id), queryFn: () => staff.events(id), enabled });
+}
+
+export function useDocument(id: string | null) {
+  return useQuery({
+    queryKey: keys.document(id ?? ""),
+    queryFn: () => staff.document(id!) as unknown as Promise<ViewedDocument>,
+    enabled: !!id,
+    staleTime: 0,
+  });
+}
+
+/** After an action: the process (tree, header, allowed actions), its history and the
+ * documents shown are fetched again. */
+export function useRefresh(processId: string) {
+  const client = useQueryClient();
+  return useCallback(() => Promise.all([
+    client.invalidateQueries({ queryKey: keys.process(processId) }),
+    client.invalidateQueries({ queryKey: ["document"] }),
+  ]), [client, processId]);
+}
