@@ -50,15 +50,15 @@ def test_clerk_suspends_resumes_and_marks_a_process(
     page.get_by_test_id("suspended-banner").get_by_text(
         "Motivo: Aguardando parecer da procuradoria"
     ).wait_for()
-    page.get_by_role("button", name="Incluir documento", exact=True).click()
-    form = page.get_by_test_id("new-internal")
-    form.get_by_label("Tipo de documento").select_option(label="Ofício")
-    form.get_by_role("button", name="Incluir documento").click()
-    page.get_by_text("O processo está sobrestado e não pode ser alterado").wait_for()
+    # Suspended: no new document offered; resuming is.
+    page.get_by_role("button", name="Remover sobrestamento").wait_for()
+    assert page.get_by_role("button", name="Incluir documento", exact=True).count() == 0
 
-    # Resume.
+    # Resume (after a confirmation).
     page.get_by_role("button", name="Remover sobrestamento").click()
+    page.get_by_role("dialog").get_by_role("button", name="Remover sobrestamento").click()
     page.get_by_text("Sobrestamento removido.").wait_for()
+    page.get_by_role("button", name="Incluir documento", exact=True).wait_for()
     page.get_by_test_id("suspended-banner").wait_for(state="detached")
 
     # A new marker of the unit, put on the process with a note.
@@ -73,7 +73,7 @@ def test_clerk_suspends_resumes_and_marks_a_process(
     page.get_by_text("Marcador aplicado.").wait_for()
     assert "Urgente" in page.get_by_test_id("process-markers").inner_text()
 
-    page.get_by_role("button", name="Histórico").click()
+    page.get_by_role("tab", name="Histórico").click()
     history = page.get_by_test_id("history").inner_text()
     for line in ("Processo sobrestado na unidade GAB", "Sobrestamento removido na unidade GAB",
                  "Marcador “Urgente” incluído na unidade GAB"):  # fmt: skip

@@ -178,14 +178,15 @@ export function ProcessView({ id }: { id: string }) {
 
       {tab === "history" ? (
         <div id="pm-panel-history" role="tabpanel" aria-labelledby="pm-tab-history">
-          <ol className="pm-timeline" data-testid="history">
-            {(events.data ?? []).map((e, i) => (
+          {!events.data && <p role="status">{messages.loading}</p>}
+          {events.data && <ol className="pm-timeline" data-testid="history">
+            {events.data.map((e, i) => (
               <li key={i}>
                 <strong>{e.description}</strong>
                 <div className="text-down-01">{formatDateTime(e.created_at)} {e.unit ? `— ${e.unit}` : ""}</div>
               </li>
             ))}
-          </ol>
+          </ol>}
         </div>
       ) : (
         <div id="pm-panel-documents" role="tabpanel" aria-labelledby="pm-tab-documents"
