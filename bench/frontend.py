@@ -33,6 +33,7 @@ DB = os.environ.get("PM_BENCH_DB", "pm_bench_frontend")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "bench-frontend-2026"  # noqa: S105
 CLERK_CPF = "11144477735"
+SENDER_CPF = "39053344705"
 NEWEST_TEXT = "Texto do documento mais recente do processo de referência."
 
 
@@ -53,8 +54,9 @@ def populate(inbox: int, docs: int):
 
     from accounts.models import User
     from core.files import blank_pdf
-    from core.models import DocumentType, ProcessType
+    from core.models import DocumentType, ProcessType, Unit
     from core.services import grant_municipal_admin, seed_defaults
+    from core.services.dispatch import send
     from core.services.documents import create_internal, sign, upload_external
     from core.services.processes import create_process
     from core.services.staff import add_staff
@@ -65,6 +67,7 @@ def populate(inbox: int, docs: int):
     tenant = services.provision_tenant(ibge_code="3125101", name="Extrema", slug="extrema")
     admin_user = User.objects.create_user(cpf="52998224725", name="Alice Admin", password=PASSWORD)
     clerk_user = User.objects.create_user(cpf=CLERK_CPF, name="Bruno Servidor", password=PASSWORD)
+    User.objects.create_user(cpf=SENDER_CPF, name="Carla Obras", password=PASSWORD)
     with schema_context(tenant.schema_name):
         root = seed_defaults()
         admin = grant_municipal_admin(user=admin_user)
@@ -74,13 +77,19 @@ def populate(inbox: int, docs: int):
         ptype = ProcessType.objects.get(name="Atendimento ao Cidadão: Requerimento")
         oficio = DocumentType.objects.get(name="Ofício")
         anexo = DocumentType.objects.get(name="Anexo")
+        # The inbox: processes received from another unit (Recebidos, the default view).
+        obras = Unit.objects.create(acronym="SEOB", name="Secretaria de Obras", parent=root)
+        sender = add_staff(
+            admin=admin, cpf=SENDER_CPF, name="Carla Obras", email="c@example.org", unit=obras
+        )
         for i in range(inbox - 1):
-            create_process(
-                staff=clerk,
+            received = create_process(
+                staff=sender,
                 process_type=ptype,
                 summary=f"Requerimento {i} de poda de árvore",
                 access_level="public",
             )
+            send(staff=sender, process=received, to_units=[root])
         process = create_process(
             staff=clerk,
             process_type=ptype,
@@ -127,6 +136,13 @@ def timed_loads(page, url: str, ready, loads: int) -> list[float]:
         elapsed = (time.perf_counter() - t0) * 1000
         if i:
             times.append(elapsed)
+        if os.environ.get("PM_BENCH_TRACE"):
+            entries = page.evaluate(
+                "() => performance.getEntries().filter((e) => e.duration > 5 || e.entryType"
+                " === 'navigation').map((e) => `${e.entryType} ${e.name.split('/').slice(3)"
+                ".join('/')} start=${e.startTime.toFixed(0)} dur=${e.duration.toFixed(0)}`)"
+            )
+            print(f"load {i}: {elapsed:.0f}ms\n  " + "\n  ".join(entries))
     return times
 
 

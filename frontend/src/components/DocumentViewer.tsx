@@ -4,9 +4,9 @@
 import { lazy, type ReactNode, Suspense } from "react";
 
 import { processMessages } from "../i18n/process";
-import type { Signature } from "../staff/api";
+import { type Signature, staff } from "../staff/api";
 import { formatDateTime, formatSize } from "../dates";
-import type { ViewedDocument } from "../staff/process/types";
+import type { TreeDocument } from "../staff/process/types";
 import { Message } from "./Message";
 
 const PdfView = lazy(() => import("./PdfView"));
@@ -14,8 +14,12 @@ const t = processMessages.viewer;
 
 export const contentUrl = (id: string) => `/api/v1/documents/${id}/content/`;
 
+/** A document as the viewer needs it: what the process tree lists (its HTML, when
+ * already fetched, saves a request when printing). */
+export type ShownDocument = TreeDocument & { html?: string };
+
 /** What the viewer does with a document, from its state and type. */
-export function viewKind(doc: ViewedDocument): "cancelled" | "unavailable" | "html" | "pdf"
+export function viewKind(doc: ShownDocument): "cancelled" | "unavailable" | "html" | "pdf"
   | "image" | "file" {
   if (doc.state === "cancelled") return "cancelled";
   if (!doc.content_available) return "unavailable";
@@ -25,22 +29,23 @@ export function viewKind(doc: ViewedDocument): "cancelled" | "unavailable" | "ht
   return "file";
 }
 
-function downloadName(doc: ViewedDocument): string {
+function downloadName(doc: ShownDocument): string {
   if (doc.kind === "external" && doc.original_name) return doc.original_name;
   return `${doc.label.replace(/[\\/:*?"<>|]+/g, "-")}.html`;
 }
 
 /** Print just the document: internal HTML from a hidden, script-less frame; a PDF or
  * an image by printing the page with everything but the document hidden. */
-function printDocument(doc: ViewedDocument, target: HTMLElement | null) {
+async function printDocument(doc: ShownDocument, target: HTMLElement | null) {
   if (doc.kind === "internal") {
+    const html = doc.html ?? (await staff.document(doc.id)).html ?? "";
     const frame = document.createElement("iframe");
     frame.setAttribute("sandbox", "allow-same-origin allow-modals");
     frame.setAttribute("aria-hidden", "true");
     frame.className = "pm-print-frame";
     const stamps = doc.signatures.map((s) => `<p>${escapeHtml(signatureLine(s))}</p>`).join("");
     frame.srcdoc = `<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>${
-      escapeHtml(doc.label)}</title><body>${doc.html ?? ""}${stamps}</body></html>`;
+      escapeHtml(doc.label)}</title><body>${html}${stamps}</body></html>`;
     frame.onload = () => {
       frame.contentWindow?.print();
       window.setTimeout(() => frame.remove(), 1000);
@@ -70,7 +75,7 @@ export function signatureLine(s: Signature): string {
 }
 
 export function DocumentViewer({ doc, editor }: {
-  doc: ViewedDocument;
+  doc: ShownDocument;
   /** The editor, for a draft the person may edit (it replaces the read-only view). */
   editor?: ReactNode;
 }) {
@@ -116,9 +121,11 @@ export function DocumentViewer({ doc, editor }: {
           {canPrint && !editor && (
             <button type="button" className="br-button secondary small"
               aria-label={t.printLabel(doc.label)}
-              onClick={(e) => printDocument(doc,
-                (e.currentTarget.closest(".pm-viewer") as HTMLElement | null)
-                  ?.querySelector<HTMLElement>(".pm-viewer-body") ?? null)}>
+              onClick={(e) => {
+                const body = (e.currentTarget.closest(".pm-viewer") as HTMLElement | null)
+                  ?.querySelector<HTMLElement>(".pm-viewer-body") ?? null;
+                printDocument(doc, body).catch(() => window.print());
+              }}>
               <i className="fas fa-print" aria-hidden="true" /> {t.print}
             </button>
           )}

@@ -4,7 +4,7 @@
 import "./process/process.css";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import { api } from "../api";
 import { ConfirmDialog, Dialog } from "../components/Dialog";
@@ -18,6 +18,7 @@ import { linkProps } from "../router";
 import { type Envelope, isOpen, tramita } from "../tramita/api";
 import { ExternalPanel, SendDialog as ExternalSendDialog } from "../tramita/ProcessExternal";
 import { type PdfJob, staff } from "./api";
+import { Editor } from "./Editor";
 import { ProcessLinks } from "./Lifecycle";
 import { MarkerPanel } from "./Markers";
 import { AssignDialog, CancelDocumentDialog, IncludeDocumentDialog, OtherProcessDialog, SendDialog,
@@ -28,8 +29,6 @@ import { keys, useDocument, useEvents, useProcess } from "./process/queries";
 import { Toolbar, type ToolbarAction, type ToolbarGroup } from "./process/Toolbar";
 import type { ProcessAction, ProcessScreen, TreeDocument } from "./process/types";
 import { WatchForm } from "./Watch";
-
-const Editor = lazy(() => import("./Editor").then((m) => ({ default: m.Editor })));
 
 const t = processMessages;
 const lt = messages.lifecycle;
@@ -276,47 +275,43 @@ function ProcessDialog({ name, process, document, onDone, onClose, onExternalSen
   }
 }
 
-/** The selected document: the viewer, or the editor for a draft the person may edit. */
+/** The selected document: the viewer, drawn from what the tree already knows (no wait
+ * for the document's detail), or the editor for a draft the person may edit. */
 function DocumentPane({ document: item, onSaved, onError }: {
   document: TreeDocument; onSaved: (m: string) => void; onError: (m: string) => void;
 }) {
   const client = useQueryClient();
-  const query = useDocument(item.id);
-  const html = useRef("");
+  const editable = item.allowed_actions.includes("edit") && item.state === "draft"
+    && item.content_available;
+  const query = useDocument(editable ? item.id : null);
+  const html = useRef<string | null>(null);
   const [saving, setSaving] = useState(false);
+  if (!editable) return <DocumentViewer doc={item} />;
   if (query.isError) return <Message kind="danger">{(query.error as Error).message}</Message>;
   const doc = query.data;
   if (!doc) return <p role="status">{t.viewer.loading}</p>;
-  // Facts from the tree when the document detail does not carry them.
-  const viewed = { ...item, ...doc, label: doc.label ?? item.label, state: doc.state ?? item.state,
-    content_available: doc.content_available ?? item.content_available,
-    allowed_actions: doc.allowed_actions ?? item.allowed_actions ?? [] };
-  const editable = viewed.allowed_actions.includes("edit") && viewed.state === "draft"
-    && viewed.content_available;
-  if (html.current === "" && doc.html) html.current = doc.html;
+  if (html.current === null) html.current = doc.html ?? "";
 
   async function save() {
     setSaving(true);
     try {
-      const v = await staff.saveVersion(viewed.id, html.current);
-      onSaved(t.viewer.saved(viewed.label, v.version));
-      client.setQueryData(keys.document(viewed.id), { ...doc, html: v.html, version: v.version });
+      const v = await staff.saveVersion(item.id, html.current ?? "");
+      onSaved(t.viewer.saved(item.label, v.version));
+      client.setQueryData(keys.document(item.id), { ...doc, html: v.html, version: v.version });
     } catch (e) {
       onError((e as Error).message);
     } finally {
       setSaving(false);
     }
   }
-  const editor = editable ? (
+  const editor = (
     <div className="pm-editor-box">
-      <Suspense fallback={<p role="status">{t.viewer.editorLoading}</p>}>
-        <Editor html={doc.html ?? ""} onChange={(value) => { html.current = value; }} />
-      </Suspense>
+      <Editor html={doc.html ?? ""} onChange={(value) => { html.current = value; }} />
       <button type="button" className="br-button primary mt-2" disabled={saving} onClick={save}>
         <i className="fas fa-save" aria-hidden="true" /> {t.viewer.save}</button>
     </div>
-  ) : undefined;
-  return <DocumentViewer doc={viewed} editor={editor} />;
+  );
+  return <DocumentViewer doc={{ ...item, html: doc.html }} editor={editor} />;
 }
 
 /** Back from a gov.br re-authentication (?assinar=<document>): sign with it. */
