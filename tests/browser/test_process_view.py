@@ -187,6 +187,20 @@ def test_generating_unit_sees_every_document_and_only_its_actions(
         "() => document.querySelector('[data-testid=image-view]')?.naturalWidth === 40"
     )
 
+    # Including a file: the chosen file's name and size are shown before sending.
+    page.get_by_role("button", name="Incluir documento externo").click()
+    upload = page.get_by_role("dialog", name="Incluir documento externo")
+    upload.get_by_role("button", name="Enviar arquivo").click()
+    upload.get_by_text("Escolha o arquivo a incluir.").wait_for()
+    upload.get_by_label("Arquivo").set_input_files(
+        {"name": "parecer.pdf", "mimeType": "application/pdf", "buffer": text_pdf("Parecer")}
+    )
+    assert "parecer.pdf" in upload.get_by_test_id("upload-chosen").inner_text()
+    axe(page)
+    shot(page, "process-view-upload-dialog", full_page=False)
+    upload.get_by_role("button", name="Cancelar").click()
+    upload.wait_for(state="detached")
+
     # The unsigned despacho: a draft, edited in place, signed from the toolbar.
     pane = select_document(page, despacho)
     pane.get_by_test_id("unsigned").get_by_text("Documento sem assinatura").wait_for()
@@ -196,6 +210,8 @@ def test_generating_unit_sees_every_document_and_only_its_actions(
     dialog = page.get_by_role("dialog", name="Assinar documento")
     dialog.get_by_role("button", name="Confirmar assinatura").click()
     dialog.get_by_text("Informe sua senha para assinar.").wait_for()  # our own message
+    axe(page)
+    shot(page, "process-view-sign-dialog", full_page=False)
     dialog.get_by_label("Senha").fill(PASSWORD)
     dialog.get_by_role("button", name="Confirmar assinatura").click()
     page.get_by_test_id("process-notice").get_by_text(f"{despacho} assinado.").wait_for()

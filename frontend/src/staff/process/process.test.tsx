@@ -68,3 +68,31 @@ describe("DocumentViewer", () => {
     expect(screen.queryByTitle("Ofício nº 3/2026")).toBeNull();
   });
 });
+
+describe("ProcessHeader", () => {
+  it("shows the interessados, the access level with its legal basis and where it is open", async () => {
+    const { ProcessHeader } = await import("./ProcessHeader");
+    render(<ProcessHeader process={{
+      id: "p1", number: "5001.01.0000001/2026-84", process_type: "Requerimento",
+      summary: "Poda de árvore", access_level: "restricted", unit: "GAB",
+      created_at: "2026-12-10T15:00:00Z",
+      legal_basis: { id: "l1", name: "Informação Pessoal", reference: "Art. 31 da Lei nº 12.527/2011",
+        access_level: "restricted", active: true },
+      parties: [{ kind: "cpf", document: "529.982.247-25", name: "Maria Requerente" }],
+      documents: [], here: { open: true, read: true, assignee: null }, suspended: false,
+      suspended_at: null, suspension_reason: "", annexed_at: null, locked: false, relations: [],
+      annexes: [], annexed_to: null, markers: [{ id: "m1", name: "Urgente", color: "red", note: "" }],
+      watch: null, allowed_actions: [],
+      open_units: [{ id: "u1", acronym: "GAB", name: "Gabinete do Prefeito" },
+        { id: "u2", acronym: "SEOB", name: "Secretaria de Obras" }],
+    }} />);
+    expect(screen.getByTestId("process-parties").textContent).toContain("Maria Requerente");
+    const access = screen.getByTestId("process-access").textContent ?? "";
+    expect(access).toContain("Restrito");
+    expect(access).toContain("Informação Pessoal (Art. 31 da Lei nº 12.527/2011)");
+    expect(screen.getByTestId("open-units").textContent).toContain("SEOB");
+    expect(screen.getByTestId("assignee").textContent).toContain("Sem atribuição");
+    expect(screen.getByTestId("process-markers").textContent).toContain("Urgente");
+    expect(screen.getByText("10/12/2026 — GAB")).toBeTruthy();
+  });
+});
