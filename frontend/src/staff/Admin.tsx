@@ -201,3 +201,7 @@ function TemplateForm({ types, onSend }: {
     </form>
   );
 }
+
+export function AdminRoutes() {
+  return <Admin />;
+}
