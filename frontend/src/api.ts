@@ -23,6 +23,8 @@ export class ApiError extends Error {
     public status: number,
     message: string,
     public code?: string,
+    /** The error body (DRF field errors: {"name": ["…"]}), for messages beside fields. */
+    public body?: unknown,
   ) {
     super(message);
   }
@@ -73,7 +75,7 @@ export async function api<T>(
       throw new ApiError(429, messages.rateLimited(seconds), data?.code);
     }
     const fallback = `Erro ${response.status}. Tente novamente.`;
-    throw new ApiError(response.status, errorMessage(data, fallback), data?.code);
+    throw new ApiError(response.status, errorMessage(data, fallback), data?.code, data);
   }
   return data as T;
 }

@@ -75,3 +75,16 @@ export function toIsoDate(text: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
   return parseDate(v) ?? v;
 }
+
+/** DRF's field errors ({"name": ["Já existe…"]}) of an API refusal, one message each. */
+export function serverFieldErrors(error: unknown): Record<string, string> {
+  const body = (error as { body?: unknown } | null)?.body;
+  const out: Record<string, string> = {};
+  if (body && typeof body === "object") {
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      if (Array.isArray(value) && typeof value[0] === "string") out[key] = value[0];
+      else if (typeof value === "string" && key !== "detail" && key !== "code") out[key] = value;
+    }
+  }
+  return out;
+}
