@@ -116,7 +116,7 @@ export function retryAfterSeconds(header: string | null, body?: unknown): number
  */
 export function uploadWithProgress<T>(
   url: string,
-  file: Blob,
+  file: Blob | FormData,
   { onProgress, method = "POST" }: { onProgress?: (percent: number) => void; method?: "POST" | "PUT" } = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -125,7 +125,8 @@ export function uploadWithProgress<T>(
     xhr.withCredentials = true;
     xhr.setRequestHeader("Accept", "application/json");
     xhr.setRequestHeader("X-CSRFToken", csrfToken());
-    xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
+    // A FormData body gets its multipart boundary from the browser.
+    if (file instanceof Blob) xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && onProgress) onProgress((event.loaded / event.total) * 100);
     };
