@@ -23,6 +23,8 @@ export class ApiError extends Error {
     public status: number,
     message: string,
     public code?: string,
+    /** The error body (DRF field errors: {"name": ["…"]}), for messages beside fields. */
+    public body?: unknown,
   ) {
     super(message);
   }
@@ -73,7 +75,7 @@ export async function api<T>(
       throw new ApiError(429, messages.rateLimited(seconds), data?.code);
     }
     const fallback = `Erro ${response.status}. Tente novamente.`;
-    throw new ApiError(response.status, errorMessage(data, fallback), data?.code);
+    throw new ApiError(response.status, errorMessage(data, fallback), data?.code, data);
   }
   return data as T;
 }
@@ -114,7 +116,7 @@ export function retryAfterSeconds(header: string | null, body?: unknown): number
  */
 export function uploadWithProgress<T>(
   url: string,
-  file: Blob,
+  file: Blob | FormData,
   { onProgress, method = "POST" }: { onProgress?: (percent: number) => void; method?: "POST" | "PUT" } = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -123,7 +125,8 @@ export function uploadWithProgress<T>(
     xhr.withCredentials = true;
     xhr.setRequestHeader("Accept", "application/json");
     xhr.setRequestHeader("X-CSRFToken", csrfToken());
-    xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
+    // A FormData body gets its multipart boundary from the browser.
+    if (file instanceof Blob) xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && onProgress) onProgress((event.loaded / event.total) * 100);
     };

@@ -59,3 +59,32 @@ export function maskCpf(value: string): string {
     .replace(/^(\d{3})\.(\d{3})(\d)/, "$1.$2.$3")
     .replace(/\.(\d{3})(\d)/, ".$1-$2");
 }
+
+/** "10122026" → "10/12/2026" as the user types a date. */
+export function maskDate(value: string): string {
+  const d = value.replace(/\D/g, "").slice(0, 8);
+  if (d.length <= 2) return d;
+  if (d.length <= 4) return `${d.slice(0, 2)}/${d.slice(2)}`;
+  return `${d.slice(0, 2)}/${d.slice(2, 4)}/${d.slice(4)}`;
+}
+
+/** A date field's text (dd/mm/aaaa, or already aaaa-mm-dd) → aaaa-mm-dd for the API. */
+export function toIsoDate(text: string): string {
+  const v = text.trim();
+  if (!v) return "";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+  return parseDate(v) ?? v;
+}
+
+/** DRF's field errors ({"name": ["Já existe…"]}) of an API refusal, one message each. */
+export function serverFieldErrors(error: unknown): Record<string, string> {
+  const body = (error as { body?: unknown } | null)?.body;
+  const out: Record<string, string> = {};
+  if (body && typeof body === "object") {
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      if (Array.isArray(value) && typeof value[0] === "string") out[key] = value[0];
+      else if (typeof value === "string" && key !== "detail" && key !== "code") out[key] = value;
+    }
+  }
+  return out;
+}

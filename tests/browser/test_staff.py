@@ -81,46 +81,6 @@ def test_clerk_creates_a_process_signs_an_oficio_and_uploads_a_pdf(
     assert failed == []
 
 
-def test_municipal_admin_adds_a_unit_and_a_staff_member(
-    page,
-    live_server,
-    public_tenant,
-    city,  # noqa: F811 (the fixture imported above)
-    truncate_processes,  # noqa: F811
-):
-    port = int(live_server.url.rsplit(":", 1)[1])
-    page.goto(f"http://extrema.localhost:{port}/entrar")
-    page.get_by_label("CPF").fill("529.982.247-25")
-    page.get_by_label("Senha").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.get_by_role("link", name="Administração").click()
-    page.get_by_role("heading", name="Administração do município").wait_for()
-
-    page.get_by_label("Nome", exact=True).first.fill("Secretaria de Saúde")
-    page.get_by_label("Sigla").fill("sms")
-    page.get_by_label("Unidade superior").select_option(label="GAB")
-    page.get_by_role("button", name="Criar unidade").click()
-    page.get_by_test_id("admin-units").get_by_text("Secretaria de Saúde").wait_for()
-
-    page.locator("#staff-cpf").fill("111.111.111-11")
-    page.locator("#staff-name").fill("Eva Nova")
-    page.locator("#staff-email").fill("eva@example.org")
-    page.locator("#staff-unit").select_option(label="SMS")
-    page.get_by_role("button", name="Incluir servidor").click()
-    page.get_by_text("CPF inválido").wait_for()
-    page.locator("#staff-cpf").fill("526.018.159-06")
-    page.get_by_role("button", name="Incluir servidor").click()
-    page.get_by_test_id("admin-staff").get_by_text("Eva Nova").wait_for()
-    assert "SMS (Básico)" in page.get_by_test_id("admin-staff").inner_text()
-
-    # Catalogues: a process type can be deactivated (and is then offered to nobody).
-    types = page.get_by_test_id("admin-process-types")
-    types.get_by_role("listitem").filter(has_text="Legislação: Decreto").get_by_role(
-        "button", name="Desativar"
-    ).click()
-    types.locator(".pm-inactive", has_text="Legislação: Decreto").wait_for()
-
-
 def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_assigns_and_concludes(
     browser,
     live_server,

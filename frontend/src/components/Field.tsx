@@ -1,6 +1,7 @@
 import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import "./forms.css";
 
+import { maskDate } from "../forms";
 import { messages } from "../i18n/pt-BR";
 
 /** Ids of a field's hint and error, for aria-describedby. */
@@ -120,5 +121,18 @@ export function Checkbox({ id, label, className, ref, ...rest }:
       <input id={id} ref={ref} type="checkbox" {...rest} />
       <label htmlFor={id}>{label}</label>
     </div>
+  );
+}
+
+/** A date typed as dd/mm/aaaa (slashes added while typing), the same in every browser. */
+export function DateInput({ onChange, hint, ...rest }:
+  Common & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
+  return (
+    <Input {...rest} hint={hint ?? messages.forms.dateHint} inputMode="numeric" maxLength={10}
+      autoComplete="off" placeholder="dd/mm/aaaa"
+      onChange={(e) => {
+        e.target.value = maskDate(e.target.value);
+        onChange?.(e);
+      }} />
   );
 }
