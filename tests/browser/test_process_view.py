@@ -221,15 +221,15 @@ def test_generating_unit_sees_every_document_and_only_its_actions(
 
     # Concluding asks first; Voltar leaves it open.
     page.get_by_role("button", name="Concluir na minha unidade").click()
-    confirm = page.get_by_role("dialog", name="Concluir o processo na sua unidade")
-    assert str(process) in confirm.inner_text()
+    confirm = page.get_by_role("dialog", name="Concluir na minha unidade")
+    assert str(process) in confirm.inner_text() and "unidade GAB" in confirm.inner_text()
     axe(page)
     confirm.get_by_role("button", name="Voltar").click()
     confirm.wait_for(state="detached")
     page.get_by_role("button", name="Concluir na minha unidade").click()
     page.get_by_role("dialog").get_by_role("button", name="Concluir", exact=True).click()
     page.get_by_test_id("process-notice").get_by_text(
-        f"Processo {process} concluído na sua unidade."
+        f"Processo {process} concluído na unidade GAB."
     ).wait_for()
     page.get_by_role("button", name="Reabrir na minha unidade").wait_for()
     actions = toolbar_actions(page)

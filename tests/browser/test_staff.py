@@ -140,18 +140,18 @@ def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_assigns_and_con
     b.get_by_role("button", name="Atribuir", exact=True).click()
     b.get_by_test_id("assign-form").get_by_label("Atribuir a").select_option(label="Carla Obras")
     b.get_by_role("button", name="Confirmar atribuição").click()
-    b.get_by_text("Processo atribuído a Carla Obras.").wait_for()
+    b.get_by_text(f"Processo {process} atribuído a Carla Obras.").wait_for()
     b.get_by_test_id("assignee").filter(has_text="Carla Obras").wait_for()
-    b.get_by_role("link", name="Controle de processos").click()
-    b.get_by_label("Atribuídos a mim").check()
+    b.goto(f"http://extrema.localhost:{port}/")  # the inbox
+    b.locator("label[for=inbox-mine]").click()  # (a br-checkbox: its label takes the click)
     mine = b.locator("[data-testid=inbox] tr", has_text="Vistoria de calçada")
     mine.wait_for()
     assert mine.get_attribute("data-assignee") == "Carla Obras"
     assert mine.get_attribute("data-unread") == "false"  # opened: received
     mine.get_by_label(f"Atribuição do processo {process}").select_option(label="Davi Engenheiro")
-    b.get_by_text("Processo atribuído a Davi Engenheiro.").wait_for()
+    b.get_by_text(f"Processo {process} atribuído a Davi Engenheiro.").wait_for()
     b.get_by_text("Nenhum processo aberto nesta unidade.").wait_for()  # no longer mine
-    b.get_by_label("Atribuídos a mim").uncheck()
+    b.locator("label[for=inbox-mine]").click()
     b.locator("[data-testid=inbox] tr[data-assignee='Davi Engenheiro']").wait_for()
 
     b.locator("[data-testid=inbox] tr", has_text="Vistoria de calçada").get_by_role("link").click()
@@ -159,7 +159,7 @@ def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_assigns_and_con
     assert "Davi Engenheiro" in b.get_by_test_id("assignee").inner_text()
     b.get_by_role("button", name="Concluir na minha unidade").click()
     b.get_by_role("dialog").get_by_role("button", name="Concluir", exact=True).click()
-    b.get_by_text(f"Processo {process} concluído na sua unidade.").wait_for()
+    b.get_by_text(f"Processo {process} concluído na unidade SEOB.").wait_for()
     b.get_by_role("tab", name="Histórico").click()
     history = b.get_by_test_id("history").inner_text()
     for line in (

@@ -80,10 +80,10 @@ export const processMessages = {
     signed: (label: string) => `${label} assinado.`,
     cancelled: (label: string) => `${label} cancelado.`,
     sent: (units: string) => `Processo enviado para ${units}.`,
-    concluded: (number: string) => `Processo ${number} concluído na sua unidade.`,
-    reopened: (number: string) => `Processo ${number} reaberto na sua unidade.`,
-    assigned: (name: string) => `Processo atribuído a ${name}.`,
-    unassigned: "Atribuição removida.",
+    concluded: (number: string, unit: string) => `Processo ${number} concluído na unidade ${unit}.`,
+    reopened: (number: string, unit: string) => `Processo ${number} reaberto na unidade ${unit}.`,
+    assigned: (number: string, name: string) => `Processo ${number} atribuído a ${name}.`,
+    unassigned: (number: string) => `Atribuição do processo ${number} removida.`,
     suspended: "Processo sobrestado.",
     resumed: "Sobrestamento removido.",
     related: (number: string) => `Processo relacionado a ${number}.`,
@@ -92,12 +92,13 @@ export const processMessages = {
   },
   confirm: {
     back: "Voltar",
-    concludeTitle: "Concluir o processo na sua unidade",
-    concludeQuestion: (number: string) =>
-      `Concluir o processo ${number} na sua unidade? Ele deixa de aparecer no controle de processos da unidade e pode ser reaberto depois.`,
+    concludeTitle: "Concluir na minha unidade",
+    concludeQuestion: (number: string, unit: string) =>
+      `Concluir o processo ${number} na unidade ${unit}? Ele sai do controle de processos da unidade e pode ser reaberto depois.`,
     conclude: "Concluir",
-    reopenTitle: "Reabrir o processo na sua unidade",
-    reopenQuestion: (number: string) => `Reabrir o processo ${number} na sua unidade?`,
+    reopenTitle: "Reabrir na minha unidade",
+    reopenQuestion: (number: string, unit: string) =>
+      `Reabrir o processo ${number} na unidade ${unit}? Ele volta ao controle de processos da unidade.`,
     reopen: "Reabrir",
     resumeTitle: "Remover o sobrestamento",
     resumeQuestion: (number: string) => `Remover o sobrestamento do processo ${number}?`,

@@ -15,6 +15,7 @@ import { formatDateTime } from "../dates";
 import { messages } from "../i18n/pt-BR";
 import { processMessages } from "../i18n/process";
 import { linkProps } from "../router";
+import { useMe } from "../shell/context";
 import { type Envelope, isOpen, tramita } from "../tramita/api";
 import { ExternalPanel, SendDialog as ExternalSendDialog } from "../tramita/ProcessExternal";
 import { type PdfJob, staff } from "./api";
@@ -59,9 +60,12 @@ export function ProcessView({ id }: { id: string }) {
   const [envelopes, setEnvelopes] = useState<Envelope[]>([]);
   const events = useEvents(id, tab === "history");
 
+  // After an action: this process (header, tree, allowed actions), its documents, and
+  // what other screens show of it (the inbox, the unit's markers).
   const refresh = useCallback(() => {
-    client.invalidateQueries({ queryKey: keys.process(id) });
-    client.invalidateQueries({ queryKey: ["document"] });
+    for (const key of [keys.process(id), ["document"], ["inbox"], ["markers"]]) {
+      client.invalidateQueries({ queryKey: key });
+    }
   }, [client, id]);
   const loadEnvelopes = useCallback(() => {
     tramita.processEnvelopes(id).then(setEnvelopes).catch(() => undefined);
@@ -231,6 +235,8 @@ function ProcessDialog({ name, process, document, onDone, onClose, onExternalSen
     }
   };
   const c = processMessages.confirm;
+  const me = useMe().data;
+  const unit = me?.units.find((u) => u.id === me.current_unit)?.acronym ?? "";
   switch (name) {
     case "add_document": return <IncludeDocumentDialog {...props} />;
     case "upload_document": return <UploadDialog {...props} />;
@@ -244,13 +250,13 @@ function ProcessDialog({ name, process, document, onDone, onClose, onExternalSen
     case "send_external":
       return <ExternalSendDialog processId={process.id} onClose={onClose} onSent={onExternalSent} />;
     case "conclude":
-      return <ConfirmDialog title={c.concludeTitle} question={c.concludeQuestion(process.number)}
+      return <ConfirmDialog title={c.concludeTitle} question={c.concludeQuestion(process.number, unit)}
         confirm={c.conclude} back={c.back} busy={busy} error={error} onClose={onClose}
-        onConfirm={post("conclude", processMessages.done.concluded(process.number))} />;
+        onConfirm={post("conclude", processMessages.done.concluded(process.number, unit))} />;
     case "reopen":
-      return <ConfirmDialog title={c.reopenTitle} question={c.reopenQuestion(process.number)}
+      return <ConfirmDialog title={c.reopenTitle} question={c.reopenQuestion(process.number, unit)}
         confirm={c.reopen} back={c.back} busy={busy} error={error} onClose={onClose}
-        onConfirm={post("reopen", processMessages.done.reopened(process.number))} />;
+        onConfirm={post("reopen", processMessages.done.reopened(process.number, unit))} />;
     case "resume":
       return <ConfirmDialog title={c.resumeTitle} question={c.resumeQuestion(process.number)}
         confirm={c.resume} back={c.back} busy={busy} error={error} onClose={onClose}

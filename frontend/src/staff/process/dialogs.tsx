@@ -294,7 +294,7 @@ export function AssignDialog({ process, onDone, onClose }: DialogProps) {
     setError("");
     try {
       const { assignee } = await staff.assign(process.id, values.staff || null);
-      onDone(assignee ? done.assigned(assignee.name) : done.unassigned);
+      onDone(assignee ? done.assigned(process.number, assignee.name) : done.unassigned(process.number));
     } catch (e) {
       setError(message(e));
     }

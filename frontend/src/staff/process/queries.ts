@@ -1,5 +1,4 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback } from "react";
+import { useQuery } from "@tanstack/react-query";
 
 import { staff } from "../api";
 import type { ProcessScreen, ViewedDocument } from "./types";
@@ -32,14 +31,4 @@ export function useDocument(id: string | null) {
     enabled: !!id,
     staleTime: 0,
   });
-}
-
-/** After an action: the process (tree, header, allowed actions), its history and the
- * documents shown are fetched again. */
-export function useRefresh(processId: string) {
-  const client = useQueryClient();
-  return useCallback(() => Promise.all([
-    client.invalidateQueries({ queryKey: keys.process(processId) }),
-    client.invalidateQueries({ queryKey: ["document"] }),
-  ]), [client, processId]);
 }
