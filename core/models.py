@@ -157,6 +157,12 @@ class StaffMember(models.Model):
         verbose_name=_("unidade atual"),
     )
     active = models.BooleanField(_("ativo"), default=True)
+    # The name this municipality's admin typed when adding the person. Shown here instead
+    # of the person's account name (which gov.br or another municipality recorded) until
+    # the person signs in with gov.br here: adding a CPF reveals nothing about it.
+    display_name = models.CharField(
+        _("nome informado pela prefeitura"), max_length=200, blank=True, db_default=""
+    )
     # E-mail when a process arrives in one of the person's units (opt-out).
     email_notifications = models.BooleanField(
         _("receber avisos por e-mail"), default=True, db_default=True
@@ -169,6 +175,10 @@ class StaffMember(models.Model):
 
     def __str__(self) -> str:
         return f"servidor {self.user_id}"
+
+    def name_of(self, person) -> str:
+        """The name this municipality shows for its staff member `person` (their user)."""
+        return self.display_name or person.name
 
 
 class Membership(models.Model):

@@ -5,10 +5,12 @@ import uuid as uuidlib
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, generics, serializers, status, viewsets
@@ -169,7 +171,7 @@ class StaffCreate(StaffView):
         data = _valid(s.StaffInput, request)
         unit = get_object_or_404(Unit, uuid=data.pop("unit"))
         staff = staff_services.add_staff(admin=request.staff, unit=unit, **data)
-        return Response({"id": str(staff.uuid)}, status=status.HTTP_201_CREATED)
+        return Response(selectors.staff_row(staff), status=status.HTTP_201_CREATED)
 
 
 # --- catalogues (read: staff; write: municipal admins) -----------------------------
@@ -185,30 +187,72 @@ class CatalogueViewSet(viewsets.ModelViewSet):
         if self.request.method not in ("GET", "HEAD", "OPTIONS"):
             staff_services.require_admin(self.request.staff)
 
+    # The fields that, with the name (case-insensitive), identify an entry; the pt-BR
+    # message when another entry already has them.
+    unique_with: tuple[str, ...] = ()
+    duplicate_message = ""
+
     def perform_create(self, serializer):
-        self.check_write()
-        serializer.save()
+        self._save(serializer)
 
     def perform_update(self, serializer):
+        self._save(serializer)
+
+    def _save(self, serializer):
+        """A duplicate name is a pt-BR 400 (checked first; the database's unique
+        constraint, where there is one, settles a race the same way)."""
         self.check_write()
-        serializer.save()
+        instance, data = serializer.instance, serializer.validated_data
+        name = data.get("name", getattr(instance, "name", ""))
+        scope = {f: data.get(f, getattr(instance, f, None)) for f in self.unique_with}
+        model = self.get_queryset().model
+        taken = model.objects.filter(name__iexact=name, **scope)
+        if instance is not None:
+            taken = taken.exclude(pk=instance.pk)
+        if taken.exists():
+            raise CoreError("name_taken", self.duplicate_message)
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError as exc:
+            raise CoreError("name_taken", self.duplicate_message) from exc
 
 
-def catalogue(model, serializer_class):
+def catalogue(model, serializer_class, duplicate_message, unique_with=()):
     return type(
         f"{model.__name__}ViewSet",
         (CatalogueViewSet,),
         {
             "queryset": model.objects.all(),
             "serializer_class": serializer_class,
+            "duplicate_message": duplicate_message,
+            "unique_with": unique_with,
         },
     )
 
 
-ProcessTypeViewSet = catalogue(ProcessType, s.ProcessTypeSerializer)
-DocumentTypeViewSet = catalogue(DocumentType, s.DocumentTypeSerializer)
-LegalBasisViewSet = catalogue(LegalBasis, s.LegalBasisSerializer)
-TemplateViewSet = catalogue(DocumentTemplate, s.TemplateSerializer)
+ProcessTypeViewSet = catalogue(
+    ProcessType,
+    s.ProcessTypeSerializer,
+    gettext_lazy("Já existe um tipo de processo com este nome."),
+)
+DocumentTypeViewSet = catalogue(
+    DocumentType,
+    s.DocumentTypeSerializer,
+    gettext_lazy("Já existe um tipo de documento com este nome."),
+)
+LegalBasisViewSet = catalogue(
+    LegalBasis,
+    s.LegalBasisSerializer,
+    gettext_lazy("Já existe uma hipótese legal com este nome neste nível de acesso."),
+    ("access_level",),
+)
+TemplateViewSet = catalogue(
+    DocumentTemplate,
+    s.TemplateSerializer,
+    gettext_lazy("Já existe um modelo com este nome para este tipo de documento."),
+    ("document_type",),
+)
 
 
 # --- processes ---------------------------------------------------------------------

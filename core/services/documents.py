@@ -155,6 +155,10 @@ def create_internal(
             unit=unit,
             created_by_id=staff.user_id,
         )
+        if html is None and template is not None:
+            from core.services.templates import fill
+
+            content = fill(content, document=document, author=staff)  # @processo@ etc.
         document.text = html_to_text(content)[:1_000_000]
         document.save(update_fields=["text"])
         reindex_on_commit(process)

@@ -95,9 +95,15 @@ class Situation:
     def open_here(self) -> bool:
         if self._open_here is None:
             unit = self.unit
-            self._open_here = unit is not None and (
-                OpenIn.objects.filter(process_id=self.process.pk, unit_id=unit.pk).exists()
-            )
+            prefetched = getattr(self.process, "_prefetched_objects_cache", {}).get("open_in")
+            if unit is None:
+                self._open_here = False
+            elif prefetched is not None and not self.fresh:  # (selectors.process_detail)
+                self._open_here = any(row.unit_id == unit.pk for row in prefetched)
+            else:
+                self._open_here = OpenIn.objects.filter(
+                    process_id=self.process.pk, unit_id=unit.pk
+                ).exists()
         return self._open_here
 
     @property
@@ -225,14 +231,14 @@ def check_reopen(s: Situation) -> Unit:
             status=409,
         )
     require_editable(s)
+    if s.open_here:
+        raise CoreError("already_open", _("O processo já está aberto na sua unidade."), status=409)
     if not s.passed:
         raise CoreError(
             "never_here",
             _("Só unidades por onde o processo passou podem reabri-lo."),
             status=403,
         )
-    if s.open_here:
-        raise CoreError("already_open", _("O processo já está aberto na sua unidade."), status=409)
     if not s.concluded_here:
         raise CoreError(
             "not_concluded_here",

@@ -67,6 +67,22 @@ def require_editable(process: Process) -> None:
     check_editable_state(rows.values("lock", "suspended_at", "annexed_to_id").first() or {})
 
 
+def register_number(number: str) -> None:
+    """Record in the state-wide directory (tenants.ProcessLocation, public schema) that
+    this municipality holds `number`, in the caller's transaction. Idempotent."""
+    from tenants.models import ProcessLocation, Tenant
+
+    tenant_id = (
+        Tenant.objects.filter(schema_name=connection.schema_name)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if tenant_id is not None:
+        ProcessLocation.objects.bulk_create(
+            [ProcessLocation(number=number, tenant_id=tenant_id)], ignore_conflicts=True
+        )
+
+
 def record(process: Process, action: str, description: str, *, staff=None, **data):
     return ProcessEvent.objects.create(
         process=process,
@@ -148,6 +164,7 @@ def create_process(
             unit=unit,
             created_by_id=staff.user_id,
         )
+        register_number(process.number)  # found state-wide, in the same transaction
         from core.services.dispatch import open_in
 
         open_in(process, unit, generated=True)  # in the unit's inbox, passage recorded
