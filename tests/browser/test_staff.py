@@ -9,6 +9,7 @@ from tests.core.conftest import PASSWORD, city, truncate_processes  # noqa: F401
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.allow_http((403, "/api/v1/signatures/"))  # the wrong password, on purpose
 def test_clerk_creates_a_process_signs_an_oficio_and_uploads_a_pdf(
     page,
     live_server,
@@ -138,6 +139,7 @@ def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_assigns_and_con
     b.get_by_role("button", name="Confirmar atribuição").click()
     b.get_by_text("Processo atribuído a Carla Obras.").wait_for()
     b.get_by_test_id("assignee").filter(has_text="Atribuído a: Carla Obras").wait_for()
+    b.get_by_role("button", name="Abrir o menu").click()
     b.get_by_role("link", name="Controle de processos").click()
     b.get_by_label("Atribuídos a mim").check()
     mine = b.locator("[data-testid=inbox] tr", has_text="Vistoria de calçada")
@@ -145,7 +147,7 @@ def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_assigns_and_con
     assert mine.get_attribute("data-assignee") == "Carla Obras"
     assert mine.get_attribute("data-unread") == "false"  # opened: received
     mine.get_by_label(f"Atribuição do processo {process}").select_option(label="Davi Engenheiro")
-    b.get_by_text("Processo atribuído a Davi Engenheiro.").wait_for()
+    b.get_by_text(f"Processo {process} atribuído a Davi Engenheiro.").wait_for()
     b.get_by_text("Nenhum processo aberto nesta unidade.").wait_for()  # no longer mine
     b.get_by_label("Atribuídos a mim").uncheck()
     b.locator("[data-testid=inbox] tr[data-assignee='Davi Engenheiro']").wait_for()
@@ -229,7 +231,8 @@ def test_clerk_searches_from_the_menu_with_filters(
     page.get_by_label("CPF").fill("111.444.777-35")
     page.get_by_label("Senha").fill(PASSWORD)
     page.get_by_role("button", name="Entrar").click()
-    page.get_by_role("link", name="Pesquisar processos").click()
+    page.get_by_role("button", name="Abrir o menu").click()
+    page.get_by_role("link", name="Pesquisa", exact=True).click()
     page.get_by_role("heading", name="Pesquisar processos").wait_for()
 
     page.get_by_label("Palavras").fill("arvore")  # no accent, singular
@@ -246,8 +249,8 @@ def test_clerk_searches_from_the_menu_with_filters(
     page.get_by_text("1 processo encontrado.").wait_for()
     assert "party=maria+req" in page.url and "unit=GAB" in page.url
 
-    page.get_by_label("Autuado a partir de").fill("2030-01-02")
-    page.get_by_label("Autuado até").fill("2030-01-01")
+    page.get_by_label("Autuado a partir de").fill("02/01/2030")
+    page.get_by_label("Autuado até").fill("01/01/2030")
     page.get_by_role("button", name="Pesquisar", exact=True).click()
     page.get_by_text("A data final deve ser igual ou posterior à data inicial.").wait_for()
 
