@@ -10,7 +10,7 @@ describe("api", () => {
       JSON.stringify({ detail: "Request was throttled. Expected available in 41 seconds." }),
       { status: 429, headers: { "Retry-After": "41" } },
     )));
-    const error = await api("POST", "/api/v1/auth/login/", {}).catch((e: ApiError) => e);
+    const error = (await api("POST", "/api/v1/auth/login/", {}).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toBe("Muitas tentativas seguidas. Aguarde 41 segundos e tente novamente.");
   });
@@ -21,7 +21,7 @@ describe("api", () => {
   });
   it("keeps DRF's field errors for messages beside the fields", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => Response.json({ name: ["Já existe uma unidade com este nome."] }, { status: 400 })));
-    const error = await api("POST", "/api/v1/units/", {}).catch((e: ApiError) => e);
+    const error = (await api("POST", "/api/v1/units/", {}).catch((e: unknown) => e)) as ApiError;
     expect(error.message).toBe("Já existe uma unidade com este nome.");
     expect(error.body).toEqual({ name: ["Já existe uma unidade com este nome."] });
   });
