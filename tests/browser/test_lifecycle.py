@@ -9,6 +9,7 @@ from tests.core.conftest import PASSWORD, city, truncate_processes  # noqa: F401
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.allow_http((409, "/documents/"))  # a suspended process refuses a document
 def test_clerk_suspends_resumes_and_marks_a_process(
     page,
     live_server,
@@ -84,7 +85,7 @@ def test_clerk_suspends_resumes_and_marks_a_process(
     page.get_by_role("heading", name="Controle de processos").wait_for()
     page.get_by_text("Gerados").click()
     page.locator("[data-testid=inbox] tr", has_text="Compra de cadeiras").wait_for()
-    page.get_by_label("Marcador").select_option(label="Urgente")
+    page.get_by_label("Marcador", exact=True).select_option(label="Urgente")
     page.locator("[data-testid=inbox] tr", has_text="Compra de cadeiras").wait_for(state="detached")
     row = page.locator("[data-testid=inbox] tr", has_text="Reforma da escola")
     assert "Urgente" in row.get_by_test_id("marker").inner_text()

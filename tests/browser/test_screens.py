@@ -99,6 +99,9 @@ def test_login_and_public_lookup_speak_portuguese_and_pass_axe(
     shot(page, "public-lookup")
 
 
+# Opening the process at the end: the process view (another screen, being rewritten)
+# asks for its history and Tramita panel while it loads; those answers are its business.
+@pytest.mark.allow_http((404, "/events/"), (403, "/external/"))
 def test_inbox_works_with_the_keyboard_alone(
     page,
     live_server,
@@ -131,13 +134,16 @@ def test_inbox_works_with_the_keyboard_alone(
                 return
         raise AssertionError(f"Tab never reached: {predicate}")
 
-    # From the top of the page: the skip link first, then to the row's checkbox.
-    page.locator("body").focus()
+    # From a fresh page, keyboard only: the skip link first, then the filters, the row.
+    page.reload()
+    page.get_by_test_id("unit-bar").wait_for()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Ir para o conteúdo"
-    tab_to(
-        f"document.activeElement.getAttribute('aria-label') === 'Selecionar o processo {number}'"
-    )
+    tab_to("document.activeElement.textContent.trim() === 'Gerados'")
+    page.keyboard.press("Enter")
+    page.get_by_test_id("inbox").get_by_text("Troca de lâmpadas").wait_for()
+    label = f"Selecionar o processo {number}"
+    tab_to(f"document.activeElement.getAttribute('aria-label') === '{label}'")
     page.keyboard.press("Space")
     page.get_by_text("1 processo selecionado.").wait_for()
     tab_to("document.activeElement.textContent.trim() === 'Concluir na minha unidade'")
@@ -166,9 +172,10 @@ def test_inbox_works_with_the_keyboard_alone(
             access_level="public",
         )
     page.reload()
-    page.get_by_role("button", name="Gerados").click()
+    page.get_by_test_id("unit-bar").wait_for()
+    tab_to("document.activeElement.textContent.trim() === 'Gerados'")
+    page.keyboard.press("Enter")
     page.get_by_test_id("inbox").get_by_text("Pintura do posto").wait_for()
-    page.locator("body").focus()
     tab_to(f"document.activeElement.textContent === '{other}'")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/processos/{other.uuid}")

@@ -142,8 +142,9 @@ def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_assigns_and_con
     b.get_by_role("button", name="Confirmar atribuição").click()
     b.get_by_text(f"Processo {process} atribuído a Carla Obras.").wait_for()
     b.get_by_test_id("assignee").filter(has_text="Carla Obras").wait_for()
-    b.goto(f"http://extrema.localhost:{port}/")  # the inbox
-    b.locator("label[for=inbox-mine]").click()  # (a br-checkbox: its label takes the click)
+    b.get_by_role("button", name="Abrir o menu").click()
+    b.get_by_role("link", name="Controle de processos").click()
+    b.get_by_label("Atribuídos a mim").check()
     mine = b.locator("[data-testid=inbox] tr", has_text="Vistoria de calçada")
     mine.wait_for()
     assert mine.get_attribute("data-assignee") == "Carla Obras"
@@ -151,7 +152,7 @@ def test_unit_a_sends_to_unit_b_whose_clerk_sees_it_unread_opens_assigns_and_con
     mine.get_by_label(f"Atribuição do processo {process}").select_option(label="Davi Engenheiro")
     b.get_by_text(f"Processo {process} atribuído a Davi Engenheiro.").wait_for()
     b.get_by_text("Nenhum processo aberto nesta unidade.").wait_for()  # no longer mine
-    b.locator("label[for=inbox-mine]").click()
+    b.get_by_label("Atribuídos a mim").uncheck()
     b.locator("[data-testid=inbox] tr[data-assignee='Davi Engenheiro']").wait_for()
 
     b.locator("[data-testid=inbox] tr", has_text="Vistoria de calçada").get_by_role("link").click()
@@ -234,7 +235,8 @@ def test_clerk_searches_from_the_menu_with_filters(
     page.get_by_label("CPF").fill("111.444.777-35")
     page.get_by_label("Senha").fill(PASSWORD)
     page.get_by_role("button", name="Entrar").click()
-    page.get_by_role("link", name="Pesquisar processos").click()
+    page.get_by_role("button", name="Abrir o menu").click()
+    page.get_by_role("link", name="Pesquisa", exact=True).click()
     page.get_by_role("heading", name="Pesquisar processos").wait_for()
 
     page.get_by_label("Palavras").fill("arvore")  # no accent, singular
@@ -251,8 +253,8 @@ def test_clerk_searches_from_the_menu_with_filters(
     page.get_by_text("1 processo encontrado.").wait_for()
     assert "party=maria+req" in page.url and "unit=GAB" in page.url
 
-    page.get_by_label("Autuado a partir de").fill("2030-01-02")
-    page.get_by_label("Autuado até").fill("2030-01-01")
+    page.get_by_label("Autuado a partir de").fill("02/01/2030")
+    page.get_by_label("Autuado até").fill("01/01/2030")
     page.get_by_role("button", name="Pesquisar", exact=True).click()
     page.get_by_text("A data final deve ser igual ou posterior à data inicial.").wait_for()
 

@@ -237,6 +237,7 @@ export const messages = {
     submit: "Pesquisar",
     clear: "Limpar filtros",
     searching: "Pesquisando…",
+    toBeforeFrom: "A data final deve ser igual ou posterior à data inicial.",
     date: "Autuação",
     results: "Resultados da pesquisa",
     found: (n: number) => (n === 1 ? "1 processo encontrado." : `${n} processos encontrados.`),

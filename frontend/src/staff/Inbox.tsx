@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 
@@ -37,8 +37,9 @@ export function Inbox() {
   const [confirm, setConfirm] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
 
-  const markers = useQuery({ queryKey: ["markers", unit], queryFn: staff.markers });
-  const members = useQuery({ queryKey: ["unit-members", unit], queryFn: staff.unitMembers });
+  // Fresh on every visit: the process screen changes these without this cache knowing.
+  const markers = useQuery({ queryKey: ["markers", unit], queryFn: staff.markers, staleTime: 0 });
+  const members = useQuery({ queryKey: ["unit-members", unit], queryFn: staff.unitMembers, staleTime: 0 });
   // "Atribuídos a mim" spans received and generated processes alike.
   const query = new URLSearchParams({
     ...(mine ? { mine: "1" } : { kind }), ...(unread ? { unread: "1" } : {}),
@@ -47,7 +48,9 @@ export function Inbox() {
   const inbox = useQuery({
     queryKey: ["inbox", unit, query],
     queryFn: () => staff.inbox(query),
-    placeholderData: keepPreviousData,
+    // Never yesterday's rows: the process screen changes them outside this cache.
+    staleTime: 0,
+    gcTime: 0,
   });
   const rows = inbox.data?.results;
   const pages = Math.max(1, Math.ceil((inbox.data?.count ?? 0) / PAGE_SIZE));

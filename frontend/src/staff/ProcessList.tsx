@@ -20,6 +20,7 @@ export function ProcessList() {
   const list = useQuery({
     queryKey: ["processes", page],
     queryFn: () => staff.processes(page),
+    staleTime: 0,
     placeholderData: keepPreviousData,
   });
   const items = list.data?.results;

@@ -31,6 +31,8 @@ const schema = z.object({
   to: dateText(false),
   party: z.string().max(200),
   number: z.string().max(40),
+}).refine((v) => !v.from || !v.to || toIsoDate(v.to) >= toIsoDate(v.from), {
+  message: messages.search.toBeforeFrom, path: ["to"],
 });
 
 /** Pesquisa: full-text search with filters over the processes I may see. The filters live
@@ -46,6 +48,7 @@ export function Search() {
   const result = useQuery({
     queryKey: ["search", query],
     queryFn: () => staff.search(query),
+    staleTime: 0,
     enabled: searching,
     placeholderData: keepPreviousData,
   });

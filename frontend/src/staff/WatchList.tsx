@@ -24,7 +24,7 @@ export function WatchList() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const groups = useQuery({ queryKey: ["watch-groups"], queryFn: staff.watchGroups });
-  const rows = useQuery({ queryKey: ["watches", group], queryFn: () => staff.watches(group) });
+  const rows = useQuery({ queryKey: ["watches", group], queryFn: () => staff.watches(group) , staleTime: 0 });
   const form = useForm<z.infer<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { name: "" } });
 
   const create = useMutation({
