@@ -11,7 +11,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.browser.conftest import axe, shot
+from tests.browser.conftest import SCREENSHOTS, WIDTHS, axe, shot
 from tests.core.conftest import PASSWORD, city, truncate_processes  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -107,6 +107,21 @@ def build_process(city):  # noqa: F811 (the fixture imported above)
         return process, str(oficio), str(despacho)
 
 
+def viewer_shot(page, name: str) -> None:
+    """The document viewer itself at each width: Chromium paints a framed document only
+    while it is on screen, so full-page shots show an empty frame below the fold."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size
+    try:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.get_by_test_id("document-pane").screenshot(
+                path=str(SCREENSHOTS / f"{name}-{width}.png")
+            )
+    finally:
+        page.set_viewport_size(original)
+
+
 def sign_in(browser, port, cpf):
     context = browser.new_context()
     page = context.new_page()
@@ -170,6 +185,7 @@ def test_generating_unit_sees_every_document_and_only_its_actions(
     pane.get_by_role("button", name=f"Imprimir {oficio}").wait_for()
     axe(page)
     shot(page, "process-view-oficio")
+    viewer_shot(page, "process-view-oficio-viewer")
 
     # The PDF: drawn by pdf.js, its text in the text layer.
     pane = select_document(page, "Anexo (Planta baixa)")
@@ -274,4 +290,7 @@ def test_a_unit_where_it_is_not_open_reads_but_cannot_change_it(
     assert "sign" not in toolbar_actions(page) and "cancel" not in toolbar_actions(page)
     axe(page)
     shot(page, "process-view-other-unit")
+    select_document(page, oficio)
+    page.frame_locator("[data-testid=html-view]").get_by_text(OFICIO_TEXT).wait_for()
+    viewer_shot(page, "process-view-other-unit-viewer")
     context.close()
