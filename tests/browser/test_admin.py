@@ -10,6 +10,7 @@ from tests.core.conftest import city, truncate_processes  # noqa: F401 (fixtures
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.allow_http((409, "/api/v1/units/"), (400, "/api/v1/process-types/"))  # duplicates
 def test_municipal_admin_works_section_by_section(
     page,
     live_server,
@@ -40,6 +41,13 @@ def test_municipal_admin_works_section_by_section(
     page.get_by_role("button", name="Criar unidade").click()
     page.get_by_text("Unidade SMS — Secretaria de Saúde criada.").wait_for()
     page.get_by_test_id("admin-units").get_by_text("Secretaria de Saúde").wait_for()
+    # A taken acronym is refused beside the field, in Portuguese.
+    page.locator("#unit-name").fill("Secretaria de Serviços")
+    page.locator("#unit-acronym").fill("SMS")
+    page.get_by_role("button", name="Criar unidade").click()
+    taken = page.locator("#unit-acronym-error")
+    taken.wait_for()
+    assert taken.inner_text() == "Já existe uma unidade com esta sigla."
     axe(page)
     shot(page, "admin-units")
 
@@ -70,6 +78,11 @@ def test_municipal_admin_works_section_by_section(
     if table.locator("tbody tr").count() == 10:  # more than one page of the seed catalogue
         page.get_by_role("button", name="Próxima").click()
         page.get_by_test_id("pager-status").get_by_text("Página 2").wait_for()
+    page.locator("#ptype-name").fill("legislação: decreto")
+    page.get_by_role("button", name="Incluir", exact=True).click()
+    duplicate = page.locator("#ptype-name-error")
+    duplicate.wait_for()
+    assert duplicate.inner_text() == "Já existe um tipo de processo com este nome."
     page.locator("#ptypes-search").fill("decreto")
     row = table.locator("tbody tr", has_text="Legislação: Decreto")
     row.get_by_role("button", name="Desativar").click()

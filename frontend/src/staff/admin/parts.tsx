@@ -16,6 +16,9 @@ export const ADMIN_PAGE_SIZE = 10;
  * form's buttons. Returns the message for the form when no field took it. */
 export function placeServerError<T extends FieldValues>(form: UseFormReturn<T>, error: unknown, fields: Path<T>[]): string {
   const byField = serverFieldErrors(error);
+  // Domain refusals name their field in the code: "name_taken", "acronym_taken".
+  const code = (error as { code?: string } | null)?.code ?? "";
+  if (code.endsWith("_taken")) byField[code.slice(0, -"_taken".length)] = (error as Error).message;
   let placed = false;
   for (const [key, message] of Object.entries(byField)) {
     if ((fields as string[]).includes(key)) {
