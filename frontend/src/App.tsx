@@ -1,102 +1,117 @@
-import { useCallback, useEffect, useState } from "react";
+import { Link, Outlet, Route, Routes, useNavigate, useParams } from "react-router";
 
-import { type AppContext, fetchContext } from "./api";
-import { Footer } from "./components/Footer";
-import { Header } from "./components/Header";
+import type { AppContext } from "./api";
 import { Message } from "./components/Message";
 import { messages } from "./i18n/pt-BR";
 import { CaseDetail } from "./onboarding/CaseDetail";
 import { Dashboard } from "./onboarding/Dashboard";
 import { Login } from "./pages/Login";
 import { PublicLookup } from "./pages/PublicLookup";
-import { StaffApp } from "./staff/StaffApp";
+import { useAppContext, useReloadContext } from "./shell/context";
+import { Layout } from "./shell/Layout";
+import { AdminRoutes } from "./staff/Admin";
+import { Inbox } from "./staff/Inbox";
+import { NewProcess } from "./staff/NewProcess";
+import { ProcessList } from "./staff/ProcessList";
+import { ProcessRoute, StaffApp } from "./staff/StaffApp";
+import { Search } from "./staff/Search";
+import { WatchList } from "./staff/WatchList";
 import { Coordinator } from "./tramita/Coordinator";
-import { linkProps, navigate, usePath } from "./router";
 
-type State =
-  | { status: "loading" }
-  | { status: "error" }
-  | { status: "ready"; context: AppContext };
+const UUID = /^[0-9a-f-]{36}$/;
 
+/** The routes of the SPA; which exist depends on the host (city or state) and the user. */
 export function App() {
-  const [state, setState] = useState<State>({ status: "loading" });
-  const path = usePath();
-
-  const load = useCallback(() => {
-    fetchContext()
-      .then((context) => {
-        setState({ status: "ready", context });
-        document.title =
-          context.kind === "municipality"
-            ? `${context.name} — ${messages.appTitle}`
-            : messages.appTitle;
-      })
-      .catch(() => setState({ status: "error" }));
-  }, []);
-  useEffect(load, [load]);
-
-  const context = state.status === "ready" ? state.context : null;
+  const ctx = useAppContext().data;
+  const staffHost = ctx?.kind === "municipality" && !!ctx.user;
+  const stateHost = ctx?.kind === "state";
   return (
-    <div className="app-shell">
-      <Header context={context} />
-      <main className="container-lg my-5" id="main">
-        {state.status === "loading" && <p role="status">{messages.loading}</p>}
-        {state.status === "error" && <Message kind="danger">{messages.loadError}</Message>}
-        {context && <Page context={context} path={path} reload={load} />}
-      </main>
-      <Footer />
+    <Routes>
+      <Route element={<Layout />}>
+        <Route path="consulta" element={<PublicLookup />} />
+        <Route path="entrar" element={<LoginPage />} />
+        {staffHost && (
+          <Route element={<StaffApp />}>
+            <Route index element={<Inbox />} />
+            <Route path="pesquisa" element={<Search />} />
+            <Route path="processos" element={<ProcessList />} />
+            <Route path="processos/novo" element={<NewProcess />} />
+            <Route path="processos/:id" element={<ProcessRoute />} />
+            <Route path="acompanhamento" element={<WatchList />} />
+            <Route path="administracao/*" element={<AdminRoutes />} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        )}
+        {stateHost && (
+          <>
+            <Route index element={<Welcome />} />
+            <Route element={<CoordinatorOnly />}>
+              <Route path="implantacao" element={<Dashboard />} />
+              <Route path="implantacao/casos/:id" element={<CaseRoute />} />
+              <Route path="tramita" element={<Coordinator />} />
+            </Route>
+          </>
+        )}
+        <Route path="*" element={<Welcome />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function LoginPage() {
+  const ctx = useAppContext().data;
+  const reload = useReloadContext();
+  const navigate = useNavigate();
+  return (
+    <Login onDone={async () => {
+      await reload();
+      navigate(ctx?.kind === "state" ? "/implantacao" : "/");
+    }} />
+  );
+}
+
+/** The state coordination's areas: only for coordinators. */
+function CoordinatorOnly() {
+  const ctx = useAppContext().data!;
+  if (!ctx.user) return <Message kind="info">{messages.onboarding.signInFirst}</Message>;
+  if (!ctx.user.is_coordinator) return <Message kind="danger">{messages.onboarding.restricted}</Message>;
+  return <OutletPassthrough />;
+}
+
+function OutletPassthrough() {
+  return <Outlet />;
+}
+
+function CaseRoute() {
+  const { id = "" } = useParams();
+  if (!UUID.test(id)) return <NotFound />;
+  return <CaseDetail id={id} />;
+}
+
+export function NotFound() {
+  return (
+    <div className="pm-empty">
+      <h1>{messages.notFound}</h1>
+      <p><Link to="/">{messages.shell.home}</Link></p>
     </div>
   );
 }
 
-function Page({ context, path, reload }: { context: AppContext; path: string; reload: () => void }) {
-  if (path === "/consulta") return <PublicLookup />;
-  if (path === "/entrar") {
-    const home = context.kind === "state" ? "/implantacao" : "/";
-    return <Login onDone={() => { reload(); navigate(home); }} />;
-  }
-  if (context.kind === "municipality" && context.user) {
-    return <StaffApp path={path} />;
-  }
-  if (context.kind === "state") {
-    if (path.replace(/\/$/, "") === "/tramita") {
-      if (!context.user) return <Message kind="info">{messages.onboarding.signInFirst}</Message>;
-      if (!context.user.is_coordinator) {
-        return <Message kind="danger">{messages.onboarding.restricted}</Message>;
-      }
-      return <Coordinator />;
-    }
-    if (path === "/implantacao" || path.startsWith("/implantacao/")) {
-      if (!context.user) return <Message kind="info">{messages.onboarding.signInFirst}</Message>;
-      if (!context.user.is_coordinator) {
-        return <Message kind="danger">{messages.onboarding.restricted}</Message>;
-      }
-      const match = path.match(/^\/implantacao\/casos\/([0-9a-f-]{36})\/?$/);
-      if (match) return <CaseDetail id={match[1]} />;
-      if (path.replace(/\/$/, "") === "/implantacao") return <Dashboard />;
-      return <Message kind="info">{messages.notFound}</Message>;
-    }
-  }
-  return <Welcome context={context} />;
-}
-
-function Welcome({ context }: { context: AppContext }) {
+function Welcome() {
+  const context: AppContext = useAppContext().data!;
   const isCity = context.kind === "municipality";
   return (
-    <div className="br-card">
+    <div className="br-card pm-welcome">
       <div className="card-content">
         <h1 className="text-weight-semi-bold">
           {isCity ? messages.cityWelcomeTitle(context.name) : messages.stateWelcomeTitle}
         </h1>
         <p>{isCity ? messages.cityWelcomeText : messages.stateWelcomeText}</p>
+        {isCity && !context.user && <p>{messages.staff.signInFirst}</p>}
         {!isCity && context.user?.is_coordinator && (
           <div className="pm-actions">
-            <a className="br-button primary" {...linkProps("/implantacao")}>
-              {messages.onboarding.title}
-            </a>
-            <a className="br-button secondary" {...linkProps("/tramita")}>
-              {messages.tramita.coordinatorLink}
-            </a>
+            <Link className="br-button primary" to="/implantacao">{messages.onboarding.title}</Link>
+            <Link className="br-button secondary" to="/tramita">{messages.tramita.coordinatorLink}</Link>
           </div>
         )}
       </div>

@@ -1,3 +1,5 @@
+import { messages } from "./i18n/pt-BR";
+
 export interface ContextUser {
   name: string;
   cpf_masked: string;
@@ -21,6 +23,8 @@ export class ApiError extends Error {
     public status: number,
     message: string,
     public code?: string,
+    /** The error body (DRF field errors: {"name": ["…"]}), for messages beside fields. */
+    public body?: unknown,
   ) {
     super(message);
   }
@@ -66,8 +70,12 @@ export async function api<T>(
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) {
+    if (response.status === 429) {
+      const seconds = retryAfterSeconds(response.headers.get("Retry-After"), data);
+      throw new ApiError(429, messages.rateLimited(seconds), data?.code);
+    }
     const fallback = `Erro ${response.status}. Tente novamente.`;
-    throw new ApiError(response.status, errorMessage(data, fallback), data?.code);
+    throw new ApiError(response.status, errorMessage(data, fallback), data?.code, data);
   }
   return data as T;
 }
@@ -90,4 +98,58 @@ export function login(cpf: string, password: string) {
 
 export function logout() {
   return api("POST", "/api/v1/auth/logout/");
+}
+
+/** Seconds from a Retry-After header ("41") or a DRF throttle message; null if none. */
+export function retryAfterSeconds(header: string | null, body?: unknown): number | null {
+  const fromHeader = header ? Number.parseInt(header, 10) : Number.NaN;
+  if (Number.isFinite(fromHeader)) return fromHeader;
+  const detail = body && typeof body === "object" ? (body as { detail?: unknown }).detail : undefined;
+  const match = typeof detail === "string" ? detail.match(/(\d+)\s*segundo/) : null;
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Sends a file as the whole request body with XMLHttpRequest, which (unlike fetch) reports
+ * upload progress: `onProgress(percent)` as the bytes leave the browser. Resolves with the
+ * JSON answer; rejects with an ApiError carrying the server's pt-BR message.
+ */
+export function uploadWithProgress<T>(
+  url: string,
+  file: Blob | FormData,
+  { onProgress, method = "POST" }: { onProgress?: (percent: number) => void; method?: "POST" | "PUT" } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("X-CSRFToken", csrfToken());
+    // A FormData body gets its multipart boundary from the browser.
+    if (file instanceof Blob) xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && onProgress) onProgress((event.loaded / event.total) * 100);
+    };
+    xhr.onerror = () => reject(new ApiError(0, "Falha de conexão durante o envio. Tente novamente."));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(100);
+        resolve(data as T);
+        return;
+      }
+      const code = (data as { code?: string } | null)?.code;
+      if (xhr.status === 429) {
+        reject(new ApiError(429, messages.rateLimited(retryAfterSeconds(xhr.getResponseHeader("Retry-After"), data)), code));
+        return;
+      }
+      reject(new ApiError(xhr.status, errorMessage(data, `Erro ${xhr.status}. Tente novamente.`), code));
+    };
+    xhr.send(file);
+  });
 }

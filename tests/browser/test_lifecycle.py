@@ -9,6 +9,7 @@ from tests.core.conftest import PASSWORD, city, truncate_processes  # noqa: F401
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.allow_http((409, "/documents/"))  # a suspended process refuses a document
 def test_clerk_suspends_resumes_and_marks_a_process(
     page,
     live_server,
@@ -50,15 +51,15 @@ def test_clerk_suspends_resumes_and_marks_a_process(
     page.get_by_test_id("suspended-banner").get_by_text(
         "Motivo: Aguardando parecer da procuradoria"
     ).wait_for()
-    page.get_by_role("button", name="Incluir documento", exact=True).click()
-    form = page.get_by_test_id("new-internal")
-    form.get_by_label("Tipo de documento").select_option(label="Ofício")
-    form.get_by_role("button", name="Incluir documento").click()
-    page.get_by_text("O processo está sobrestado e não pode ser alterado").wait_for()
+    # Suspended: no new document offered; resuming is.
+    page.get_by_role("button", name="Remover sobrestamento").wait_for()
+    assert page.get_by_role("button", name="Incluir documento", exact=True).count() == 0
 
-    # Resume.
+    # Resume (after a confirmation).
     page.get_by_role("button", name="Remover sobrestamento").click()
+    page.get_by_role("dialog").get_by_role("button", name="Remover sobrestamento").click()
     page.get_by_text("Sobrestamento removido.").wait_for()
+    page.get_by_role("button", name="Incluir documento", exact=True).wait_for()
     page.get_by_test_id("suspended-banner").wait_for(state="detached")
 
     # A new marker of the unit, put on the process with a note.
@@ -73,7 +74,7 @@ def test_clerk_suspends_resumes_and_marks_a_process(
     page.get_by_text("Marcador aplicado.").wait_for()
     assert "Urgente" in page.get_by_test_id("process-markers").inner_text()
 
-    page.get_by_role("button", name="Histórico").click()
+    page.get_by_role("tab", name="Histórico").click()
     history = page.get_by_test_id("history").inner_text()
     for line in ("Processo sobrestado na unidade GAB", "Sobrestamento removido na unidade GAB",
                  "Marcador “Urgente” incluído na unidade GAB"):  # fmt: skip
@@ -84,7 +85,7 @@ def test_clerk_suspends_resumes_and_marks_a_process(
     page.get_by_role("heading", name="Controle de processos").wait_for()
     page.get_by_text("Gerados").click()
     page.locator("[data-testid=inbox] tr", has_text="Compra de cadeiras").wait_for()
-    page.get_by_label("Marcador").select_option(label="Urgente")
+    page.get_by_label("Marcador", exact=True).select_option(label="Urgente")
     page.locator("[data-testid=inbox] tr", has_text="Compra de cadeiras").wait_for(state="detached")
     row = page.locator("[data-testid=inbox] tr", has_text="Reforma da escola")
     assert "Urgente" in row.get_by_test_id("marker").inner_text()

@@ -9,6 +9,10 @@ from tests.onboarding.conftest import pdf_bytes
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.allow_http(
+    (409, "/sign-agreement/"),  # refused before the agreement's PDF is attached
+    (400, "/documents/"),  # a renamed non-PDF
+)
 def test_coordinator_takes_a_city_from_interest_to_live(
     page, live_server, public_tenant, catalogue, celery_worker_process, drop_new_schemas, make_user
 ):

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.conftest import axe, shot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -24,6 +26,8 @@ def test_city_host_shows_the_municipality_name(page, live_server, tenant_a, publ
     # Fonts, icons and scripts come from our own host, never a CDN, and all of them exist.
     assert external == []
     assert failed == []
+    axe(page)
+    shot(page, "home-city-anonymous")
 
 
 def test_state_host_shows_the_state(page, live_server, public_tenant, tenant_a):
@@ -32,6 +36,7 @@ def test_state_host_shows_the_state(page, live_server, public_tenant, tenant_a):
     assert "Minas Gerais" in page.get_by_test_id("tenant-name").inner_text()
 
 
+@pytest.mark.allow_http((404, "nowhere.localhost"))
 def test_unknown_host_shows_the_portuguese_404(page, live_server, public_tenant):
     response = page.goto(f"http://nowhere.localhost:{_port(live_server)}/")
     assert response.status == 404

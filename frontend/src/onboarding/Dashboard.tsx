@@ -1,7 +1,9 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 
 import { ApiError } from "../api";
+import { Input, Select } from "../components/Field";
 import { Message } from "../components/Message";
+import { formatDateTime } from "../dates";
 import { ProgressBar } from "../components/ProgressBar";
 import { messages } from "../i18n/pt-BR";
 import { linkProps, navigate } from "../router";
@@ -97,21 +99,12 @@ export function Dashboard() {
       <NewCase />
 
       <h2>{t.filters}</h2>
-      <form className="pm-filters" onSubmit={applyFilters}>
-        <div className="br-select">
-          <label htmlFor="filter-status">{t.status}</label>
-          <select id="filter-status" value={filters.status}
-            onChange={(e) => setFilters({ ...filters, status: e.target.value, page: 1 })}>
-            <option value="">{t.allStatuses}</option>
-            {Object.entries(t.statusLabels).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
-            ))}
-          </select>
-        </div>
-        <div className="br-input">
-          <label htmlFor="filter-search">{t.search}</label>
-          <input id="filter-search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </div>
+      <form className="pm-toolbar" onSubmit={applyFilters} noValidate>
+        <Select id="filter-status" label={t.status} value={filters.status}
+          onChange={(e) => setFilters({ ...filters, status: e.target.value, page: 1 })}
+          options={[{ value: "", label: t.allStatuses },
+            ...Object.entries(t.statusLabels).map(([value, label]) => ({ value, label }))]} />
+        <Input id="filter-search" type="search" label={t.search} value={search} onChange={(e) => setSearch(e.target.value)} />
         <button className="br-button secondary" type="submit">{t.apply}</button>
         <a className="br-button secondary" href={onboarding.exportUrl(filters)} download>
           {t.exportCsv}
@@ -140,7 +133,7 @@ export function Dashboard() {
 
       {page && page.results.length === 0 && <p>{t.noCases}</p>}
       {page && page.results.length > 0 && (
-        <table className="br-table pm-table" data-testid="cases">
+        <div className="pm-table-scroll" tabIndex={0} role="region" aria-label={t.title}><table className="pm-table" data-testid="cases">
           <thead>
             <tr>
               <th>
@@ -171,11 +164,11 @@ export function Dashboard() {
                   )}
                 </td>
                 <td>{c.domain ?? ""}</td>
-                <td>{new Date(c.updated_at).toLocaleString("pt-BR")}</td>
+                <td>{formatDateTime(c.updated_at)}</td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       {page && pages > 1 && (
         <nav className="pm-pager" aria-label={t.page(filters.page, pages)}>
@@ -222,18 +215,15 @@ function NewCase() {
   }
 
   return (
-    <form className="br-card p-3 my-4" onSubmit={create}>
+    <form className="pm-card" onSubmit={create} noValidate>
       <h2>{t.newCase}</h2>
       {error && <Message kind="danger">{error}</Message>}
-      <div className="br-input">
-        <label htmlFor="new-case-search">{t.findMunicipality}</label>
-        <input id="new-case-search" value={chosen ? `${chosen.name}/${chosen.uf}` : term}
-          onChange={(e) => { setChosen(null); setTerm(e.target.value); }} autoComplete="off" />
-      </div>
+      <Input id="new-case-search" label={t.findMunicipality} required value={chosen ? `${chosen.name}/${chosen.uf}` : term}
+        onChange={(e) => { setChosen(null); setTerm(e.target.value); }} autoComplete="off" />
       {options.length > 0 && (
-        <ul className="br-list pm-options" role="listbox">
+        <ul className="pm-options" aria-label={t.findMunicipality}>
           {options.map((m) => (
-            <li key={m.ibge_code} role="option" aria-selected="false">
+            <li key={m.ibge_code}>
               <button type="button" className="br-button secondary small"
                 onClick={() => { setChosen(m); setOptions([]); }}>
                 {m.name}/{m.uf} ({m.ibge_code})
@@ -243,10 +233,7 @@ function NewCase() {
         </ul>
       )}
       {term.trim().length >= 2 && !chosen && options.length === 0 && <p>{t.noMunicipality}</p>}
-      <div className="br-input my-2">
-        <label htmlFor="new-case-reason">{t.reasonOptional}</label>
-        <input id="new-case-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </div>
+      <Input id="new-case-reason" label={t.reasonOptional} value={reason} onChange={(e) => setReason(e.target.value)} />
       <button className="br-button primary" type="submit" disabled={!chosen}>{t.create}</button>
     </form>
   );

@@ -1,4 +1,4 @@
-import { api } from "../api";
+import { api, uploadWithProgress } from "../api";
 
 export type Status =
   | "interest"
@@ -125,11 +125,11 @@ export const onboarding = {
   detail: (id: string) => api<CaseDetail>("GET", `${BASE}/cases/${id}/`),
   action: (id: string, action: string, body: Record<string, unknown>) =>
     api<CaseDetail>("POST", `${BASE}/cases/${id}/${action.replace(/_/g, "-")}/`, body),
-  upload: (id: string, kind: string, file: File) => {
+  upload: (id: string, kind: string, file: File, onProgress?: (percent: number) => void) => {
     const form = new FormData();
     form.set("kind", kind);
     form.set("file", file);
-    return api<CaseDocument>("POST", `${BASE}/cases/${id}/documents/`, form);
+    return uploadWithProgress<CaseDocument>(`${BASE}/cases/${id}/documents/`, form, { onProgress });
   },
   bulk: (cases: string[]) => api<Batch>("POST", `${BASE}/batches/`, { cases }),
   batch: (id: string) => api<Batch>("GET", `${BASE}/batches/${id}/`),

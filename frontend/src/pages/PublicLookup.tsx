@@ -1,7 +1,15 @@
-import { type FormEvent, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQuery } from "@tanstack/react-query";
+import { useForm } from "react-hook-form";
+import { useSearchParams } from "react-router";
+import { z } from "zod";
 
 import { api } from "../api";
+import { Input } from "../components/Field";
 import { Message } from "../components/Message";
+import { Tag } from "../components/Tag";
+import { formatDate, formatDateTime } from "../dates";
+import { requiredText } from "../forms";
 import { messages } from "../i18n/pt-BR";
 
 const t = messages.publicLookup;
@@ -14,56 +22,64 @@ interface Result {
   documents?: { id: string; title: string; created_at: string }[];
 }
 
-/** Consulta pública: anyone can look a process up by its number. */
-export function PublicLookup() {
-  const [number, setNumber] = useState("");
-  const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState("");
+const schema = z.object({ number: requiredText(t.numberRequired).max(60) });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError("");
-    setResult(null);
-    try {
-      setResult(await api<Result>("GET", `/api/v1/public/processes/?number=${encodeURIComponent(number)}`));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }
+/** Consulta pública: anyone can look a process up by its number (kept in the address). */
+export function PublicLookup() {
+  const [params, setParams] = useSearchParams();
+  const number = params.get("numero") ?? "";
+  const form = useForm<{ number: string }>({ resolver: zodResolver(schema), defaultValues: { number } });
+  const lookup = useQuery({
+    queryKey: ["public-lookup", number],
+    queryFn: () => api<Result>("GET", `/api/v1/public/processes/?number=${encodeURIComponent(number)}`),
+    enabled: number !== "",
+  });
+  const result = lookup.data;
   const here = window.location.host === result?.municipality.host;
   return (
     <section>
       <h1>{t.title}</h1>
-      <form className="pm-filters" onSubmit={submit}>
-        <div className="br-input">
-          <label htmlFor="lookup-number">{t.number}</label>
-          <input id="lookup-number" value={number} required placeholder="0000.01.0000000/2026-00"
-            onChange={(e) => setNumber(e.target.value)} />
-        </div>
-        <button className="br-button primary" type="submit">{t.search}</button>
+      <p>{t.help}</p>
+      <form className="pm-inline-form pm-card" role="search" noValidate
+        onSubmit={form.handleSubmit((v) => setParams({ numero: v.number.trim() }))}>
+        <Input id="lookup-number" label={t.number} required placeholder="0000.01.0000000/2026-00"
+          error={form.formState.errors.number?.message} {...form.register("number")} />
+        <button className="br-button primary" type="submit">
+          <i className="fas fa-search" aria-hidden="true"></i> {t.search}
+        </button>
       </form>
-      {error && <Message kind="info">{error}</Message>}
+      {lookup.isFetching && <p role="status">{messages.loading}</p>}
+      {lookup.isError && <Message kind="info" focus>{lookup.error.message}</Message>}
       {result && (
-        <div className="br-card p-3" data-testid="lookup-result">
+        <article className="pm-card" data-testid="lookup-result">
           <h2>{t.process} {result.number}</h2>
-          <p>{result.municipality.name} — {result.process_type} — {t.levels[result.access_level]}</p>
+          <p>
+            {result.municipality.name} — {result.process_type}{" "}
+            <Tag tone={result.access_level === "public" ? "success" : "warning"}>{t.levels[result.access_level]}</Tag>
+          </p>
+          <p>{t.createdAt}: {formatDate(result.created_at)} — {result.unit}</p>
           {result.access_level === "restricted" ? (
             <p>{t.restricted(result.legal_basis ?? "")}</p>
           ) : (
             <>
               <p><strong>{t.summary}:</strong> {result.summary}</p>
               <h3>{t.documents}</h3>
-              <ul>{result.documents?.map((d) => (
-                <li key={d.id}>{here ? <a href={`/api/v1/public/documents/${d.id}/content/`}>{d.title}</a>
-                  : d.title}</li>
-              ))}</ul>
+              {result.documents?.length ? (
+                <ul>{result.documents.map((d) => (
+                  <li key={d.id}>
+                    {here ? <a href={`/api/v1/public/documents/${d.id}/content/`}>{d.title}</a> : d.title}
+                    {" "}<span className="pm-hint">({formatDate(d.created_at)})</span>
+                  </li>
+                ))}</ul>
+              ) : <p>{t.noDocuments}</p>}
               <h3>{t.history}</h3>
-              <ol>{result.history?.map((h, i) => (
-                <li key={i}>{new Date(h.created_at).toLocaleString("pt-BR")} — {h.description}</li>
+              <ol className="pm-timeline">{result.history?.map((h, i) => (
+                <li key={i}><strong>{formatDateTime(h.created_at)}</strong> — {h.description}
+                  {h.unit ? ` (${h.unit})` : ""}</li>
               ))}</ol>
             </>
           )}
-        </div>
+        </article>
       )}
     </section>
   );

@@ -1,38 +1,16 @@
-import "quill/dist/quill.snow.css";
+import { lazy, Suspense } from "react";
 
-import Quill from "quill";
-import { useEffect, useRef } from "react";
+import { processMessages } from "../i18n/process";
 
-/** Rich-text editor (Quill). The server sanitises whatever it receives. */
+// Quill (and its CSS) is fetched the first time an editor is shown, never with the first
+// page; this wrapper is what screens import.
+const QuillEditor = lazy(() => import("./QuillEditor"));
+
+/** Rich-text editor (Quill, loaded lazily). The server sanitises whatever it receives. */
 export function Editor({ html, onChange }: { html: string; onChange: (html: string) => void }) {
-  const host = useRef<HTMLDivElement>(null);
-  const changed = useRef(onChange);
-  changed.current = onChange;
-
-  useEffect(() => {
-    if (!host.current) return;
-    const container = document.createElement("div");
-    host.current.replaceChildren(container);
-    const quill = new Quill(container, {
-      theme: "snow",
-      modules: {
-        toolbar: [
-          [{ header: [1, 2, 3, false] }],
-          ["bold", "italic", "underline"],
-          [{ list: "ordered" }, { list: "bullet" }],
-          [{ align: [] }],
-          ["clean"],
-        ],
-      },
-    });
-    quill.clipboard.dangerouslyPasteHTML(html);
-    quill.on("text-change", () => changed.current(quill.getSemanticHTML()));
-    return () => {
-      host.current?.replaceChildren();
-    };
-    // The editor is created once per document; later `html` changes come from it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  return <div ref={host} className="pm-editor" data-testid="editor" />;
+  return (
+    <Suspense fallback={<p role="status">{processMessages.viewer.editorLoading}</p>}>
+      <QuillEditor html={html} onChange={onChange} />
+    </Suspense>
+  );
 }

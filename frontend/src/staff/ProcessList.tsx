@@ -1,43 +1,61 @@
-import { useEffect, useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Link, useSearchParams } from "react-router";
 
 import { Message } from "../components/Message";
+import { Pager } from "../components/Pager";
+import { Table } from "../components/Table";
+import { Tag } from "../components/Tag";
+import { formatDate } from "../dates";
 import { messages } from "../i18n/pt-BR";
-import { linkProps } from "../router";
-import { type ProcessSummary, staff } from "./api";
+import { staff } from "./api";
+import { pageCount } from "./searchQuery";
 
 const t = messages.staff;
+const LEVEL_TONE = { public: "success", restricted: "warning", secret: "danger" } as const;
 
+/** Processos: every process I may see, newest first, page by page. */
 export function ProcessList() {
-  const [items, setItems] = useState<ProcessSummary[] | null>(null);
-  const [error, setError] = useState("");
-  useEffect(() => {
-    staff.processes().then((p) => setItems(p.results)).catch((e) => setError(e.message));
-  }, []);
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number.parseInt(params.get("pagina") ?? "1", 10) || 1);
+  const list = useQuery({
+    queryKey: ["processes", page],
+    queryFn: () => staff.processes(page),
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  });
+  const items = list.data?.results;
   return (
     <section>
-      <div className="d-flex justify-content-between align-items-center">
+      <div className="pm-page-head">
         <h1>{t.processes}</h1>
-        <a className="br-button primary" {...linkProps("/processos/novo")}>{t.newProcess}</a>
+        <Link className="br-button primary" to="/processos/novo">
+          <i className="fas fa-plus" aria-hidden="true"></i> {t.newProcess}
+        </Link>
       </div>
-      {error && <Message kind="danger">{error}</Message>}
-      {items && items.length === 0 && <p>{t.noProcesses}</p>}
+      {list.isError && <Message kind="danger" focus>{list.error.message}</Message>}
+      {list.isPending && <p role="status">{messages.loading}</p>}
+      {items && items.length === 0 && <p className="pm-empty-text">{t.noProcesses}</p>}
       {items && items.length > 0 && (
-        <table className="br-table pm-table" data-testid="processes">
+        <Table caption={t.processes} testId="processes">
           <thead>
-            <tr><th>{t.number}</th><th>{t.type}</th><th>{t.summary}</th><th>{t.unit}</th>
-              <th>{t.accessLevel}</th></tr>
+            <tr><th scope="col">{t.number}</th><th scope="col">{t.type}</th><th scope="col">{t.summary}</th>
+              <th scope="col">{t.unit}</th><th scope="col">{t.accessLevel}</th>
+              <th scope="col">{messages.search.date}</th></tr>
           </thead>
           <tbody>
             {items.map((p) => (
               <tr key={p.id}>
-                <td><a {...linkProps(`/processos/${p.id}`)}>{p.number}</a></td>
+                <td className="pm-nowrap"><Link to={`/processos/${p.id}`}>{p.number}</Link></td>
                 <td>{p.process_type}</td><td>{p.summary}</td><td>{p.unit}</td>
-                <td>{t.accessLevels[p.access_level]}</td>
+                <td><Tag tone={LEVEL_TONE[p.access_level]}>{t.accessLevels[p.access_level]}</Tag></td>
+                <td>{formatDate(p.created_at)}</td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
+      <Pager page={page} pages={pageCount(list.data?.count ?? 0)} label={t.processes}
+        onPage={(p) => setParams(p > 1 ? { pagina: String(p) } : {})} />
     </section>
   );
 }

@@ -46,14 +46,13 @@ describe("Search", () => {
     expect(await screen.findByText("Poda de árvore 1")).toBeTruthy();
     expect(fetch).toHaveBeenCalledWith("/api/v1/search/?q=poda&unit=GAB", expect.anything());
     expect(screen.getByText("51 processos encontrados.")).toBeTruthy();
-    expect(window.location.search).toBe("?q=poda&unit=GAB");
     fireEvent.click(screen.getByRole("button", { name: "Próxima" }));
     expect(await screen.findByText("Poda de árvore 51")).toBeTruthy();
     expect(screen.getByText("Página 2 de 2")).toBeTruthy();
   });
 
   it("says when nothing matched, and shows the server's error in Portuguese", async () => {
-    serve((url) =>
+    const fetch = serve((url) =>
       url.includes("from=")
         ? Response.json({ from: ["Formato inválido para data."] }, { status: 400 })
         : Response.json({ count: 0, results: [] }),
@@ -61,8 +60,19 @@ describe("Search", () => {
     window.history.replaceState({}, "", "/pesquisa?party=Joana");
     renderApp(<Search />); // a shared address searches at once
     expect(await screen.findByText(/Nenhum processo encontrado/)).toBeTruthy();
-    fireEvent.change(screen.getByLabelText("Autuado a partir de"), { target: { value: "2026-01-01" } });
+    fireEvent.change(screen.getByLabelText("Autuado a partir de"), { target: { value: "01/01/2026" } });
     fireEvent.click(screen.getByRole("button", { name: "Pesquisar" }));
     expect((await screen.findByRole("alert")).textContent).toContain("Formato inválido para data.");
+    expect(fetch).toHaveBeenLastCalledWith("/api/v1/search/?from=2026-01-01&party=Joana", expect.anything());
+  });
+
+  it("checks the dates here, in Portuguese, before asking the server", async () => {
+    const fetch = serve(() => Response.json({ count: 0, results: [] }));
+    window.history.replaceState({}, "", "/pesquisa");
+    renderApp(<Search />);
+    fireEvent.change(screen.getByLabelText("Autuado até"), { target: { value: "31/02/2026" } });
+    fireEvent.click(screen.getByRole("button", { name: "Pesquisar" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("Data inválida: use o formato dd/mm/aaaa.");
+    expect(fetch.mock.calls.some(([url]) => String(url).startsWith("/api/v1/search/"))).toBe(false);
   });
 });

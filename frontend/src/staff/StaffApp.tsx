@@ -1,80 +1,80 @@
-import { useEffect, useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Outlet, useParams } from "react-router";
 
-import { ApiError } from "../api";
+import { NotFound } from "../App";
+import { Checkbox, Select } from "../components/Field";
+import { Linkify } from "../components/Linkify";
+import { type Notice, NoticeView } from "../components/Message";
 import { Message } from "../components/Message";
 import { messages } from "../i18n/pt-BR";
-import { linkProps } from "../router";
-import { Admin } from "./Admin";
+import { useMe } from "../shell/context";
 import { type Me, staff } from "./api";
-import { Inbox } from "./Inbox";
-import { NewProcess } from "./NewProcess";
-import { ProcessList } from "./ProcessList";
 import { ProcessView } from "./ProcessView";
-import { Search } from "./Search";
-import { WatchList } from "./Watch";
 
 const t = messages.staff;
 
-/** The staff app on a municipality's host: only for its staff members. */
-export function StaffApp({ path }: { path: string }) {
-  const [me, setMe] = useState<Me | null>(null);
-  const [denied, setDenied] = useState("");
-  const [error, setError] = useState("");
-  const [notice, setNotice] = useState("");
-  useEffect(() => setNotice(""), [path]);
+/** The staff app on a municipality's host: only for its staff members. Shows the
+ * current unit (switchable) above every staff page. */
+export function StaffApp() {
+  const me = useMe();
+  const client = useQueryClient();
+  const [notice, setNotice] = useState<Notice | null>(null);
 
-  useEffect(() => {
-    staff.me().then(setMe).catch((e) => {
-      if (e instanceof ApiError && e.status === 403) {
-        // The server says why when it is the gov.br trust level; otherwise: not staff.
-        setDenied(e.message.includes("gov.br") ? e.message : t.notStaff);
-      }
-      else setError(e.message);
-    });
-  }, []);
+  const switchUnit = useMutation({
+    mutationFn: staff.switchUnit,
+    onSuccess: (updated: Me) => {
+      client.setQueryData(["me"], updated);
+      // Everything else was seen from the old unit.
+      client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "me" && q.queryKey[0] !== "context" });
+      const unit = updated.units.find((u) => u.id === updated.current_unit);
+      setNotice({ kind: "success", text: messages.shellStaff.unitSwitched(unit ? `${unit.acronym} — ${unit.name}` : "") });
+    },
+    onError: (e: Error) => setNotice({ kind: "danger", text: e.message }),
+  });
+  const notifications = useMutation({
+    mutationFn: staff.setEmailNotifications,
+    onSuccess: (updated: Me) => {
+      client.setQueryData(["me"], updated);
+      setNotice({ kind: "success", text: updated.email_notifications ? messages.notifications.on : messages.notifications.off });
+    },
+    onError: (e: Error) => setNotice({ kind: "danger", text: e.message }),
+  });
 
-  if (denied) return <Message kind="info">{denied}</Message>;
-  if (error) return <Message kind="danger">{error}</Message>;
-  if (!me) return <p>{messages.loading}</p>;
+  if (me.isError) {
+    const e = me.error;
+    if (e.status === 403) {
+      // The server says why when it is the gov.br trust level; otherwise: not staff.
+      return <Message kind="info"><Linkify text={e.message.includes("gov.br") ? e.message : t.notStaff} /></Message>;
+    }
+    return <Message kind="danger">{e.message}</Message>;
+  }
+  if (!me.data) return <p role="status">{messages.loading}</p>;
+  const data = me.data;
 
-  const match = path.match(/^\/processos\/([0-9a-f-]{36})\/?$/);
   return (
     <>
-      <div className="pm-unit-bar">
-        <label htmlFor="current-unit">{t.currentUnit}</label>{" "}
-        <select id="current-unit" value={me.current_unit ?? ""} onChange={(e) =>
-          staff.switchUnit(e.target.value).then(setMe).catch((err) => setError(err.message))}>
-          {(me.units ?? []).map((u) => <option key={u.id} value={u.id}>{u.acronym} — {u.name}</option>)}
-        </select>
-        <label className="ml-3">
-          <input type="checkbox" checked={me.email_notifications} data-testid="email-notifications"
-            onChange={(e) => staff.setEmailNotifications(e.target.checked).then((updated) => {
-              setMe(updated);
-              setNotice(updated.email_notifications ? messages.notifications.on : messages.notifications.off);
-            }).catch((err) => setError(err.message))} /> {messages.notifications.email}
-        </label>
-        <nav className="pm-staff-menu" aria-label={messages.menu.label}>
-          {([["/", messages.menu.inbox], ["/pesquisa", messages.menu.search],
-            ["/processos", messages.menu.processes],
-            ["/acompanhamento", messages.menu.watch]] as const).map(([href, label]) => (
-            <a key={href} className="br-button secondary small" {...linkProps(href)}
-              aria-current={path === href ? "page" : undefined}>{label}</a>
-          ))}
-          {me.is_municipal_admin && (
-            <a className="br-button secondary small" {...linkProps("/administracao")}
-              aria-current={path === "/administracao" ? "page" : undefined}>
-              {messages.admin.link}
-            </a>
-          )}
-        </nav>
+      <div className="pm-unit-bar" data-testid="unit-bar">
+        <Select id="current-unit" label={t.currentUnit} className="pm-unit-select" value={data.current_unit ?? ""}
+          disabled={switchUnit.isPending}
+          onChange={(e) => switchUnit.mutate(e.target.value)}
+          options={(data.units ?? []).map((u) => ({ value: u.id, label: `${u.acronym} — ${u.name}` }))} />
+        <Checkbox id="email-notifications" data-testid="email-notifications" label={messages.notifications.email}
+          checked={data.email_notifications} disabled={notifications.isPending}
+          onChange={(e) => notifications.mutate(e.target.checked)} />
       </div>
-      {notice && <Message kind="success">{notice}</Message>}
-      {path === "/administracao" && me.is_municipal_admin ? <Admin />
-        : path === "/acompanhamento" ? <WatchList />
-        : path === "/processos/novo" ? <NewProcess />
-        : match ? <ProcessView key={`${match[1]}-${me.current_unit}`} id={match[1]} />
-        : path === "/pesquisa" ? <Search />
-        : path === "/processos" ? <ProcessList /> : <Inbox unit={me.current_unit} />}
+      <NoticeView notice={notice} onClose={() => setNotice(null)} />
+      <Outlet />
     </>
   );
+}
+
+const UUID = /^[0-9a-f-]{36}$/;
+
+/** /processos/:id — the process view (its own component, owned by the process screen). */
+export function ProcessRoute() {
+  const { id = "" } = useParams();
+  const me = useMe().data;
+  if (!UUID.test(id)) return <NotFound />;
+  return <ProcessView key={`${id}-${me?.current_unit}`} id={id} />;
 }

@@ -1,9 +1,7 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 
-import { Message } from "../components/Message";
 import { messages } from "../i18n/pt-BR";
-import { linkProps } from "../router";
-import { type ProcessDetail, type WatchEntry, type WatchGroup, staff } from "./api";
+import { type ProcessDetail, type WatchGroup, staff } from "./api";
 
 const t = messages.watch;
 
@@ -58,83 +56,5 @@ export function WatchForm({ process, onDone, onError }: {
         </button>
       )}
     </form>
-  );
-}
-
-/** Acompanhamento especial: my watch list, by group. */
-export function WatchList() {
-  const [groups, setGroups] = useState<WatchGroup[]>([]);
-  const [group, setGroup] = useState("");
-  const [rows, setRows] = useState<WatchEntry[] | null>(null);
-  const [name, setName] = useState("");
-  const [error, setError] = useState("");
-
-  const loadGroups = useCallback(() => {
-    staff.watchGroups().then(setGroups).catch((e) => setError(e.message));
-  }, []);
-  useEffect(loadGroups, [loadGroups]);
-  useEffect(() => {
-    let current = true;
-    staff.watches(group).then((page) => current && setRows(page.results))
-      .catch((e) => current && setError(e.message));
-    return () => {
-      current = false;
-    };
-  }, [group, groups]);
-
-  async function create(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await staff.createWatchGroup(name);
-      setName("");
-      loadGroups();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }
-  return (
-    <section>
-      <h1>{t.title}</h1>
-      <p>{t.help}</p>
-      {error && <Message kind="danger">{error}</Message>}
-      <div className="pm-actions">
-        <div className="br-select">
-          <label htmlFor="watch-filter">{t.group}</label>
-          <select id="watch-filter" value={group} onChange={(e) => setGroup(e.target.value)}>
-            <option value="">{t.allGroups}</option>
-            <option value="none">{t.noGroup}</option>
-            {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
-          </select>
-        </div>
-        {group && group !== "none" && (
-          <button type="button" className="br-button secondary small" onClick={() =>
-            staff.deleteWatchGroup(group).then(() => { setGroup(""); loadGroups(); })
-              .catch((e) => setError(e.message))}>{t.deleteGroup}</button>
-        )}
-        <form onSubmit={create} className="d-flex align-items-end">
-          <div className="br-input">
-            <label htmlFor="watch-group-name">{t.newGroup}</label>
-            <input id="watch-group-name" value={name} required maxLength={100}
-              onChange={(e) => setName(e.target.value)} />
-          </div>
-          <button type="submit" className="br-button secondary small ml-2">{t.createGroup}</button>
-        </form>
-      </div>
-      {rows && rows.length === 0 && <p>{t.empty}</p>}
-      {rows && rows.length > 0 && (
-        <table className="br-table pm-table" data-testid="watch-list">
-          <thead><tr><th>{messages.staff.number}</th><th>{messages.staff.type}</th>
-            <th>{messages.staff.summary}</th><th>{t.group}</th><th>{t.note}</th><th>{t.since}</th></tr></thead>
-          <tbody>{rows.map((w) => (
-            <tr key={w.process.id}>
-              <td><a {...linkProps(`/processos/${w.process.id}`)}>{w.process.number}</a></td>
-              <td>{w.process.process_type}</td><td>{w.process.summary}</td>
-              <td>{w.group?.name ?? t.noGroup}</td><td>{w.note}</td>
-              <td>{new Date(w.created_at).toLocaleDateString("pt-BR")}</td>
-            </tr>
-          ))}</tbody>
-        </table>
-      )}
-    </section>
   );
 }

@@ -62,7 +62,7 @@ function Mappings() {
     <>
       <h2 className="mt-5">{t.mappings}</h2>
       {mappings.length === 0 ? <p>{t.noMappings}</p> : (
-        <table className="br-table pm-table" data-testid="mappings">
+        <div className="pm-table-scroll" tabIndex={0} role="region" aria-label={t.mappings}><table className="pm-table" data-testid="mappings">
           <thead>
             <tr><th>{t.municipality}</th><th>{messages.onboarding.ibge}</th><th>{t.structure}</th>
               <th>{t.repository}</th></tr>
@@ -77,7 +77,7 @@ function Mappings() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       <form className="br-card p-3 my-3" onSubmit={submit} data-testid="mapping-form">
         <h3 className="h5 mt-0">{t.map}</h3>

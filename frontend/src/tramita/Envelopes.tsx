@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 
 import { ConfirmDialog } from "../components/Dialog";
+import { Input, Select } from "../components/Field";
 import { Message } from "../components/Message";
 import { messages } from "../i18n/pt-BR";
 import { type EnvelopeDetail, type EnvelopeFilters, type EnvelopePage, PAGE_SIZE,
@@ -49,33 +50,20 @@ export function Envelopes({ coordinator }: { coordinator: boolean }) {
           ))}
         </ul>
       )}
-      <form className="pm-filters" onSubmit={apply}>
-        <div className="br-select">
-          <label htmlFor="tramita-status">{t.status}</label>
-          <select id="tramita-status" value={filters.status}
-            onChange={(e) => setFilters({ ...filters, status: e.target.value, page: 1 })}>
-            <option value="">{t.allStatuses}</option>
-            {COUNT_ORDER.map((s) => <option key={s} value={s}>{t.statusLabels[s]}</option>)}
-          </select>
-        </div>
-        <div className="br-select">
-          <label htmlFor="tramita-direction">{t.direction}</label>
-          <select id="tramita-direction" value={filters.direction}
-            onChange={(e) => setFilters({ ...filters, direction: e.target.value, page: 1 })}>
-            <option value="">{t.allDirections}</option>
-            {Object.entries(t.directions).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-          </select>
-        </div>
-        <div className="br-input">
-          <label htmlFor="tramita-search">{t.search}</label>
-          <input id="tramita-search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </div>
+      <form className="pm-toolbar" onSubmit={apply} noValidate>
+        <Select id="tramita-status" label={t.status} value={filters.status}
+          onChange={(e) => setFilters({ ...filters, status: e.target.value, page: 1 })}
+          options={[{ value: "", label: t.allStatuses }, ...COUNT_ORDER.map((s) => ({ value: s, label: t.statusLabels[s] }))]} />
+        <Select id="tramita-direction" label={t.direction} value={filters.direction}
+          onChange={(e) => setFilters({ ...filters, direction: e.target.value, page: 1 })}
+          options={[{ value: "", label: t.allDirections }, ...Object.entries(t.directions).map(([value, label]) => ({ value, label }))]} />
+        <Input id="tramita-search" type="search" label={t.search} value={search} onChange={(e) => setSearch(e.target.value)} />
         <button className="br-button secondary" type="submit">{t.apply}</button>
       </form>
 
       {page && page.results.length === 0 && <p>{t.none}</p>}
       {page && page.results.length > 0 && (
-        <table className="br-table pm-table pm-envelope-table" data-testid="envelope-table">
+        <div className="pm-table-scroll" tabIndex={0} role="region" aria-label={t.title}><table className="pm-table pm-envelope-table" data-testid="envelope-table">
           <thead>
             <tr>
               {coordinator && <th>{t.municipality}</th>}
@@ -106,7 +94,7 @@ export function Envelopes({ coordinator }: { coordinator: boolean }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       {page && pages > 1 && (
         <nav className="pm-pager" aria-label={messages.onboarding.page(filters.page, pages)}>

@@ -121,12 +121,8 @@ export function envelopeQuery(filters: Partial<EnvelopeFilters> & { municipality
   return text ? `?${text}` : "";
 }
 
-/** A timestamp in Brazilian format, or "—" when there is none. */
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return "—";
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? "—" : date.toLocaleString("pt-BR");
-}
+/** A timestamp in Brazilian format (São Paulo time), or "—" when there is none. */
+export { formatDateTime } from "../dates";
 
 /** Whether a coordinator may still act on it (retry, cancel). */
 export function isOpen(envelope: Pick<Envelope, "status">): boolean {

@@ -1,0 +1,68 @@
+import type { AppContext } from "../api";
+import type { Crumb } from "../components/Breadcrumb";
+import { messages } from "../i18n/pt-BR";
+
+const s = messages.shell.sections;
+const a = messages.admin;
+
+export interface NavItem {
+  to: string;
+  label: string;
+  icon: string;
+  children?: NavItem[];
+}
+
+/** Administração's sections: one sub-route each. */
+export const ADMIN_SECTIONS: NavItem[] = [
+  { to: "/administracao/unidades", label: a.units, icon: "fa-sitemap" },
+  { to: "/administracao/servidores", label: a.staff, icon: "fa-users" },
+  { to: "/administracao/tipos-de-processo", label: a.processTypes, icon: "fa-folder" },
+  { to: "/administracao/tipos-de-documento", label: a.documentTypes, icon: "fa-file-alt" },
+  { to: "/administracao/hipoteses-legais", label: a.legalBases, icon: "fa-balance-scale" },
+  { to: "/administracao/modelos", label: a.templates, icon: "fa-file-signature" },
+  { to: "/administracao/tramites-externos", label: messages.tramita.link, icon: "fa-exchange-alt" },
+];
+
+/** The sections a person may open on this host (the br-menu). */
+export function navItems(context: AppContext | null, isAdmin: boolean): NavItem[] {
+  const items: NavItem[] = [];
+  if (context?.kind === "municipality" && context.user) {
+    items.push(
+      { to: "/", label: s.inbox, icon: "fa-inbox" },
+      { to: "/pesquisa", label: s.search, icon: "fa-search" },
+      { to: "/processos", label: s.processes, icon: "fa-folder-open" },
+      { to: "/acompanhamento", label: s.watch, icon: "fa-eye" },
+    );
+    if (isAdmin) items.push({ to: "/administracao", label: s.admin, icon: "fa-cog", children: ADMIN_SECTIONS });
+  }
+  if (context?.kind === "state" && context.user?.is_coordinator) {
+    items.push(
+      { to: "/implantacao", label: s.onboarding, icon: "fa-city" },
+      { to: "/tramita", label: s.tramita, icon: "fa-exchange-alt" },
+    );
+  }
+  items.push({ to: "/consulta", label: s.publicLookup, icon: "fa-search-location" });
+  return items;
+}
+
+/** Where am I: the breadcrumb of a path (the home page has none). */
+export function crumbsFor(path: string): Crumb[] {
+  const p = path.replace(/\/+$/, "") || "/";
+  if (p === "/") return [];
+  if (p === "/pesquisa") return [{ label: s.search }];
+  if (p === "/processos") return [{ label: s.processes }];
+  if (p === "/processos/novo") return [{ label: s.processes, to: "/processos" }, { label: messages.shell.newProcess }];
+  if (p.startsWith("/processos/")) return [{ label: s.processes, to: "/processos" }, { label: messages.shell.process }];
+  if (p === "/acompanhamento") return [{ label: s.watch }];
+  if (p === "/administracao") return [{ label: s.admin }];
+  if (p.startsWith("/administracao/")) {
+    const section = ADMIN_SECTIONS.find((x) => x.to === p);
+    return [{ label: s.admin, to: "/administracao" }, { label: section?.label ?? messages.notFound }];
+  }
+  if (p === "/implantacao") return [{ label: s.onboarding }];
+  if (p.startsWith("/implantacao/")) return [{ label: s.onboarding, to: "/implantacao" }, { label: messages.shell.caseDetail }];
+  if (p === "/tramita") return [{ label: s.tramita }];
+  if (p === "/consulta") return [{ label: s.publicLookup }];
+  if (p === "/entrar") return [{ label: messages.login.title }];
+  return [{ label: messages.notFound }];
+}
