@@ -118,6 +118,7 @@ function Units() {
   const form = useForm<z.infer<typeof unitSchema>>({ resolver: zodResolver(unitSchema), defaultValues: { name: "", acronym: "", parent: "" } });
   const [formError, setFormError] = useState("");
   const create = useMutation({
+    onMutate: () => setNotice(null), // no stale message beside the new outcome
     mutationFn: (v: z.infer<typeof unitSchema>) => api<UnitRow>("POST", "/api/v1/units/", { ...v, parent: v.parent || null }),
     onSuccess: (u) => {
       form.reset();
@@ -174,6 +175,7 @@ function People() {
   });
   const [formError, setFormError] = useState("");
   const create = useMutation({
+    onMutate: () => setNotice(null), // no stale message beside the new outcome
     mutationFn: (v: StaffValues) => api<StaffRow>("POST", "/api/v1/staff/", { ...v, cpf: v.cpf.replace(/\D/g, "") }),
     onSuccess: (_p, v) => {
       const unit = units.data?.find((u) => u.id === v.unit);
@@ -226,6 +228,7 @@ function ProcessTypes() {
   const form = useForm<z.infer<typeof ptypeSchema>>({ resolver: zodResolver(ptypeSchema), defaultValues: { name: "", default_access_level: "public" } });
   const [formError, setFormError] = useState("");
   const create = useMutation({
+    onMutate: () => setNotice(null), // no stale message beside the new outcome
     mutationFn: (v: z.infer<typeof ptypeSchema>) => api<ProcessType>("POST", "/api/v1/process-types/", v),
     onSuccess: (x) => { form.reset(); setFormError(""); refresh(); setNotice({ kind: "success", text: ta.created(t.processTypeOne, x.name) }); },
     onError: (e) => setFormError(placeServerError(form, e, ["name", "default_access_level"])),
@@ -261,6 +264,7 @@ function DocumentTypes() {
   const form = useForm<z.infer<typeof dtypeSchema>>({ resolver: zodResolver(dtypeSchema), defaultValues: { name: "", usage: "internal", numbered: false } });
   const [formError, setFormError] = useState("");
   const create = useMutation({
+    onMutate: () => setNotice(null), // no stale message beside the new outcome
     mutationFn: (v: z.infer<typeof dtypeSchema>) => api<DocumentType>("POST", "/api/v1/document-types/", v),
     onSuccess: (x) => { form.reset(); setFormError(""); refresh(); setNotice({ kind: "success", text: ta.created(t.documentTypeOne, x.name) }); },
     onError: (e) => setFormError(placeServerError(form, e, ["name", "usage"])),
@@ -302,6 +306,7 @@ function LegalBases() {
   const form = useForm<z.infer<typeof basisSchema>>({ resolver: zodResolver(basisSchema), defaultValues: { name: "", reference: "", access_level: "restricted" } });
   const [formError, setFormError] = useState("");
   const create = useMutation({
+    onMutate: () => setNotice(null), // no stale message beside the new outcome
     mutationFn: (v: z.infer<typeof basisSchema>) => api<LegalBasis>("POST", "/api/v1/legal-bases/", v),
     onSuccess: (x) => { form.reset(); setFormError(""); refresh(); setNotice({ kind: "success", text: ta.created(t.legalBasisOne, x.name, true) }); },
     onError: (e) => setFormError(placeServerError(form, e, ["name", "reference", "access_level"])),
@@ -344,6 +349,7 @@ function Templates() {
   const [editorKey, setEditorKey] = useState(0);
   const [formError, setFormError] = useState("");
   const create = useMutation({
+    onMutate: () => setNotice(null), // no stale message beside the new outcome
     mutationFn: (v: z.infer<typeof templateSchema>) => api<Template>("POST", "/api/v1/templates/", { ...v, html }),
     onSuccess: (x) => {
       form.reset();
