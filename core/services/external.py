@@ -167,7 +167,7 @@ def receive(received: ReceivedProcess, *, unit: Unit, origin: str, existing_uuid
         for party in received.parties:
             digits = re.sub(r"\D", "", str(party.get("document") or ""))
             if party.get("name") and len(digits) in (11, 14):
-                InterestedParty.objects.get_or_create(
+                _party, added = InterestedParty.objects.get_or_create(
                     process=process,
                     document=digits,
                     defaults={
@@ -177,6 +177,10 @@ def receive(received: ReceivedProcess, *, unit: Unit, origin: str, existing_uuid
                         else InterestedParty.Kind.COMPANY,
                     },
                 )
+                if added:
+                    from citizens.directory.services import index_parties
+
+                    index_parties([digits])  # state-wide index, same transaction
         action = "external_received"
         description = _("Processo recebido de %s via Tramita GOV.BR") % origin
     else:

@@ -174,6 +174,9 @@ def create_process(
                 process=process, user_id=staff.user_id, granted_by_id=staff.user_id
             )
         InterestedParty.objects.bulk_create(InterestedParty(process=process, **p) for p in cleaned)
+        from citizens.directory.services import index_parties
+
+        index_parties(p["document"] for p in cleaned)  # state-wide index, same transaction
         from core.services.search import reindex_on_commit
 
         reindex_on_commit(process)

@@ -1,0 +1,168 @@
+"""What a citizen may see in this municipality (spec §5). Every citizen endpoint starts
+here.
+
+Meus processos = interessado, or access grant, or reach of an active representation, never
+a sigiloso process. Visible documents: público ones; those he (or a party he represents)
+filed; those granted to him (a whole process or one document) or shared by a fulfilled
+intimação; another party's restrito only by such a grant; sigiloso never; an internal
+document only once signed (drafts are never shown outside the unit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from citizens.models import AccessGrant, Petition, PetitionDocument, Representation
+from core.models import (
+    AccessLevel,
+    Document,
+    InterestedParty,
+    OpenIn,
+    Process,
+    ProcessEvent,
+    Signature,
+)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Who a person acts as: himself plus the outorgantes of his active representations
+    (with each one's abrangência: None = every process, else process uuids)."""
+
+    cpf: str
+    represented: dict[str, frozenset[str] | None]
+
+    @property
+    def documents(self) -> set[str]:
+        return {self.cpf, *self.represented}
+
+
+def active_representations(
+    grantee: str, *, today: dt.date | None = None, power: str | None = None
+) -> QuerySet[Representation]:
+    """Active and not vencida *today* (derived here, never by a job); with `power`, only
+    those holding it (responsável legal and procurador especial hold them all)."""
+    today = today or timezone.localdate()
+    qs = Representation.objects.filter(
+        grantee=grantee, state=Representation.State.ACTIVE, valid_from__lte=today
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    if power:
+        qs = qs.filter(~Q(kind=Representation.Kind.SIMPLE) | Q(powers__contains=[power]))
+    return qs
+
+
+def reach_of(user, *, power: str | None = None) -> Reach:
+    represented: dict[str, frozenset[str] | None] = {}
+    for rep in active_representations(user.cpf, power=power):
+        scope = frozenset(rep.process_ids) if rep.process_ids else None
+        previous = represented.get(rep.grantor, frozenset())
+        if scope is None or previous is None:
+            represented[rep.grantor] = None
+        else:
+            represented[rep.grantor] = previous | scope
+    return Reach(cpf=user.cpf, represented=represented)
+
+
+def _reach_filter(reach: Reach) -> Q:
+    parties = InterestedParty.objects.filter(process=OuterRef("pk"))
+    grants = AccessGrant.objects.filter(process=OuterRef("pk"), revoked_at__isnull=True)
+    condition = Q(Exists(parties.filter(document=reach.cpf))) | Q(
+        Exists(grants.filter(person=reach.cpf))
+    )
+    for grantor, scope in reach.represented.items():
+        party = Q(Exists(parties.filter(document=grantor))) | Q(
+            Exists(grants.filter(person=grantor))
+        )
+        if scope is not None:
+            party &= Q(uuid__in=list(scope))
+        condition |= party
+    return condition
+
+
+def my_processes(user, reach: Reach | None = None) -> QuerySet[Process]:
+    """The citizen's processes with what the list shows: type, last andamento (a
+    subquery) and the units where they are open (prefetched by the caller)."""
+    reach = reach or reach_of(user)
+    last = ProcessEvent.objects.filter(process=OuterRef("pk")).order_by("-created_at", "-id")
+    return (
+        Process.objects.exclude(access_level=AccessLevel.SECRET)
+        .filter(_reach_filter(reach))
+        .select_related("process_type")
+        .defer("search_vector")
+        .annotate(
+            last_event=Subquery(last.values("description")[:1]),
+            last_event_at=Subquery(last.values("created_at")[:1]),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def open_units(process_ids) -> dict[int, list[str]]:
+    units: dict[int, list[str]] = {}
+    for pid, acronym in OpenIn.objects.filter(process_id__in=process_ids).values_list(
+        "process_id", "unit__acronym"
+    ):
+        units.setdefault(pid, []).append(acronym)
+    return units
+
+
+def visible_documents(user, process: Process, reach: Reach | None = None) -> list[Document]:
+    """The documents of one reachable process this person may see (rule above)."""
+    reach = reach or reach_of(user)
+    if process.access_level == AccessLevel.SECRET:
+        return []
+    scope_ok = {
+        grantor
+        for grantor, scope in reach.represented.items()
+        if scope is None or str(process.uuid) in scope
+    } | {reach.cpf}
+    grants = AccessGrant.objects.filter(
+        process=process, person__in=scope_ok, revoked_at__isnull=True
+    )
+    integral = grants.filter(document__isnull=True).exists()
+    granted_docs = set(grants.filter(document__isnull=False).values_list("document_id", flat=True))
+    shared = _shared_by_intimation(process, scope_ok)
+    entries = {
+        e.document_id: e
+        for e in PetitionDocument.objects.filter(document__process=process).select_related(
+            "petition"
+        )
+    }
+    signed = Signature.objects.filter(document=OuterRef("pk"))
+    documents = (
+        Document.objects.filter(process=process)
+        .filter(Q(kind=Document.Kind.EXTERNAL) | Exists(signed))
+        .select_related("document_type")
+        .order_by("position")
+    )
+    visible = []
+    for document in documents:
+        entry = entries.get(document.pk)
+        level = entry.access_level if entry else process.access_level
+        mine = entry is not None and (
+            entry.petition.filer_user_id == user.pk or entry.petition.on_behalf_of in scope_ok
+        )
+        if (
+            level == AccessLevel.PUBLIC
+            or mine
+            or integral
+            or document.pk in granted_docs
+            or document.pk in shared
+        ):
+            document.citizen_access_level = level
+            document.citizen_filed = mine
+            visible.append(document)
+    return visible
+
+
+def _shared_by_intimation(process: Process, people: set[str]) -> set[int]:
+    """Documents opened to a destinatário by an intimação he fulfilled (its principal
+    and anexos) — filled in by the intimação module."""
+    return set()
+
+
+def my_receipts(user) -> QuerySet[Petition]:
+    return Petition.objects.filter(filer_user_id=user.pk).select_related("process", "unit")
