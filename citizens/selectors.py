@@ -142,8 +142,9 @@ def visible_documents(user, process: Process, reach: Reach | None = None) -> lis
     for document in documents:
         entry = entries.get(document.pk)
         level = entry.access_level if entry else process.access_level
-        mine = entry is not None and (
-            entry.petition.filer_user_id == user.pk or entry.petition.on_behalf_of in scope_ok
+        mine = document.created_by_id == user.pk or (
+            entry is not None
+            and (entry.petition.filer_user_id == user.pk or entry.petition.on_behalf_of in scope_ok)
         )
         if (
             level == AccessLevel.PUBLIC

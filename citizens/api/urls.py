@@ -2,9 +2,26 @@
 
 from django.urls import path
 
+from citizens.api import petition_views as pv
 from citizens.api import views as v
 
 city_urls = [
+    path("petition-types/", pv.StaffPetitionTypes.as_view(), name="petition-types"),
+    path("petition-types/<uuid:uuid>/", pv.StaffPetitionType.as_view(), name="petition-type"),
+    path("calendar/holidays/", pv.Holidays.as_view(), name="calendar-holidays"),
+    path("calendar/outages/", pv.Outages.as_view(), name="calendar-outages"),
+    path(
+        "citizen/petition-types/", pv.CitizenPetitionTypes.as_view(), name="citizen-petition-types"
+    ),
+    path("citizen/uploads/", pv.CitizenUpload.as_view(), name="citizen-uploads"),
+    path("citizen/petitions/", pv.CitizenPetitions.as_view(), name="citizen-petitions"),
+    path("citizen/receipts/", pv.CitizenReceipts.as_view(), name="citizen-receipts"),
+    path("citizen/receipts/<uuid:uuid>/", pv.CitizenReceipt.as_view(), name="citizen-receipt"),
+    path(
+        "citizen/receipts/<uuid:uuid>/pdf/",
+        pv.CitizenReceiptPdf.as_view(),
+        name="citizen-receipt-pdf",
+    ),
     path("citizen/me/", v.CitizenMe.as_view(), name="citizen-me"),
     path("citizen/processes/", v.MyProcesses.as_view(), name="citizen-processes"),
     path("citizen/processes/<uuid:uuid>/", v.MyProcessDetail.as_view(), name="citizen-process"),
