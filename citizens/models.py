@@ -322,3 +322,129 @@ class Outbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class Adhesion(models.Model):
+    """Adesão à intimação eletrônica: a CPF (or a CNPJ, by its responsável legal) agrees
+    to be intimated here electronically. Staff may intimate only an active one."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.CharField(max_length=14)
+    name = models.CharField(max_length=200)
+    user_id = models.BigIntegerField()  # who adhered (the person or the CNPJ's L)
+    trust_level = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(revoked_at=None), name="adhesion_active_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"adesão {self.person}"
+
+
+class Intimation(models.Model):
+    """Intimação eletrônica on a signed principal document, with the art. 26 §1 fields.
+    States per destinatário are computed (citizens.intimations), never stored."""
+
+    class ResponseMode(models.TextChoices):
+        REQUIRED = "required", _("Exige resposta")
+        OPTIONAL = "optional", _("Resposta facultativa")
+        NONE = "none", _("Sem resposta")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    process = models.ForeignKey("core.Process", on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey("core.Document", on_delete=models.PROTECT, related_name="+")
+    annex_ids = models.JSONField(default=list)  # core.Document pks
+    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
+    issued_by_id = models.BigIntegerField()
+    issued_at = models.DateTimeField()
+    expedition_date = models.DateField()  # Brasília date of issued_at
+    kind = models.CharField(_("tipo de intimação"), max_length=120)
+    purpose = models.CharField(_("finalidade"), max_length=500)
+    facts_and_grounds = models.TextField(_("fatos e fundamentos legais"))
+    attendance = models.CharField(
+        _("data, hora e local de comparecimento"), max_length=300, blank=True
+    )
+    representation_allowed = models.BooleanField(_("pode fazer-se representar"), default=True)
+    response_mode = models.CharField(max_length=8, choices=ResponseMode.choices)
+    response_n = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_unit = models.CharField(max_length=1, blank=True)  # D, M, A
+    response_kind = models.CharField(max_length=1, blank=True)  # C, U
+    tacit_days = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"intimação {self.uuid}"
+
+
+class IntimationRecipient(models.Model):
+    """One destinatário (CPF or CNPJ) of an intimação; the consultation is stored once,
+    under a row lock, by whoever was entitled at that moment."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    intimation = models.ForeignKey(Intimation, on_delete=models.PROTECT, related_name="recipients")
+    document = models.ForeignKey("core.Document", on_delete=models.PROTECT, related_name="+")
+    person = models.CharField(max_length=14, db_index=True)
+    name = models.CharField(max_length=200)
+    consulted_at = models.DateTimeField(null=True, blank=True)
+    consulted_by_id = models.BigIntegerField(null=True, blank=True)
+    consulted_ip = models.GenericIPAddressField(null=True, blank=True)
+    consulted_level = models.CharField(max_length=8, blank=True)
+    response = models.ForeignKey(
+        Petition, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            # A principal document is never intimated twice to one destinatário.
+            models.UniqueConstraint(fields=["document", "person"], name="intimation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.intimation_id}"
+
+
+class IntimationCertificate(models.Model):
+    """Certidão de intimação cumprida: one per destinatário, ever (the job and a direct
+    consultation can never both write one)."""
+
+    class Kind(models.TextChoices):
+        CONSULTED = "consulted", _("Consulta direta")
+        TACIT = "tacit", _("Decurso do prazo tácito")
+
+    recipient = models.OneToOneField(
+        IntimationRecipient, on_delete=models.PROTECT, related_name="certificate"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    fulfilled_at = models.DateTimeField()
+    document = models.ForeignKey("core.Document", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"certidão {self.recipient_id}"
+
+
+class IntimationNotice(models.Model):
+    """A notice (e-mail + in-app) sent about an intimação: the unique key makes the job
+    idempotent."""
+
+    recipient = models.ForeignKey(
+        IntimationRecipient, on_delete=models.CASCADE, related_name="notices"
+    )
+    kind = models.CharField(max_length=24)  # issued, tacit_3d, response_5d, response_1d
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "kind"], name="intimation_notice_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.recipient_id}"

@@ -161,8 +161,10 @@ def visible_documents(user, process: Process, reach: Reach | None = None) -> lis
 
 def _shared_by_intimation(process: Process, people: set[str]) -> set[int]:
     """Documents opened to a destinatário by an intimação he fulfilled (its principal
-    and anexos) — filled in by the intimação module."""
-    return set()
+    and anexos)."""
+    from citizens.intimations import documents_shared_with
+
+    return documents_shared_with(process, people)
 
 
 def my_receipts(user) -> QuerySet[Petition]:

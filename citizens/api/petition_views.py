@@ -223,7 +223,8 @@ class CitizenPetitionTypes(CitizenView):
 
 
 class UploadQuery(serializers.Serializer):
-    petition_type = serializers.UUIDField()
+    # Absent: a file for an existing process (intercorrente, resposta), any format.
+    petition_type = serializers.UUIDField(required=False, allow_null=True)
     filename = serializers.CharField(max_length=255)
     access_level = serializers.ChoiceField(
         choices=[AccessLevel.PUBLIC, AccessLevel.RESTRICTED], default=AccessLevel.PUBLIC
@@ -244,11 +245,16 @@ class CitizenUpload(CitizenView):
     )
     def post(self, request):
         meta = _valid(UploadQuery, request.query_params)
-        petition_type = PetitionType.objects.filter(uuid=meta["petition_type"], active=True).first()
-        if petition_type is None:
-            raise CitizenError(
-                "petition_type_not_found", "Tipo de petição não encontrado.", status=404
-            )
+        if meta.get("petition_type"):
+            petition_type = PetitionType.objects.filter(
+                uuid=meta["petition_type"], active=True
+            ).first()
+            if petition_type is None:
+                raise CitizenError(
+                    "petition_type_not_found", "Tipo de petição não encontrado.", status=404
+                )
+        else:
+            petition_type = petition_services.OpenRule()
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

@@ -2,10 +2,45 @@
 
 from django.urls import path
 
+from citizens.api import intimation_views as iv
 from citizens.api import petition_views as pv
 from citizens.api import views as v
 
 city_urls = [
+    path(
+        "processes/<uuid:uuid>/intimations/",
+        iv.ProcessIntimations.as_view(),
+        name="process-intimations",
+    ),
+    path("intimations/pending/", iv.UnitPendingIntimations.as_view(), name="intimations-pending"),
+    path("citizen/intimations/", iv.CitizenIntimations.as_view(), name="citizen-intimations"),
+    path(
+        "citizen/intimations/<uuid:uuid>/consult/",
+        iv.CitizenConsult.as_view(),
+        name="citizen-intimation-consult",
+    ),
+    path(
+        "citizen/intimations/<uuid:uuid>/respond/",
+        iv.CitizenRespond.as_view(),
+        name="citizen-intimation-respond",
+    ),
+    path("citizen/intercurrent/", iv.CitizenIntercurrent.as_view(), name="citizen-intercurrent"),
+    path("citizen/adhesion/", iv.CitizenAdhesion.as_view(), name="citizen-adhesion"),
+    path(
+        "citizen/representations/",
+        iv.CitizenRepresentations.as_view(),
+        name="citizen-representations",
+    ),
+    path(
+        "citizen/representations/<uuid:uuid>/revoke/",
+        iv.CitizenRepresentationEnd.as_view(as_grantee=False),
+        name="citizen-representation-revoke",
+    ),
+    path(
+        "citizen/representations/<uuid:uuid>/renounce/",
+        iv.CitizenRepresentationEnd.as_view(as_grantee=True),
+        name="citizen-representation-renounce",
+    ),
     path("petition-types/", pv.StaffPetitionTypes.as_view(), name="petition-types"),
     path("petition-types/<uuid:uuid>/", pv.StaffPetitionType.as_view(), name="petition-type"),
     path("calendar/holidays/", pv.Holidays.as_view(), name="calendar-holidays"),

@@ -65,7 +65,37 @@ class Auth:
         )
 
 
-def allowed_formats(petition_type: PetitionType) -> dict[str, str]:
+@dataclass
+class OpenRule:
+    """The rule for filings on an existing process (intercorrente, resposta): the
+    citizen picks any external document type and público or restrito."""
+
+    access_rule: str = PetitionType.AccessRule.CITIZEN_CHOOSES
+    fixed_access_level: str = AccessLevel.PUBLIC
+    fixed_legal_basis_id: None = None
+    fixed_legal_basis: None = None
+    requires_advanced: bool = False
+    allow_third_parties: bool = False
+    max_file_mb: int = 10
+    formats: tuple = tuple(ALLOWED_MIME)
+    active: bool = True
+
+
+@dataclass
+class OpenTypeRow:
+    document_type: DocumentType
+    required: bool = False
+    access_level: str = ""
+
+
+def open_type_rows() -> dict[str, OpenTypeRow]:
+    return {
+        str(t.uuid): OpenTypeRow(t)
+        for t in DocumentType.objects.filter(active=True).exclude(usage="internal")
+    }
+
+
+def allowed_formats(petition_type) -> dict[str, str]:
     wanted = petition_type.formats or ["application/pdf"]
     return {mime: ext for mime, ext in ALLOWED_MIME.items() if mime in wanted}
 
@@ -80,7 +110,7 @@ def _level_action(*, restricted: bool, petition_type: PetitionType, city_policy)
 
 
 def check_staging(
-    *, user, auth: Auth, petition_type: PetitionType, name: str, length: int, access_level: str
+    *, user, auth: Auth, petition_type, name: str, length: int, access_level: str
 ) -> None:
     """Everything that can refuse an upload before a byte of it is read."""
     if not petition_type.active:
@@ -109,7 +139,7 @@ def check_staging(
         )
 
 
-def stage(*, user, upload, petition_type: PetitionType) -> StagedUpload:
+def stage(*, user, upload, petition_type) -> StagedUpload:
     """Record a checked upload (already in S3) as the citizen's; a format the petition
     type does not take is refused and the object deleted."""
     try:
@@ -166,19 +196,23 @@ class DocumentInput:
     description: str = ""
 
 
-def _resolve_documents(user, petition_type: PetitionType, items: list[DocumentInput]):
+def _resolve_documents(user, petition_type, items: list[DocumentInput], rows=None):
     if not items:
         raise CitizenError("documents_missing", _("Inclua ao menos um documento."))
     if len(items) > MAX_DOCUMENTS:
         raise CitizenError(
             "too_many_documents", _("Uma petição leva no máximo %d documentos.") % MAX_DOCUMENTS
         )
-    allowed = {
-        str(row.document_type.uuid): row
-        for row in PetitionTypeDocument.objects.filter(petition_type=petition_type).select_related(
-            "document_type"
-        )
-    }
+    allowed = (
+        rows
+        if rows is not None
+        else {
+            str(row.document_type.uuid): row
+            for row in PetitionTypeDocument.objects.filter(
+                petition_type=petition_type
+            ).select_related("document_type")
+        }
+    )
     uploads = {
         str(u.uuid): u
         for u in StagedUpload.objects.filter(
@@ -231,7 +265,7 @@ def _uuid(value) -> uuidlib.UUID:
         raise CitizenError("invalid_id", _("Identificador inválido.")) from exc
 
 
-def _level_for(petition_type: PetitionType, row: PetitionTypeDocument, item: DocumentInput):
+def _level_for(petition_type, row, item: DocumentInput):
     if item.access_level == AccessLevel.SECRET:
         raise CitizenError(
             "secret_not_allowed", _("O cidadão não pode marcar documentos como sigilosos.")
@@ -356,33 +390,7 @@ def _commit(
 
     tenant = Tenant.objects.get(schema_name=connection.schema_name)
     unit = petition_type.unit
-    # The staged files are ours alone from here to commit (a parallel retry waits).
-    locked = list(
-        StagedUpload.objects.select_for_update()
-        .filter(pk__in=[u.pk for u, *_rest in resolved], used=False)
-        .order_by("pk")
-    )
-    if len(locked) != len(resolved):
-        raise CitizenError(
-            "upload_missing",
-            _("Um dos arquivos não foi recebido. Envie-o novamente e tente de novo."),
-        )
-    client = default_storage.connection.meta.client
-    for upload, *_rest in resolved:
-        try:
-            head = client.head_object(
-                Bucket=default_storage.bucket_name, Key=default_storage._normalize_name(upload.key)
-            )
-        except Exception as exc:
-            raise CitizenError(
-                "upload_missing",
-                _("O arquivo “%s” não foi armazenado. Envie-o novamente.") % upload.name,
-            ) from exc
-        if head.get("ContentLength") != upload.size:
-            raise CitizenError(
-                "upload_missing",
-                _("O arquivo “%s” não foi armazenado. Envie-o novamente.") % upload.name,
-            )
+    _check_staged_objects(resolved)  # ours alone until commit; each one in S3
     basis = next((b for _u, _r, level, b, _i in resolved if level == AccessLevel.RESTRICTED), None)
     process = open_process(
         unit=unit,
@@ -601,3 +609,138 @@ def verify_receipt(petition: Petition) -> dict:
         )
     result["documents"] = docs
     return result
+
+
+# --- filings on an existing process: intercorrente and resposta ------------------------
+
+
+def file_on_process(
+    *,
+    user,
+    auth: Auth,
+    process,
+    unit,
+    kind: str,
+    documents: list[DocumentInput],
+    idempotency_key: str,
+    confirmed: bool,
+    on_behalf_of: str,
+    reopen: bool = False,
+    after=None,
+) -> tuple[Petition, bool]:
+    """Documents filed by a citizen on an existing process (recibo I or R), landing in
+    `unit` (reopened there when `reopen`). `after(petition)` runs inside the transaction
+    (e.g. linking the response to the intimação)."""
+    from core.services.dispatch import open_in
+    from core.services.processes import record, require_editable
+    from tenants.models import Tenant
+
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 80:
+        raise CitizenError(
+            "idempotency_key_invalid", _("Envie uma chave de idempotência (até 80 caracteres).")
+        )
+    existing = Petition.objects.filter(filer_user_id=user.pk, idempotency_key=key).first()
+    if existing is not None:
+        return existing, False
+    rule = OpenRule()
+    resolved = _resolve_documents(user, rule, documents, rows=open_type_rows())
+    restricted = any(level == AccessLevel.RESTRICTED for _u, _r, level, *_rest in resolved)
+    city_policy = policy.policy()
+    policy.require_level(
+        auth.level,
+        _level_action(restricted=restricted, petition_type=rule, city_policy=city_policy),
+        city_policy,
+    )
+    require_fresh_signature(auth, confirmed)
+    tenant = Tenant.objects.get(schema_name=connection.schema_name)
+    created_keys: list[str] = []
+    try:
+        with transaction.atomic():
+            require_editable(process)
+            _check_staged_objects(resolved)
+            if reopen:
+                open_in(process, unit)
+                record(
+                    process,
+                    "reopened",
+                    _("Processo reaberto na unidade %s por peticionamento intercorrente")
+                    % unit.acronym,
+                )
+            basis = next((b for _u, _r, lv, b, _i in resolved if lv == "restricted"), None)
+            if basis is not None and process.access_level == AccessLevel.PUBLIC:
+                # A process is as restricted as its most restricted document.
+                type(process).objects.filter(pk=process.pk).update(
+                    access_level=AccessLevel.RESTRICTED, legal_basis=basis
+                )
+            from core.models import OpenIn
+
+            OpenIn.objects.filter(process=process, unit=unit).update(read=False)
+            petition = Petition(
+                kind=kind,
+                process=process,
+                unit=unit,
+                filer_user_id=user.pk,
+                on_behalf_of=on_behalf_of,
+                idempotency_key=key,
+                trust_level=auth.level or "",
+                signature_level="simples",
+                auth_time=dt.datetime.fromtimestamp(auth.auth_time, tz=dt.UTC),
+                amr=list(auth.amr),
+                ip=auth.ip,
+                manifest_sha256="",
+                committed_at=timezone.now(),
+            )
+            parties = [{"document": p.document, "name": p.name} for p in process.parties.all()] or [
+                {"document": on_behalf_of, "name": user.name}
+            ]
+            petition = _attach_and_seal(
+                petition=petition,
+                user=user,
+                tenant=tenant,
+                unit=unit,
+                resolved=resolved,
+                type_name=process.process_type.name,
+                parties=parties,
+                created_keys=created_keys,
+            )
+            if after is not None:
+                after(petition)
+    except BaseException as exc:
+        for stored in created_keys:
+            default_storage.delete(stored)
+        if isinstance(exc, IntegrityError):
+            existing = Petition.objects.filter(filer_user_id=user.pk, idempotency_key=key).first()
+            if existing is not None:
+                return existing, False
+        raise
+    return petition, True
+
+
+def _check_staged_objects(resolved) -> None:
+    locked = list(
+        StagedUpload.objects.select_for_update()
+        .filter(pk__in=[u.pk for u, *_rest in resolved], used=False)
+        .order_by("pk")
+    )
+    if len(locked) != len(resolved):
+        raise CitizenError(
+            "upload_missing",
+            _("Um dos arquivos não foi recebido. Envie-o novamente e tente de novo."),
+        )
+    client = default_storage.connection.meta.client
+    for upload, *_rest in resolved:
+        try:
+            head = client.head_object(
+                Bucket=default_storage.bucket_name, Key=default_storage._normalize_name(upload.key)
+            )
+        except Exception as exc:
+            raise CitizenError(
+                "upload_missing",
+                _("O arquivo “%s” não foi armazenado. Envie-o novamente.") % upload.name,
+            ) from exc
+        if head.get("ContentLength") != upload.size:
+            raise CitizenError(
+                "upload_missing",
+                _("O arquivo “%s” não foi armazenado. Envie-o novamente.") % upload.name,
+            )
