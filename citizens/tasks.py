@@ -10,3 +10,33 @@ def send_outbox(self, ids: list[str] | None = None) -> int:
     from citizens.services.outbox import send
 
     return send(ids)
+
+
+@app.task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True,
+          max_retries=5)  # fmt: skip
+def intimation_job(self) -> dict:
+    """This municipality's certidões of tacit fulfilment and reminders (idempotent)."""
+    from citizens.intimations import run_job
+
+    return run_job()
+
+
+@app.task(acks_late=True)
+def intimation_job_all() -> int:
+    """Beat fan-out: one intimation_job per active municipality, in its schema. A job
+    that does not run changes no state (states are computed); it only delays paper."""
+    from django_tenants.utils import schema_context
+
+    from tenants.models import Tenant
+
+    count = 0
+    for schema in (
+        Tenant.objects.filter(status=Tenant.Status.ACTIVE)
+        .exclude(schema_name="public")
+        .values_list("schema_name", flat=True)
+    ):
+        with schema_context(schema):
+            intimation_job.delay()
+            send_outbox.delay(None)  # retry e-mails that failed before
+        count += 1
+    return count

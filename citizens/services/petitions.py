@@ -552,7 +552,7 @@ def _queue_emails(petition, user, unit, tenant) -> None:
             _("Recibo do peticionamento — processo %s") % number,
             _(
                 "Olá, %(name)s.\n\nSua petição foi recebida em %(when)s (horário de Brasília) "
-                "e gerou o processo %(number)s na unidade %(unit)s da Prefeitura de %(city)s.\n"
+                "no processo %(number)s, unidade %(unit)s da Prefeitura de %(city)s.\n"
                 "O recibo eletrônico de protocolo está na sua área do cidadão.\n\n"
                 "Selo do recibo (SHA-256): %(seal)s"
             )
@@ -576,7 +576,7 @@ def _queue_emails(petition, user, unit, tenant) -> None:
                 _("Nova petição eletrônica na unidade %(unit)s — processo %(number)s")
                 % {"unit": unit.acronym, "number": number},
                 _(
-                    "Olá, %(name)s.\n\nO processo %(number)s foi aberto por peticionamento "
+                    "Olá, %(name)s.\n\nO processo %(number)s recebeu um peticionamento "
                     "eletrônico e está na caixa da unidade %(unit)s, marcado "
                     "“Peticionamento”. Caso não seja de competência de sua unidade, "
                     "envie-o à unidade competente."

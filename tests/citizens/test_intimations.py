@@ -357,8 +357,9 @@ def test_documents_of_the_intimation_open_to_him_once_fulfilled(city, citizens, 
     with city.ctx():
         from core.models import Process
 
-        Process.objects.filter(pk=signed["process"].pk).update(access_level="restricted",
-                                                              legal_basis=city.personal)  # fmt: skip
+        Process.objects.filter(pk=signed["process"].pk).update(
+            access_level="restricted", legal_basis=city.personal
+        )
     jose = govbr_client(city.tenant, citizens["jose"])
     _adhere(jose)
     _issue(govbr_client(city.tenant, city.clerk_user), signed, [JOSE_CPF])
