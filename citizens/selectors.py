@@ -66,20 +66,26 @@ def reach_of(user, *, power: str | None = None) -> Reach:
     return Reach(cpf=user.cpf, represented=represented)
 
 
-def _reach_filter(reach: Reach) -> Q:
-    parties = InterestedParty.objects.filter(process=OuterRef("pk"))
-    grants = AccessGrant.objects.filter(process=OuterRef("pk"), revoked_at__isnull=True)
-    condition = Q(Exists(parties.filter(document=reach.cpf))) | Q(
-        Exists(grants.filter(person=reach.cpf))
-    )
+def reachable_ids(reach: Reach) -> set[int]:
+    """Ids of the processes naming the person (or a represented party within its
+    abrangência) as interessado or grantee: index lookups by CPF/CNPJ, one query."""
+    unscoped = [reach.cpf, *(g for g, scope in reach.represented.items() if scope is None)]
+    parties = InterestedParty.objects.filter(document__in=unscoped).values_list("process_id")
+    grants = AccessGrant.objects.filter(person__in=unscoped, revoked_at__isnull=True)
+    qs = parties.union(grants.values_list("process_id"))
     for grantor, scope in reach.represented.items():
-        party = Q(Exists(parties.filter(document=grantor))) | Q(
-            Exists(grants.filter(person=grantor))
+        if scope is None:
+            continue
+        in_scope = Process.objects.filter(uuid__in=list(scope)).values("pk")
+        qs = qs.union(
+            InterestedParty.objects.filter(document=grantor, process__in=in_scope).values_list(
+                "process_id"
+            ),
+            AccessGrant.objects.filter(
+                person=grantor, revoked_at__isnull=True, process__in=in_scope
+            ).values_list("process_id"),
         )
-        if scope is not None:
-            party &= Q(uuid__in=list(scope))
-        condition |= party
-    return condition
+    return {pk for (pk,) in qs}
 
 
 def my_processes(user, reach: Reach | None = None) -> QuerySet[Process]:
@@ -89,7 +95,7 @@ def my_processes(user, reach: Reach | None = None) -> QuerySet[Process]:
     last = ProcessEvent.objects.filter(process=OuterRef("pk")).order_by("-created_at", "-id")
     return (
         Process.objects.exclude(access_level=AccessLevel.SECRET)
-        .filter(_reach_filter(reach))
+        .filter(pk__in=reachable_ids(reach))
         .select_related("process_type")
         .defer("search_vector")
         .annotate(
