@@ -517,3 +517,24 @@ def _reminders(recipient, state: RecipientState, now, calendar) -> int:
         if left <= 1:
             kinds.append("response_1d")
     return sum(_notify([recipient], kind, calendar) for kind in kinds)
+
+
+def closed_documents(people: set[str] | None = None) -> set[int]:
+    """Principal and anexos of intimações not yet fulfilled: closed to the destinatário
+    (who opens them only through the confirmed consultation) and to the public
+    consultation until then. `people`: only those destinatários' intimações."""
+    from citizens.calendar import tenant_calendar
+
+    rows = IntimationRecipient.objects.filter(
+        consulted_at__isnull=True, certificate__isnull=True
+    ).select_related("intimation")
+    if people is not None:
+        rows = rows.filter(person__in=people)
+    rows = list(rows[:5000])
+    if not rows:
+        return set()
+    calendar, now, closed = tenant_calendar(), timezone.now(), set()
+    for row in rows:
+        if state_of(row, row.intimation, now, calendar).code == PENDING:
+            closed |= {row.document_id, *row.intimation.annex_ids}
+    return closed

@@ -131,6 +131,9 @@ def visible_documents(user, process: Process, reach: Reach | None = None) -> lis
     integral = grants.filter(document__isnull=True).exists()
     granted_docs = set(grants.filter(document__isnull=False).values_list("document_id", flat=True))
     shared = _shared_by_intimation(process, scope_ok)
+    from citizens.intimations import closed_documents
+
+    closed = closed_documents(scope_ok) - shared
     entries = {
         e.document_id: e
         for e in PetitionDocument.objects.filter(document__process=process).select_related(
@@ -146,6 +149,8 @@ def visible_documents(user, process: Process, reach: Reach | None = None) -> lis
     )
     visible = []
     for document in documents:
+        if document.pk in closed:
+            continue  # opened only by the confirmed consultation
         entry = entries.get(document.pk)
         level = entry.access_level if entry else process.access_level
         mine = document.created_by_id == user.pk or (

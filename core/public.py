@@ -52,9 +52,14 @@ def find(number: str) -> dict | None:
 def public_documents():
     """Documents anyone may read: of public processes, and finished — external ones, and
     internal ones once signed (drafts are never public)."""
+    from citizens.intimations import closed_documents
+
     signed = Signature.objects.filter(document=OuterRef("pk"))
-    return Document.objects.filter(process__access_level=AccessLevel.PUBLIC).filter(
-        Q(kind=Document.Kind.EXTERNAL) | Exists(signed)
+    return (
+        Document.objects.filter(process__access_level=AccessLevel.PUBLIC)
+        .filter(Q(kind=Document.Kind.EXTERNAL) | Exists(signed))
+        # An intimação's principal and anexos stay closed until it is fulfilled.
+        .exclude(pk__in=closed_documents())
     )
 
 

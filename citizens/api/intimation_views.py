@@ -419,3 +419,60 @@ class CitizenRepresentationEnd(CitizenView):
             user=request.user, representation_uuid=uuid, as_grantee=self.as_grantee
         )
         return Response(_representation_data(rep, timezone.localdate()))
+
+
+class GrantInput(serializers.Serializer):
+    person = serializers.CharField(max_length=18)
+    document = serializers.UUIDField(required=False, allow_null=True)
+
+
+class ProcessAccessGrants(StaffView):
+    """Acesso externo to a process (integral) or to one of its documents."""
+
+    def _process(self, request, uuid):
+        return get_object_or_404(core_selectors.processes_visible_to(request.staff), uuid=uuid)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, uuid):
+        from citizens.models import AccessGrant
+
+        process = self._process(request, uuid)
+        rows = AccessGrant.objects.filter(process=process, revoked_at=None).select_related(
+            "document"
+        )
+        return Response([_grant_data(g) for g in rows])
+
+    @extend_schema(request=GrantInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request, uuid):
+        from citizens.services.grants import grant_access
+
+        process = self._process(request, uuid)
+        data = _valid(GrantInput, request.data)
+        document = None
+        if data.get("document"):
+            document = get_object_or_404(Document, process=process, uuid=data["document"])
+        grant = grant_access(
+            staff=request.staff, process=process, person=data["person"], document=document
+        )
+        return Response(_grant_data(grant), status=201)
+
+
+class ProcessAccessGrant(StaffView):
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, uuid, grant_id):
+        from citizens.models import AccessGrant
+        from citizens.services.grants import revoke_access
+
+        process = get_object_or_404(core_selectors.processes_visible_to(request.staff), uuid=uuid)
+        grant = get_object_or_404(AccessGrant, process=process, uuid=grant_id)
+        revoke_access(staff=request.staff, grant=grant)
+        return Response(status=204)
+
+
+def _grant_data(grant) -> dict:
+    return {
+        "id": str(grant.uuid),
+        "person": intimations._mask(grant.person),
+        "document": str(grant.document.uuid) if grant.document_id else None,
+        "created_at": grant.created_at,
+    }

@@ -12,6 +12,16 @@ city_urls = [
         iv.ProcessIntimations.as_view(),
         name="process-intimations",
     ),
+    path(
+        "processes/<uuid:uuid>/access-grants/",
+        iv.ProcessAccessGrants.as_view(),
+        name="process-access-grants",
+    ),
+    path(
+        "processes/<uuid:uuid>/access-grants/<uuid:grant_id>/",
+        iv.ProcessAccessGrant.as_view(),
+        name="process-access-grant",
+    ),
     path("intimations/pending/", iv.UnitPendingIntimations.as_view(), name="intimations-pending"),
     path("citizen/intimations/", iv.CitizenIntimations.as_view(), name="citizen-intimations"),
     path(

@@ -238,3 +238,32 @@ def test_index_holds_no_cpf_and_rolls_back_with_the_city(city, citizens):
         raise RuntimeError
     assert PartyIndex.objects.filter(key=index_key(JOSE_CPF)).count() == before
     assert not PartyIndex.objects.filter(key__contains=JOSE_CPF).exists()
+
+
+def test_staff_grant_and_revoke_external_access(city, city_b, citizens, world):
+    url = f"/api/v1/processes/{world['restricted'].uuid}/access-grants/"
+    clerk = govbr_client(city.tenant, city.clerk_user)
+    for client in (
+        govbr_client(city.tenant, citizens["jose"]),
+        govbr_client(city.tenant, city_b["user"]),
+        Client(HTTP_HOST=host_of(city.tenant)),
+    ):
+        response = client.post(url, {"person": JOSE_CPF}, content_type="application/json")
+        assert response.status_code in (401, 403)
+    assert govbr_client(city_b["tenant"], city_b["user"]).get(url).status_code == 404
+    bad = clerk.post(url, {"person": "123"}, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["code"] == "person_invalid"
+    granted = clerk.post(url, {"person": JOSE_CPF}, content_type="application/json")
+    assert granted.status_code == 201, granted.content
+    jose = govbr_client(city.tenant, citizens["jose"])
+    detail = f"/api/v1/citizen/processes/{world['restricted'].uuid}/"
+    assert [d["id"] for d in jose.get(detail).json()["documents"]] == [
+        str(world["restricted_doc"].uuid)
+    ]
+    revoked = clerk.delete(f"{url}{granted.json()['id']}/")
+    assert revoked.status_code == 204
+    assert jose.get(detail).json()["documents"] == []
+    # A grant to someone who is no party makes the process his, and the state index says so.
+    clerk.post(url, {"person": ANA_CPF}, content_type="application/json")
+    ana = govbr_client(city.tenant, citizens["ana"])
+    assert str(world["restricted"].uuid) in _ids(ana.get("/api/v1/citizen/processes/"))

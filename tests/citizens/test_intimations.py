@@ -372,3 +372,26 @@ def test_documents_of_the_intimation_open_to_him_once_fulfilled(city, citizens, 
     assert str(signed["document"].uuid) in ids
     with city.ctx():
         assert Document.objects.get(uuid=signed["draft"].uuid).uuid not in ids
+
+
+def test_principal_stays_closed_until_the_confirmed_consultation(city, citizens, signed):
+    jose = govbr_client(city.tenant, citizens["jose"])
+    _adhere(jose)
+    detail = f"/api/v1/citizen/processes/{signed['process'].uuid}/"
+    public = Client(HTTP_HOST=host_of(city.tenant))
+    number = {"number": str(signed["process"])}
+    principal = str(signed["document"].uuid)
+    assert principal in {d["id"] for d in jose.get(detail).json()["documents"]}
+    _issue(govbr_client(city.tenant, city.clerk_user), signed, [JOSE_CPF])
+    assert principal not in {d["id"] for d in jose.get(detail).json()["documents"]}
+    listed = public.get("/api/v1/public/processes/", number).json()["documents"]
+    assert principal not in {d["id"] for d in listed}
+    content = f"/api/v1/citizen/documents/{principal}/content/"
+    assert jose.get(content).status_code == 404
+    [row] = jose.get("/api/v1/citizen/intimations/").json()["results"]
+    jose.post(f"/api/v1/citizen/intimations/{row['id']}/consult/", {"confirm": True},
+              content_type="application/json")  # fmt: skip
+    assert principal in {d["id"] for d in jose.get(detail).json()["documents"]}
+    assert jose.get(content).status_code == 200
+    listed = public.get("/api/v1/public/processes/", number).json()["documents"]
+    assert principal in {d["id"] for d in listed}
