@@ -396,3 +396,35 @@ class CitizenReceiptPdf(CitizenView):
             content_type="application/pdf",
             filename=document.original_name,
         )
+
+
+class PolicyInput(serializers.Serializer):
+    simple_signature_allowed = serializers.BooleanField(required=False)
+    restricted_petition_level = serializers.ChoiceField(
+        choices=["bronze", "prata", "ouro"], required=False
+    )
+    adhesion_level = serializers.ChoiceField(choices=["bronze", "prata", "ouro"], required=False)
+    representation_level = serializers.ChoiceField(
+        choices=["bronze", "prata", "ouro"], required=False
+    )
+    tacit_days = serializers.IntegerField(required=False)
+    third_party_intercurrent = serializers.BooleanField(required=False)
+
+
+def _policy_data(row) -> dict:
+    return {name: getattr(row, name) for name in PolicyInput().fields}
+
+
+class CitizenPolicyView(StaffView):
+    """The municipality's rules for citizens (decree): staff read, admins change."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from citizens.policy import policy
+
+        return Response(_policy_data(policy()))
+
+    @extend_schema(request=PolicyInput, responses=OpenApiTypes.OBJECT)
+    def patch(self, request):
+        data = _valid(PolicyInput, request.data)
+        return Response(_policy_data(admin_services.save_policy(admin=request.staff, **data)))

@@ -53,6 +53,7 @@ city_urls = [
     ),
     path("petition-types/", pv.StaffPetitionTypes.as_view(), name="petition-types"),
     path("petition-types/<uuid:uuid>/", pv.StaffPetitionType.as_view(), name="petition-type"),
+    path("citizen-policy/", pv.CitizenPolicyView.as_view(), name="citizen-policy"),
     path("calendar/holidays/", pv.Holidays.as_view(), name="calendar-holidays"),
     path("calendar/outages/", pv.Outages.as_view(), name="calendar-outages"),
     path(

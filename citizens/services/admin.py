@@ -7,7 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from citizens.errors import CitizenError
-from citizens.models import MunicipalHoliday, Outage, PetitionType, PetitionTypeDocument
+from citizens.models import (
+    CitizenPolicy,
+    MunicipalHoliday,
+    Outage,
+    PetitionType,
+    PetitionTypeDocument,
+)
 from core.models import AccessLevel, DocumentType, LegalBasis, ProcessType, StaffMember, Unit
 from core.services.documents import ALLOWED_MIME
 from core.services.staff import require_admin
@@ -156,3 +162,29 @@ def add_outage(
             description=(description or "").strip()[:300],
             created_by_id=admin.user_id,
         )
+
+
+def save_policy(*, admin: StaffMember, **fields) -> CitizenPolicy:
+    """The city's decree as configuration: levels may be raised above the defaults,
+    never lowered; the prazo tácito applies to intimações issued afterwards."""
+    from accounts.govbr import ORDER
+    from citizens.policy import DEFAULTS, POLICY_FIELDS
+
+    require_admin(admin)
+    for action, field in POLICY_FIELDS.items():
+        if field in fields:
+            value = fields[field]
+            if value not in ORDER or ORDER.index(value) < ORDER.index(DEFAULTS[action][0]):
+                raise CitizenError(
+                    "level_below_minimum",
+                    _("O nível mínimo para esta ação não pode ficar abaixo de %s.")
+                    % DEFAULTS[action][0],
+                )
+    if "tacit_days" in fields and not 1 <= int(fields["tacit_days"]) <= 60:
+        raise CitizenError("tacit_days_invalid", _("O prazo tácito deve ficar entre 1 e 60 dias."))
+    with transaction.atomic():
+        row = CitizenPolicy.objects.select_for_update().order_by("pk").first() or CitizenPolicy()
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.save()
+    return row

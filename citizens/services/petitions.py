@@ -339,7 +339,7 @@ def file_petition(
     existing = Petition.objects.filter(filer_user_id=user.pk, idempotency_key=key).first()
     if existing is not None:
         return existing, False
-    if not petition_type.active:
+    if not petition_type.active or not petition_type.unit.active:
         raise CitizenError("petition_type_inactive", _("Este tipo de petição não está disponível."))
     summary = (summary or "").strip()
     if not summary or len(summary) > 100:
@@ -375,10 +375,12 @@ def file_petition(
     except BaseException as exc:
         for stored in created_keys:  # nothing half-written in S3 either
             default_storage.delete(stored)
-        if isinstance(exc, IntegrityError):
+        if isinstance(exc, IntegrityError | CitizenError):
+            # A concurrent retry with the same key committed first (it took the staged
+            # files, or the unique key): the answer is its petition.
             existing = Petition.objects.filter(filer_user_id=user.pk, idempotency_key=key).first()
             if existing is not None:
-                return existing, False  # a concurrent retry committed first
+                return existing, False
         raise
     return petition, True
 
@@ -709,7 +711,7 @@ def file_on_process(
     except BaseException as exc:
         for stored in created_keys:
             default_storage.delete(stored)
-        if isinstance(exc, IntegrityError):
+        if isinstance(exc, IntegrityError | CitizenError):
             existing = Petition.objects.filter(filer_user_id=user.pk, idempotency_key=key).first()
             if existing is not None:
                 return existing, False

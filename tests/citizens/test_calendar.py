@@ -95,3 +95,29 @@ def test_only_the_citys_admins_change_the_calendar(city, city_b, citizens):
         assert not MunicipalHoliday.objects.exists() and not Outage.objects.exists()
     # Staff read it (the clerk), citizens do not need to.
     assert govbr_client(city.tenant, city.clerk_user).get("/api/v1/calendar/holidays/").json() == []
+
+
+def test_the_city_may_raise_levels_never_lower_them(city, citizens):
+    admin = govbr_client(city.tenant, city.admin_user)
+    lower = admin.patch(
+        "/api/v1/citizen-policy/", {"adhesion_level": "bronze"}, content_type="application/json"
+    )
+    assert lower.status_code == 400 and lower.json()["code"] == "level_below_minimum"
+    raised = admin.patch(
+        "/api/v1/citizen-policy/",
+        {"adhesion_level": "ouro", "tacit_days": 10},
+        content_type="application/json",
+    )
+    assert raised.status_code == 200 and raised.json()["adhesion_level"] == "ouro"
+    prata = govbr_client(city.tenant, citizens["jose"], level="prata")
+    refused = prata.post("/api/v1/citizen/adhesion/", {}, content_type="application/json")
+    assert refused.status_code == 403 and "ouro" in refused.json()["detail"]
+    for client in (
+        govbr_client(city.tenant, city.clerk_user),
+        govbr_client(city.tenant, citizens["jose"]),
+        Client(HTTP_HOST=host_of(city.tenant)),
+    ):
+        response = client.patch(
+            "/api/v1/citizen-policy/", {"tacit_days": 5}, content_type="application/json"
+        )
+        assert response.status_code == 403
