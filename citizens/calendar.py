@@ -4,6 +4,8 @@ own holidays and pontos facultativos, and its registered outages."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import holidays
 from django.conf import settings
 
@@ -11,8 +13,14 @@ from citizens.deadlines import Calendar, Outage
 
 
 def state_holidays(uf: str | None = None):
-    """National + state holidays; years are filled in lazily on lookup."""
-    return holidays.country_holidays("BR", subdiv=uf or settings.STATE_UF)
+    """National + state holidays; years are filled in lazily on lookup (one object per
+    state per process: the package's rules do not change at run time)."""
+    return _state_holidays(uf or settings.STATE_UF)
+
+
+@cache
+def _state_holidays(uf: str):
+    return holidays.country_holidays("BR", subdiv=uf)
 
 
 def tenant_calendar() -> Calendar:
