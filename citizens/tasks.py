@@ -21,10 +21,20 @@ def intimation_job(self) -> dict:
     return run_job()
 
 
+@app.task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True,
+          max_retries=5)  # fmt: skip
+def purge_staged(self) -> int:
+    """Staged files older than a day that no petition used (idempotent)."""
+    from citizens.services.petitions import purge_staged as purge
+
+    return purge()
+
+
 @app.task(acks_late=True)
 def intimation_job_all() -> int:
-    """Beat fan-out: one intimation_job per active municipality, in its schema. A job
-    that does not run changes no state (states are computed); it only delays paper."""
+    """Beat fan-out, per active municipality in its schema: the intimation job, the
+    outbox retry and the purge of unused staged files. A job that does not run changes
+    no state (intimação states are computed); it only delays paper."""
     from django_tenants.utils import schema_context
 
     from tenants.models import Tenant
@@ -38,5 +48,6 @@ def intimation_job_all() -> int:
         with schema_context(schema):
             intimation_job.delay()
             send_outbox.delay(None)  # retry e-mails that failed before
+            purge_staged.delay()
         count += 1
     return count

@@ -476,3 +476,40 @@ def _grant_data(grant) -> dict:
         "document": str(grant.document.uuid) if grant.document_id else None,
         "created_at": grant.created_at,
     }
+
+
+NOTICE_TEXT = {
+    "issued": "Nova intimação eletrônica",
+    "tacit_3d": "Faltam 3 dias para a intimação ser considerada cumprida",
+    "response_5d": "O prazo de resposta termina em 5 dias",
+    "response_1d": "O prazo de resposta termina amanhã",
+}
+
+
+class CitizenNotices(CitizenView):
+    """In-app notices (the same as the e-mails) about one's intimações."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from citizens.models import IntimationNotice
+
+        recipients = intimations.recipients_for(request.user).values("pk")
+        rows = (
+            IntimationNotice.objects.filter(recipient__in=recipients)
+            .select_related("recipient", "recipient__intimation__process")
+            .order_by("-created_at", "-id")[:100]
+        )
+        return Response(
+            {
+                "results": [
+                    {
+                        "kind": n.kind,
+                        "text": NOTICE_TEXT.get(n.kind, n.kind),
+                        "intimation": str(n.recipient.uuid),
+                        "process": format_number(n.recipient.intimation.process.number),
+                        "created_at": n.created_at,
+                    }
+                    for n in rows
+                ]
+            }
+        )

@@ -746,3 +746,25 @@ def _check_staged_objects(resolved) -> None:
                 "upload_missing",
                 _("O arquivo “%s” não foi armazenado. Envie-o novamente.") % upload.name,
             )
+
+
+def purge_staged(*, older_than: dt.timedelta = dt.timedelta(hours=24)) -> int:
+    """Delete staged files no petition used (object first, then row, each under its
+    row lock; a petition racing for it finds the object gone and says so)."""
+    cutoff = timezone.now() - older_than
+    purged = 0
+    for pk in StagedUpload.objects.filter(used=False, created_at__lt=cutoff).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            row = (
+                StagedUpload.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, used=False)
+                .first()
+            )
+            if row is None:
+                continue
+            default_storage.delete(row.key)
+            row.delete()
+            purged += 1
+    return purged

@@ -395,3 +395,19 @@ def test_principal_stays_closed_until_the_confirmed_consultation(city, citizens,
     assert jose.get(content).status_code == 200
     listed = public.get("/api/v1/public/processes/", number).json()["documents"]
     assert principal in {d["id"] for d in listed}
+
+
+def test_in_app_notices_follow_the_emails(city, citizens, signed):
+    jose = govbr_client(city.tenant, citizens["jose"])
+    _adhere(jose)
+    _issue(govbr_client(city.tenant, city.clerk_user), signed, [JOSE_CPF])
+    [notice] = jose.get("/api/v1/citizen/notices/").json()["results"]
+    assert notice["kind"] == "issued" and notice["process"] == str(signed["process"])
+    assert (
+        govbr_client(city.tenant, citizens["ana"]).get("/api/v1/citizen/notices/").json()["results"]
+        == []
+    )
+    assert Client(HTTP_HOST=host_of(city.tenant)).get("/api/v1/citizen/notices/").status_code in (
+        401,
+        403,
+    )

@@ -450,3 +450,21 @@ def test_petitions_and_receipts_are_each_citizens_own(city, city_b, citizens, pe
     from citizens.directory.services import municipalities_of
 
     assert [m["slug"] for m in municipalities_of(JOSE_CPF)] == [city.tenant.slug]
+
+
+def test_unused_staged_files_are_purged_object_and_row(city, citizens, petition_type):
+    import datetime as dt
+
+    from citizens.services.petitions import purge_staged
+
+    jose = govbr_client(city.tenant, citizens["jose"], level="bronze")
+    upload = _stage(jose, petition_type, "esquecido.pdf", blank_pdf()).json()["id"]
+    with city.ctx():
+        row = StagedUpload.objects.get(uuid=upload)
+        assert purge_staged() == 0  # still fresh
+        StagedUpload.objects.filter(pk=row.pk).update(
+            created_at=row.created_at - dt.timedelta(days=2)
+        )
+        assert purge_staged() == 1
+        assert not StagedUpload.objects.exists()
+        assert not default_storage.exists(row.key)
