@@ -35,9 +35,9 @@ $(PY_STAMP): requirements.lock pyproject.toml
 frontend: frontend/dist/index.html
 
 $(NPM_STAMP): frontend/package.json frontend/package-lock.json
-	# `npm install` (not `npm ci`): it installs exactly the locked versions, and tolerates
-	# the platform-specific optional packages the registry here leaves out of the lock.
-	cd frontend && npm install --no-audit --no-fund --loglevel=error
+	# `npm ci`: exactly the locked versions, and it never rewrites the lock (the lock holds
+	# every platform's optional packages, so it is complete on any machine).
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 frontend/dist/index.html: $(NPM_STAMP) $(FRONTEND_SOURCES)

@@ -4,16 +4,21 @@ Endpoints come from settings (GOVBR_BASE_URL: staging, production or the local f
 never from discovery (gov.br's discovery document omits PKCE and logout). The id_token
 is validated by social-core (RS256 signature from the JWKS, exact `iss` with its trailing
 slash, `aud`, `exp`/`iat` with 30 s leeway, `nonce`); the CPF in `sub` is normalised;
-the trust level comes from `reliability_info`. No token is kept."""
+the trust level comes from `reliability_info`. Keys are cached for a day and fetched
+again when a token's signature fails against them (a key rolled over). No token is
+kept."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from social_core.backends.open_id_connect import OpenIdConnectAuth
 
 from accounts.cpf import normalize_cpf
+
+logger = logging.getLogger(__name__)
 
 # gov.br's levels (English in the token) and ours, in increasing order of trust.
 LEVELS = {"bronze": "bronze", "silver": "prata", "gold": "ouro"}
@@ -79,6 +84,23 @@ class GovBrOpenIdConnect(OpenIdConnectAuth):
         if self.strategy.session_get("govbr_reauth"):
             params["prompt"] = "login"  # re-authentication before signing
         return params
+
+    def get_remote_jwks_keys(self, uri: str | None = None) -> list[dict]:
+        self._fetched_jwks = True
+        return super().get_remote_jwks_keys(uri)
+
+    def find_valid_key(self, id_token):
+        """The key that verifies the id_token. When the keys in the cache do not verify
+        it (gov.br rolled its key over under the same `kid`), the keys are fetched again
+        once before refusing — unless they were just fetched for this token (the
+        `kid` was unknown, or the cache was cold)."""
+        self._fetched_jwks = False
+        key = super().find_valid_key(id_token)
+        if key is None and not self._fetched_jwks:
+            logger.info("gov.br id_token not verified by the cached keys; fetching them again")
+            self.get_jwks_keys_for_uri.invalidate(self, self.jwks_uri())
+            key = super().find_valid_key(id_token)
+        return key
 
     def get_key_and_secret(self):
         return settings.GOVBR_CLIENT_ID, settings.GOVBR_CLIENT_SECRET

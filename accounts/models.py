@@ -98,3 +98,24 @@ class HandoffToken(models.Model):
 
     def __str__(self) -> str:
         return f"handoff to {self.host}"
+
+
+class ApiToken(models.Model):
+    """An API token (dj-rest-auth's password login answers one) valid only on the host
+    it was issued for: one per person and host; the key alone never opens another
+    municipality's host or the state's."""
+
+    key = models.CharField(max_length=40, unique=True)
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="api_tokens")
+    host = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("token de API")
+        verbose_name_plural = _("tokens de API")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "host"], name="api_token_user_host"),
+        ]
+
+    def __str__(self) -> str:
+        return f"token for {self.host}"

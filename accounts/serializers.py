@@ -1,6 +1,8 @@
 """The current user for the SPA and API clients (dj-rest-auth's /api/v1/auth/user/):
 who, how they signed in, and — on a municipality's host — their units and roles."""
 
+from dj_rest_auth.serializers import PasswordChangeSerializer as BasePasswordChangeSerializer
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import User
@@ -63,3 +65,19 @@ class CurrentUserSerializer(serializers.ModelSerializer):
             "current_unit": staff.current_unit.acronym if staff.current_unit else None,
             "units": [{"acronym": m.unit.acronym, "role": m.role} for m in memberships],
         }
+
+
+class PasswordChangeSerializer(BasePasswordChangeSerializer):
+    """dj-rest-auth's password change, always with the current password. A person who
+    signs in only with gov.br has no password, and none can be created here: a password
+    set from a gov.br session would grant, on the next password login, what the person's
+    gov.br trust level refuses (docs/architecture.md, "Passwords")."""
+
+    def validate_old_password(self, value):
+        if self.user is None or not self.user.has_usable_password():
+            raise serializers.ValidationError(
+                _("Esta conta entra somente com gov.br e não tem senha para alterar.")
+            )
+        if not self.user.check_password(value):
+            raise serializers.ValidationError(_("A senha atual não confere."))
+        return value

@@ -74,6 +74,13 @@ def populate(schema: str, n: int, ids: dict) -> list[str]:
         with cur.copy("COPY core_processunit (process_id, unit_id, created_at) FROM STDIN") as c:
             for pk in pks:
                 c.write_row((pk, ids["unit"], "now"))
+        # Open in the unit (its inbox), as a process being worked on is: documents may be
+        # added there (core.services.permissions), and the view computes every action.
+        with cur.copy(
+            "COPY core_openin (process_id, unit_id, generated, read, since) FROM STDIN"
+        ) as c:
+            for pk in pks:
+                c.write_row((pk, ids["unit"], True, True, "now"))
         with cur.copy(
             "COPY core_processevent (process_id, action, description, unit_id, user_id, data,"
             " created_at) FROM STDIN"

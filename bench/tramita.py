@@ -13,8 +13,12 @@ PDF; one of them carries a 50 MB PDF instead of the 1 MB one.
    the `tramita` queue, this script playing beat (`tick` every 0.5 s), from the first
    request until every sent process is received by Ipatinga and the sender holds the
    completion receipt.
+3. Among them, A (default 200) documentos avulsos (`POST tramites/documento`) from those
+   processes, requested first (a document leaves from a process still open here): the
+   signed ofício with the small PDF as its anexo, then (when A > N - 2) the small PDF,
+   then the 1 MB one, alone. Ipatinga receives each as a new process.
 
-    .venv/bin/python scripts/services.py exec -- .venv/bin/python bench/tramita.py [N]
+    .venv/bin/python scripts/services.py exec -- .venv/bin/python bench/tramita.py [N [A]]
 """
 
 import os
@@ -104,6 +108,27 @@ def request(tenant, staff, process):
         )
 
 
+def request_document(tenant, staff, process, round_: int):
+    """A documento avulso from `process`: round 0 the ofício with the small PDF as its
+    anexo, round 1 the small PDF, round 2 the large one (each document once in flight)."""
+    from django_tenants.utils import schema_context
+
+    from tramita import services
+
+    with schema_context(tenant.schema_name):
+        documents = list(process.documents.order_by("position"))
+        oficio, planta, memorial = documents
+        document, attachments = [(oficio, [memorial]), (memorial, []), (planta, [])][round_ % 3]
+        return services.request_send_document(
+            staff=staff,
+            process=process,
+            document=document,
+            attachments=attachments,
+            repository_id=REPO,
+            structure_id=IPATINGA,
+        )
+
+
 def peak_while_sending(envelope_id: int) -> int:
     result = subprocess.run(
         [sys.executable, __file__, "--send-one", str(envelope_id)],
@@ -127,7 +152,7 @@ def start_worker(log: Path) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
 
 
-def main(n: int) -> None:
+def main(n: int, avulsos: int) -> None:
     import httpx
     from django.db import connection  # noqa: F401 - Django is set up
 
@@ -190,6 +215,8 @@ def main(n: int) -> None:
     worker = start_worker(log)
     try:
         t0 = time.perf_counter()
+        for i in range(avulsos):
+            request_document(tenant, staff, rest[i % len(rest)], i // len(rest))
         for process in rest:
             request(tenant, staff, process)
         deadline = time.monotonic() + 3600
@@ -207,17 +234,20 @@ def main(n: int) -> None:
     finally:
         worker.terminate()
         worker.wait(timeout=60)
-    completed = Envelope.objects.filter(direction="out", status="completed").count()
+    done = Envelope.objects.filter(direction="out", status="completed")
+    completed = done.filter(kind="process").count()
+    avulsos_completed = done.filter(kind="document").count()
     received = Envelope.objects.filter(direction="in", status="completed").count()
     sent = len(rest)
     print(
-        f"{sent} processes sent through the worker in {elapsed:.1f}s "
-        f"({sent / elapsed:.2f}/s); completed with receipts: {completed} (incl. the 2 "
-        f"measured alone), received by Ipatinga: {received}"
+        f"{sent} processes and {avulsos} documentos avulsos sent through the worker in "
+        f"{elapsed:.1f}s ({sent / elapsed:.2f} processes/s); completed with receipts: "
+        f"{completed} processes (incl. the 2 measured alone) and {avulsos_completed} "
+        f"documentos avulsos; trâmites received by Ipatinga: {received}"
     )
     print(
         f"completed={completed} processes_per_s={sent / elapsed:.2f} "
-        f"mem_ratio_50mb_vs_1mb={ratio:.2f}"
+        f"mem_ratio_50mb_vs_1mb={ratio:.2f} avulsos_completed={avulsos_completed}"
     )
 
 
@@ -226,8 +256,9 @@ if __name__ == "__main__":
         send_one(int(sys.argv[2]))
         sys.exit(0)
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    documents = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     setup(DB)
     try:
-        main(max(count, 3))
+        main(max(count, 3), max(documents, 0))
     finally:
         teardown(DB)

@@ -142,7 +142,7 @@ def visible_documents(user, process: Process, reach: Reach | None = None) -> lis
     }
     signed = Signature.objects.filter(document=OuterRef("pk"))
     documents = (
-        Document.objects.filter(process=process)
+        Document.objects.filter(process=process, cancelled_at__isnull=True)
         .filter(Q(kind=Document.Kind.EXTERNAL) | Exists(signed))
         .select_related("document_type")
         .order_by("position")

@@ -80,6 +80,7 @@ api_v1 = [
     path(document, pv.DocumentDetail.as_view(), name="document"),
     path(f"{document}versions/", pv.DocumentVersionCreate.as_view(), name="document-versions"),
     path(f"{document}content/", pv.DocumentContent.as_view(), name="document-content"),
+    path(f"{document}cancel/", pv.DocumentCancel.as_view(), name="document-cancel"),
     path("signatures/", pv.SignDocuments.as_view(), name="signatures"),
     path(
         "signatures/<int:signature_id>/verify/",

@@ -157,6 +157,12 @@ class StaffMember(models.Model):
         verbose_name=_("unidade atual"),
     )
     active = models.BooleanField(_("ativo"), default=True)
+    # The name this municipality's admin typed when adding the person. Shown here instead
+    # of the person's account name (which gov.br or another municipality recorded) until
+    # the person signs in with gov.br here: adding a CPF reveals nothing about it.
+    display_name = models.CharField(
+        _("nome informado pela prefeitura"), max_length=200, blank=True, db_default=""
+    )
     # E-mail when a process arrives in one of the person's units (opt-out).
     email_notifications = models.BooleanField(
         _("receber avisos por e-mail"), default=True, db_default=True
@@ -169,6 +175,10 @@ class StaffMember(models.Model):
 
     def __str__(self) -> str:
         return f"servidor {self.user_id}"
+
+    def name_of(self, person) -> str:
+        """The name this municipality shows for its staff member `person` (their user)."""
+        return self.display_name or person.name
 
 
 class Membership(models.Model):
@@ -421,6 +431,11 @@ class Document(models.Model):
     # Plain text for search: from the HTML of internal documents, extracted from uploaded
     # PDFs by a Celery task (core.tasks.extract_document_text).
     text = models.TextField(blank=True, editable=False)
+    # Cancelled (SEI "Cancelar documento"): stays in the tree, its content no longer
+    # served (core.services.documents.cancel).
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by_id = models.BigIntegerField(null=True, blank=True)
+    cancellation_reason = models.CharField(max_length=500, blank=True, db_default="")
 
     class Meta:
         ordering = ["process", "position"]

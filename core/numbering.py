@@ -120,3 +120,11 @@ def format_number(digits: str) -> str:
     if len(digits) == 17 and digits.isdigit():
         return f"{digits[:5]}.{digits[5:11]}/{digits[11:15]}-{digits[15:]}"
     return digits
+
+
+def stored_form(text: str) -> str:
+    """How a process number is stored and looked up: its bare digits when it has the
+    length of a known pattern (17 or 19 digits, valid or not: numbers received from
+    other bodies keep their own check digits), otherwise the text as given, trimmed."""
+    digits = re.sub(r"\D", "", text or "")
+    return digits if len(digits) in (17, 19) else (text or "").strip()[:40]

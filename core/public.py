@@ -1,24 +1,24 @@
-"""Public consultation (no login), by process number, on a city's host and — routed by
-the number's municipality code — on the state host. Público: metadata, history and the
-finished documents; restrito: only that it exists, with its legal basis; sigiloso: not
-found, like a number that does not exist."""
+"""Public consultation (no login), by process number, on a city's host and — through
+the state-wide directory of numbers (tenants.ProcessLocation) — on the state host.
+Público: metadata, history and the finished documents; restrito: only that it exists,
+with its legal basis; sigiloso: not found, like a number that does not exist."""
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
 from core.models import AccessLevel, Document, Process, Signature
-from core.numbering import NumberError, format_number, parse
+from core.numbering import format_number, parse, stored_form
+
+# A unit's markers (their names and notes) are its own way of organising its work: they
+# never leave the staff app.
+UNIT_INTERNAL_ACTIONS = ("marked", "marker_changed", "unmarked")
 
 
 def find(number: str) -> dict | None:
     """The public view of a process of the current schema, or None."""
-    try:
-        digits = parse(number).digits
-    except NumberError:
-        digits = "".join(c for c in number or "" if c.isdigit())
     process = (
-        Process.objects.filter(number=digits)
+        Process.objects.filter(number=stored_form(number))
         .exclude(access_level=AccessLevel.SECRET)
         .select_related("process_type", "legal_basis", "unit")
         .first()
@@ -40,7 +40,7 @@ def find(number: str) -> dict | None:
     body["history"] = [
         {"description": e.description, "unit": e.unit.acronym if e.unit else None,
          "created_at": e.created_at}
-        for e in process.events.select_related("unit")
+        for e in process.events.exclude(action__in=UNIT_INTERNAL_ACTIONS).select_related("unit")
     ]  # fmt: skip
     body["documents"] = [
         {"id": str(d.uuid), "title": str(d), "kind": d.kind, "created_at": d.created_at}
@@ -51,31 +51,43 @@ def find(number: str) -> dict | None:
 
 def public_documents():
     """Documents anyone may read: of public processes, and finished — external ones, and
-    internal ones once signed (drafts are never public)."""
+    internal ones once signed (drafts are never public); never a cancelled one, nor an
+    intimação's principal or anexos before it is fulfilled."""
     from citizens.intimations import closed_documents
 
     signed = Signature.objects.filter(document=OuterRef("pk"))
     return (
-        Document.objects.filter(process__access_level=AccessLevel.PUBLIC)
+        Document.objects.filter(process__access_level=AccessLevel.PUBLIC, cancelled_at__isnull=True)
         .filter(Q(kind=Document.Kind.EXTERNAL) | Exists(signed))
-        # An intimação's principal and anexos stay closed until it is fulfilled.
         .exclude(pk__in=closed_documents())
     )
 
 
 def find_anywhere(number: str) -> dict | None:
-    """On the state host: the number's municipality code says which city holds it.
-    Raises NumberError for a malformed number."""
+    """On the state host: the state-wide directory (tenants.ProcessLocation) says which
+    municipalities hold the number — created there or received from another body, in
+    any format — and the first that shows it publicly answers. A number found nowhere
+    that is malformed raises NumberError (a 400 saying what is wrong with it)."""
     from django_tenants.utils import schema_context
 
-    from tenants.models import Tenant
+    from tenants.models import ProcessLocation, Tenant
 
-    prefix = parse(number).prefix
-    tenant = Tenant.objects.filter(process_code=prefix, status=Tenant.Status.ACTIVE).first()
-    if tenant is None:
-        return None
-    with schema_context(tenant.schema_name):
-        body = find(number)
-    if body is not None:
-        body["municipality"] = {"name": tenant.name, "host": tenant.get_primary_domain().domain}
-    return body
+    locations = (
+        ProcessLocation.objects.filter(
+            number=stored_form(number), tenant__status=Tenant.Status.ACTIVE
+        )
+        .select_related("tenant")
+        .order_by("created_at", "pk")
+    )
+    for location in locations:
+        tenant = location.tenant
+        with schema_context(tenant.schema_name):
+            body = find(number)
+        if body is not None:
+            body["municipality"] = {
+                "name": tenant.name,
+                "host": tenant.get_primary_domain().domain,
+            }
+            return body
+    parse(number)
+    return None

@@ -89,6 +89,7 @@ def process_detail(staff) -> QuerySet[Process]:
         .select_related("process_type", "legal_basis", "unit")
         .prefetch_related(
             "parties",
+            Prefetch("open_in", queryset=OpenIn.objects.select_related("unit")),
             Prefetch(
                 "documents",
                 queryset=Document.objects.select_related("document_type", "unit").prefetch_related(
@@ -244,19 +245,26 @@ def _with_people(members) -> list[tuple[StaffMember, "User"]]:
     return [(m, people[m.user_id]) for m in members if m.user_id in people]
 
 
+def _staff_row(m: StaffMember, person: "User") -> dict:
+    return {
+        "id": str(m.uuid),
+        "name": m.name_of(person),
+        "cpf_masked": person.masked_cpf,
+        "is_municipal_admin": m.is_municipal_admin,
+        "units": [{"acronym": ms.unit.acronym, "role": ms.role} for ms in m.memberships.all()],
+    }
+
+
 def staff_directory() -> list[dict]:
     """The municipality's active staff with units and roles."""
     members = StaffMember.objects.filter(active=True).prefetch_related("memberships__unit")
-    return [
-        {
-            "id": str(m.uuid),
-            "name": person.name,
-            "cpf_masked": person.masked_cpf,
-            "is_municipal_admin": m.is_municipal_admin,
-            "units": [{"acronym": ms.unit.acronym, "role": ms.role} for ms in m.memberships.all()],
-        }
-        for m, person in _with_people(members)
-    ]
+    return [_staff_row(m, person) for m, person in _with_people(members)]
+
+
+def staff_row(staff: StaffMember) -> dict:
+    """One staff member as in the directory (names as this municipality shows them)."""
+    members = StaffMember.objects.filter(pk=staff.pk).prefetch_related("memberships__unit")
+    return next(_staff_row(m, person) for m, person in _with_people(members))
 
 
 def unit_members(unit_id: int | None) -> list[dict]:
@@ -265,9 +273,9 @@ def unit_members(unit_id: int | None) -> list[dict]:
         return []
     members = StaffMember.objects.filter(
         active=True, memberships__unit_id=unit_id, memberships__unit__active=True
-    ).only("uuid", "user_id")
+    ).only("uuid", "user_id", "display_name")
     rows = [
-        {"id": str(m.uuid), "user_id": m.user_id, "name": person.name}
+        {"id": str(m.uuid), "user_id": m.user_id, "name": m.name_of(person)}
         for m, person in _with_people(members)
     ]
     return sorted(rows, key=lambda row: row["name"].casefold())
@@ -279,9 +287,10 @@ def people_by_user_id(user_ids) -> dict[int, dict]:
     ids = {i for i in user_ids if i is not None}
     if not ids:
         return {}
-    members = StaffMember.objects.filter(user_id__in=ids).only("uuid", "user_id")
+    members = StaffMember.objects.filter(user_id__in=ids).only("uuid", "user_id", "display_name")
     return {
-        m.user_id: {"id": str(m.uuid), "name": person.name} for m, person in _with_people(members)
+        m.user_id: {"id": str(m.uuid), "name": m.name_of(person)}
+        for m, person in _with_people(members)
     }
 
 

@@ -8,7 +8,9 @@ quirks: issuer with a trailing slash, `email_verified` as the string "true",
 `reliability_info.level` in English (bronze/silver/gold), CPF in `sub`.
 
 Faults to inject, chosen on the persona form (tests post `fault=`): wrong_aud,
-wrong_iss, expired, bad_signature, wrong_nonce, formatted_sub.
+wrong_iss, expired, bad_signature, wrong_nonce, formatted_sub, and rotate_key (the IdP
+rolls its signing key over under the same kid, then signs this token with the new key;
+`/jwk` publishes the new key from then on).
 
     python -m fakes.govbr --port 9100 --client-id ID --client-secret SECRET
 """
@@ -28,33 +30,18 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from flask import Flask, Response, jsonify, redirect, request
 
-PERSONAS = [
-    {
-        "cpf": "39053344705",
-        "name": "Ana Gestora de Extrema",
-        "email": "ana@extrema.example",
-        "level": "silver",
-        "amr": ["passwd", "mfa"],
-        "label": "Servidora de Extrema (prata)",
-    },
-    {
-        "cpf": "11144477735",
-        "name": "Carla Coordenadora",
-        "email": "carla@mg.example",
-        "level": "gold",
-        "amr": ["x509"],
-        "label": "Coordenadora estadual (ouro)",
-    },
-    {
-        "cpf": "86288366757",
-        "name": "José Cidadão",
-        "email": "jose@example.org",
-        "level": "bronze",
-        "amr": ["passwd"],
-        "label": "Cidadão (bronze)",
-    },
+from fakes.personas import PERSONAS  # the test personas, then the demo cast of `make run`
+
+FAULTS = [
+    "",
+    "wrong_aud",
+    "wrong_iss",
+    "expired",
+    "bad_signature",
+    "wrong_nonce",
+    "formatted_sub",
+    "rotate_key",
 ]
-FAULTS = ["", "wrong_aud", "wrong_iss", "expired", "bad_signature", "wrong_nonce", "formatted_sub"]
 
 
 def b64url(data: bytes) -> str:
@@ -134,11 +121,15 @@ def create_app(*, client_id: str, client_secret: str, base_url: str) -> Flask:
             f"<input type='hidden' name='{html.escape(k)}' value='{html.escape(v)}'>"
             for k, v in args.items()
         )
-        options = "".join(
-            f"<p><button name='persona' value='{i}' data-cpf='{p['cpf']}'>{html.escape(p['label'])}"
-            f" — {html.escape(p['name'])}</button></p>"
-            for i, p in enumerate(PERSONAS)
-        )
+        options, group = "", None
+        for i, p in enumerate(PERSONAS):  # headed by group (the demo cast: by city)
+            if p.get("group", "") != group:
+                group = p.get("group", "")
+                options += f"<h2>{html.escape(group)}</h2>" if group else ""
+            options += (
+                f"<p><button name='persona' value='{i}' data-cpf='{p['cpf']}'>"
+                f"{html.escape(p['label'])} — {html.escape(p['name'])}</button></p>"
+            )
         faults = "".join(f"<option value='{f}'>{f or 'nenhuma'}</option>" for f in FAULTS)
         return page(
             "<p>Escolha com quem entrar (ambiente de desenvolvimento).</p>"
@@ -183,6 +174,7 @@ def create_app(*, client_id: str, client_secret: str, base_url: str) -> Flask:
 
     @app.post("/token")
     def token():
+        nonlocal key
         auth = request.authorization
         if not auth or auth.username != client_id or auth.password != client_secret:
             return jsonify({"error": "invalid_client"}), 401
@@ -197,6 +189,9 @@ def create_app(*, client_id: str, client_secret: str, base_url: str) -> Flask:
         if b64url(hashlib.sha256(verifier.encode()).digest()) != grant["challenge"]:
             return jsonify({"error": "invalid_grant", "error_description": "PKCE"}), 400
         person, fault = grant["person"], grant["fault"]
+        if fault == "rotate_key":
+            with lock:
+                key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         now = int(time.time())
         cpf = person["cpf"]
         claims = {

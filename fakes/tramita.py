@@ -30,9 +30,10 @@ import argparse
 import base64
 import datetime as dt
 import hashlib
-import itertools
 import os
+import pickle
 import random
+import sqlite3
 import ssl
 import tempfile
 import threading
@@ -88,6 +89,12 @@ ESPECIES = [
     (69, "Relatório"),
     (70, "Requerimento"),
     (999, "Outra"),
+]
+MOTIVOS_URGENCIA = [
+    "Prazo legal ou judicial próximo do vencimento",
+    "Determinação judicial",
+    "Risco à saúde ou à vida",
+    "Solicitação de autoridade superior",
 ]
 HIPOTESES = [
     (1, "Informação Pessoal (Art. 31 da Lei nº 12.527/2011)"),
@@ -173,13 +180,25 @@ class Fail(Exception):
 
 
 class State:
-    def __init__(self, pki: Path, blobs: Path):
+    """Everything the fake knows. Kept in SQLite (`path`), one row per trâmite and per
+    NRE plus one for the rest, written after every request that changed something, so a
+    restart (or a crash after an answer) loses no envelope in flight."""
+
+    def __init__(self, pki: Path, blobs: Path, path: Path | None = None):
         self.lock = threading.RLock()
         self.pki = pki
         self.blobs = blobs
-        self.reset()
+        self.db = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value BLOB)")
+        self.reset(wipe=False)
+        self.load()
 
-    def reset(self) -> None:
+    def reset(self, wipe: bool = True) -> None:
         with self.lock:
             self.structures = {
                 sid: {
@@ -198,11 +217,80 @@ class State:
             self.tickets: dict[str, int] = {}
             self.nres: dict[str, dict] = {}  # NRE -> {"protocolo", "hashes": {(doc, comp): h}}
             # IDTs never repeat, not even across resets and restarts (like the real one).
-            self.ids = itertools.count(int(time.time() * 1000) % 10**12)
+            self.next_id = max(int(time.time() * 1000) % 10**12, getattr(self, "next_id", 0))
             self.clock_offset = dt.timedelta()
             self.faults: dict = {}
             self.rng = random.Random(0)  # noqa: S311 - fault dice, not secrets
             self.counters = {"requests": 0, "faults": 0}
+            self.dirty: set[str] = {"meta"}
+            if wipe and self.db is not None:
+                self.db.execute("DELETE FROM kv")
+                self.flush()
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        self.dirty.add("meta")
+        return self.next_id
+
+    # persistence
+    def touch(self, tramite: dict | None = None, nre: str | None = None) -> None:
+        if tramite is not None:
+            self.dirty.add(f"t:{tramite['idt']}")
+        if nre is not None:
+            self.dirty.add(f"n:{nre}")
+        if tramite is None and nre is None:
+            self.dirty.add("meta")
+
+    def flush(self) -> None:
+        with self.lock:
+            if self.db is None or not self.dirty:
+                self.dirty.clear()
+                return
+            rows = []
+            for key in self.dirty:
+                kind, _sep, name = key.partition(":")
+                if kind == "t" and int(name) in self.tramites:
+                    value = self.tramites[int(name)]
+                elif kind == "n" and name in self.nres:
+                    value = self.nres[name]
+                elif kind == "meta":
+                    value = {
+                        "structures": self.structures,
+                        "next_id": self.next_id,
+                        "clock_offset": self.clock_offset,
+                        "faults": self.faults,
+                        "counters": self.counters,
+                    }
+                else:
+                    continue
+                rows.append((key, pickle.dumps(value)))
+            self.db.execute("BEGIN")
+            self.db.executemany("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", rows)
+            self.db.execute("COMMIT")
+            self.dirty.clear()
+
+    def load(self) -> None:
+        if self.db is None:
+            return
+        with self.lock:
+            for key, value in self.db.execute("SELECT key, value FROM kv"):
+                data = pickle.loads(value)  # noqa: S301 - our own file under .local/
+                kind, _sep, name = key.partition(":")
+                if kind == "t":
+                    self.tramites[int(name)] = data
+                    self.tickets[data["ticket"]] = data["idt"]
+                    for ticket in data.get("old_tickets", []):
+                        self.tickets[ticket] = data["idt"]
+                elif kind == "n":
+                    self.nres[name] = data
+                elif kind == "meta":
+                    self.structures = data["structures"]
+                    self.next_id = max(self.next_id, data["next_id"])
+                    self.clock_offset = data["clock_offset"]
+                    self.faults = data["faults"]
+                    self.counters = data["counters"]
+            self.rng = random.Random(self.faults.get("seed", 0) + len(self.tramites))  # noqa: S311
+            self.dirty.clear()
 
     # clock
     def now(self) -> dt.datetime:
@@ -218,6 +306,7 @@ class State:
         tramite["status"] = status
         tramite["changed"] = self.now()
         tramite["history"].append({"situacao": status, "dataHora": w3c(self.now())})
+        self.touch(tramite)
 
     def tramite(self, idt: int) -> dict:
         tramite = self.tramites.get(idt)
@@ -251,10 +340,10 @@ def receipt_text(idt: int, nre: str, date: str, hashes_: list[str]) -> str:
 # --- The app -----------------------------------------------------------------------------
 
 
-def create_app(pki: Path, blobs: Path) -> Flask:
+def create_app(pki: Path, blobs: Path, state_file: Path | None = None) -> Flask:
     app = Flask("tramita-fake")
     app.config["MAX_CONTENT_LENGTH"] = None
-    state = State(pki, blobs)
+    state = State(pki, blobs, state_file)
     server_key = serialization.load_pem_private_key((pki / "server.key").read_bytes(), None)
     chain = (pki / "server.crt").read_text() + (pki / "ca.crt").read_text()
     app.state = state  # for in-process use
@@ -318,6 +407,11 @@ def create_app(pki: Path, blobs: Path) -> Flask:
             request.environ["fake.after"] = "timeout"
         return None
 
+    @app.teardown_request
+    def _persist(_error=None):
+        # Before the answer leaves: what the client is told is on disk.
+        state.flush()
+
     @app.after_request
     def _lose(response):
         after = request.environ.get("fake.after")
@@ -335,6 +429,7 @@ def create_app(pki: Path, blobs: Path) -> Flask:
         with state.lock:
             state.faults = body
             state.rng = random.Random(body.get("seed", 0))  # noqa: S311 - fault dice, not secrets
+            state.touch()
         return jsonify(state.faults)
 
     @app.post("/_fake/clock")
@@ -342,6 +437,7 @@ def create_app(pki: Path, blobs: Path) -> Flask:
         days = float((request.get_json(force=True) or {}).get("advance_days", 0))
         with state.lock:
             state.clock_offset += dt.timedelta(days=days)
+            state.touch()
             state.expire()
         return jsonify({"now": w3c(state.now())})
 
@@ -359,6 +455,7 @@ def create_app(pki: Path, blobs: Path) -> Flask:
                 "ativo": True,
                 "apto": body.get("apto", True),
             }
+            state.touch()
         return jsonify(structure_json(state.structures[int(body["id"])])), 201
 
     @app.get("/_fake/state")
@@ -375,6 +472,10 @@ def create_app(pki: Path, blobs: Path) -> Flask:
                             "origem": t["origin"],
                             "destino": t["destination"],
                             "motivo": t.get("motivo"),
+                            "tipo": "processo" if t.get("processo") is not None else "documento",
+                            "urgencia": t["header"].get("urgencia"),
+                            "motivoDaUrgencia": t["header"].get("motivoDaUrgencia"),
+                            "reproducao": bool(t.get("reproduction")),
                         }
                         for t in state.tramites.values()
                     ],
@@ -474,6 +575,88 @@ def create_app(pki: Path, blobs: Path) -> Flask:
             raise Fail(422, "0031", "O processo não tem componentes digitais.")
         return found
 
+    def endpoints(caller: str, sender: dict, receiver: dict) -> tuple[dict, dict]:
+        origin = state.structure(
+            sender.get("identificacaoDoRepositorioDeEstruturas"),
+            sender.get("numeroDeIdentificacaoDaEstrutura"),
+        )
+        if origin["system"] != caller:
+            raise Fail(403, "0056", "A estrutura remetente não pertence a este sistema.")
+        destination = state.structure(
+            receiver.get("identificacaoDoRepositorioDeEstruturas"),
+            receiver.get("numeroDeIdentificacaoDaEstrutura"),
+        )
+        if not destination["apto"]:
+            raise Fail(422, "0057", "A estrutura de destino não recebe trâmites.")
+        return origin, destination
+
+    def register(
+        *,
+        header: dict,
+        origin: dict,
+        destination: dict,
+        protocolo: str,
+        components: list[dict],
+        processo: dict | None = None,
+        documento: dict | None = None,
+        nre: str | None = None,
+        reproduction: bool = False,
+        ticket: str | None = None,
+    ) -> dict:
+        """A new trâmite in status 1 (caller holds the lock; checks already made)."""
+        if nre:
+            known = state.nres[nre]
+        else:
+            nre = f"{state.rng.randrange(10**15, 10**16)}"
+            known = state.nres[nre] = {"protocolo": protocolo, "hashes": {}, "held": set()}
+        pending_only = header.get("enviarApenasComponentesDigitaisPendentes") and not reproduction
+        held = known["held"] if pending_only else set()
+        solicited = sorted({c["hash"] for c in components} - held)
+        idt = state.new_id()
+        ticket = ticket or f"{idt}{state.rng.randrange(10**6, 10**7)}"
+        tramite = {
+            "idt": idt,
+            "nre": nre,
+            "protocolo": protocolo,
+            "processo": processo,
+            "documento": documento,
+            "header": header,
+            "origin": origin["id"],
+            "origin_repository": origin["repository"],
+            "destination": destination["id"],
+            "destination_repository": destination["repository"],
+            "components": components,
+            "solicited": solicited,
+            "received": {},  # hash -> path
+            "parts": {},  # hash -> bytes written
+            "downloaded": set(),
+            "status": 0,
+            "changed": state.now(),
+            "registered": state.now(),
+            "history": [],
+            "ticket": ticket,
+            "siblings": [],  # other trâmites of the same ticket (a document to many)
+            "reproduction": reproduction,
+        }
+        state.tramites[idt] = tramite
+        state.tickets.setdefault(ticket, idt)
+        state.move(tramite, 1)
+        for c in components:
+            known["hashes"][(c["document"], c["order"])] = c["hash"]
+        state.touch(tramite, nre)
+        complete_if_done(tramite)
+        return tramite
+
+    def in_progress(protocolo: str, destination: int | None = None) -> dict | None:
+        for other in state.tramites.values():
+            if (
+                other["protocolo"] == protocolo
+                and other["status"] in IN_PROGRESS | {5, 8}
+                and destination in (None, other["destination"])
+            ):
+                return other
+        return None
+
     @app.post(f"{PREFIX}/tramites/processo")
     def start():
         caller = system()
@@ -481,27 +664,13 @@ def create_app(pki: Path, blobs: Path) -> Flask:
         header, processo = body.get("cabecalho") or {}, body.get("processo") or {}
         sender, receiver = header.get("remetente") or {}, header.get("destinatario") or {}
         with state.lock:
-            origin = state.structure(
-                sender.get("identificacaoDoRepositorioDeEstruturas"),
-                sender.get("numeroDeIdentificacaoDaEstrutura"),
-            )
-            if origin["system"] != caller:
-                raise Fail(403, "0056", "A estrutura remetente não pertence a este sistema.")
-            destination = state.structure(
-                receiver.get("identificacaoDoRepositorioDeEstruturas"),
-                receiver.get("numeroDeIdentificacaoDaEstrutura"),
-            )
-            if not destination["apto"]:
-                raise Fail(422, "0057", "A estrutura de destino não recebe trâmites.")
+            origin, destination = endpoints(caller, sender, receiver)
             protocolo = processo.get("protocolo")
             if not protocolo:
                 raise Fail(422, "0010", "Protocolo do processo não informado.")
             components = components_of(processo)
-            for other in state.tramites.values():
-                if other["protocolo"] == protocolo and other["status"] in IN_PROGRESS | {5, 8}:
-                    raise Fail(
-                        409, "0044", f"O processo {protocolo} já possui trâmite em andamento."
-                    )
+            if in_progress(protocolo):
+                raise Fail(409, "0044", f"O processo {protocolo} já possui trâmite em andamento.")
             nre = header.get("NRE")
             if nre:
                 known = state.nres.get(nre)
@@ -515,58 +684,126 @@ def create_app(pki: Path, blobs: Path) -> Flask:
                             "0047",
                             f"O hash do componente do documento {c['document']} foi alterado.",
                         )
-            else:
-                nre = f"{state.rng.randrange(10**15, 10**16)}"
-                known = state.nres[nre] = {"protocolo": protocolo, "hashes": {}, "held": set()}
-            held = (
-                known["held"] if header.get("enviarApenasComponentesDigitaisPendentes") else set()
+            tramite = register(
+                header=header,
+                origin=origin,
+                destination=destination,
+                protocolo=protocolo,
+                components=components,
+                processo=processo,
+                nre=nre,
             )
-            solicited = sorted({c["hash"] for c in components} - held)
-            idt = next(state.ids)
-            ticket = f"{idt}{state.rng.randrange(10**6, 10**7)}"
-            tramite = {
-                "idt": idt,
-                "nre": nre,
-                "protocolo": protocolo,
-                "processo": processo,
-                "header": header,
-                "origin": origin["id"],
-                "origin_repository": origin["repository"],
-                "destination": destination["id"],
-                "destination_repository": destination["repository"],
-                "components": components,
-                "solicited": solicited,
-                "received": {},  # hash -> path
-                "parts": {},  # hash -> bytes written
-                "downloaded": set(),
-                "status": 0,
-                "changed": state.now(),
-                "registered": state.now(),
-                "history": [],
-                "ticket": ticket,
-            }
-            state.tramites[idt] = tramite
-            state.tickets[ticket] = idt
-            state.move(tramite, 1)
-            for c in components:
-                known["hashes"][(c["document"], c["order"])] = c["hash"]
-            complete_if_done(tramite)
             return jsonify(
                 {
-                    "IDT": idt,
-                    "NRE": nre,
+                    "IDT": tramite["idt"],
+                    "NRE": tramite["nre"],
                     "dataHoraDeRegistroDoTramite": w3c(tramite["registered"]),
-                    "ticketParaEnvioDeComponentesDigitais": ticket,
+                    "ticketParaEnvioDeComponentesDigitais": tramite["ticket"],
                     "processosComComponentesDigitaisSolicitados": [
-                        {"protocolo": protocolo, "hashes": solicited}
+                        {"protocolo": protocolo, "hashes": tramite["solicited"]}
                     ],
                 }
             )
+
+    @app.post(f"{PREFIX}/tramites/documento")
+    def start_document():
+        """A standalone document (documento avulso) to one or more structures: one
+        trâmite per destination, one ticket for all of them."""
+        caller = system()
+        body = request.get_json(force=True) or {}
+        header, documento = body.get("cabecalho") or {}, body.get("documento") or {}
+        receivers = header.get("destinatarios") or []
+        if not receivers:
+            raise Fail(422, "0011", "Informe ao menos um destinatário.")
+        protocolo = documento.get("protocolo")
+        if not protocolo:
+            raise Fail(422, "0010", "Protocolo do documento não informado.")
+        if not (documento.get("especie") or {}).get("nomeNoProdutor"):
+            raise Fail(422, "0012", "documento.especie.nomeNoProdutor não pode ser vazio.")
+        with state.lock:
+            pairs = [endpoints(caller, header.get("remetente") or {}, r) for r in receivers]
+            components = components_of({"documentos": [{**documento, "ordem": 1}]})
+            for _origin, destination in pairs:
+                if in_progress(protocolo, destination["id"]):
+                    raise Fail(
+                        409, "0044", f"O documento {protocolo} já possui trâmite em andamento."
+                    )
+            made = []
+            for origin, destination in pairs:
+                made.append(
+                    register(
+                        header=header,
+                        origin=origin,
+                        destination=destination,
+                        protocolo=protocolo,
+                        components=components,
+                        documento=documento,
+                        ticket=made[0]["ticket"] if made else None,
+                    )
+                )
+            for tramite in made:
+                tramite["siblings"] = [t["idt"] for t in made if t is not tramite]
+            return jsonify(
+                {
+                    "tramites": [
+                        {
+                            "IDT": t["idt"],
+                            "NRE": t["nre"],
+                            "dataHoraDeRegistroDoTramite": w3c(t["registered"]),
+                            "destinatario": tramite_json(t)["destinatario"],
+                        }
+                        for t in made
+                    ],
+                    "ticketParaEnvioDeComponentesDigitais": made[0]["ticket"],
+                    "hashesDosComponentesDigitaisSolicitados": made[0]["solicited"],
+                }
+            )
+
+    @app.get(f"{PREFIX}/motivosUrgencia")
+    def urgency_reasons():
+        system()
+        return jsonify({"motivosUrgencia": [{"descricao": d} for d in MOTIVOS_URGENCIA]})
+
+    @app.post(f"{PREFIX}/NREs/<nre>/destinatarios/<int:rep>/<int:sid>/reproducoes-de-tramite")
+    def repeat(nre, rep, sid):
+        """The destination asks for the last trâmite of an NRE to it again: a new trâmite
+        (status 1) from the same sender, whose components the sender uploads again."""
+        caller = system()
+        with state.lock:
+            destination = state.structure(rep, sid)
+            if destination["system"] != caller:
+                raise Fail(403, "0058", "A estrutura de destino não pertence a este sistema.")
+            last = [
+                t for t in state.tramites.values() if t["nre"] == nre and t["destination"] == sid
+            ]
+            if not last:
+                raise Fail(404, "0059", f"Nenhum trâmite do NRE {nre} para este destinatário.")
+            last = max(last, key=lambda t: t["idt"])
+            if last["status"] in IN_PROGRESS | {5, 8}:
+                raise Fail(
+                    422,
+                    "0060",
+                    f"NRE, '{nre}', já possui trâmite em andamento para este destinatário.",
+                )
+            origin = state.structures[last["origin"]]
+            tramite = register(
+                header=last["header"],
+                origin=origin,
+                destination=destination,
+                protocolo=last["protocolo"],
+                components=last["components"],
+                processo=last["processo"],
+                documento=last["documento"],
+                nre=nre,
+                reproduction=True,
+            )
+            return jsonify({"IDT": tramite["idt"], "NRE": nre})
 
     def complete_if_done(tramite: dict) -> None:
         if tramite["status"] == 1 and set(tramite["solicited"]) <= set(tramite["received"]):
             state.move(tramite, 2)
             state.nres[tramite["nre"]]["held"].update(tramite["received"])
+            state.touch(nre=tramite["nre"])
 
     def ticket_tramite(ticket: str, caller: str) -> dict:
         idt = state.tickets.get(ticket)
@@ -597,8 +834,11 @@ def create_app(pki: Path, blobs: Path) -> Flask:
             path.unlink(missing_ok=True)
             raise Fail(422, "0022", "O conteúdo recebido não confere com o hash ou o tamanho.")
         os.replace(path, blob(hash_))
-        tramite["received"][hash_] = str(blob(hash_))
-        complete_if_done(tramite)
+        for idt in [tramite["idt"], *tramite.get("siblings", [])]:
+            each = state.tramites[idt]
+            each["received"][hash_] = str(blob(hash_))
+            state.touch(each)
+            complete_if_done(each)
 
     def upload_fields() -> tuple[str, str, object]:
         hash_ = request.form.get("hashDoComponenteDigital") or request.args.get(
@@ -654,6 +894,7 @@ def create_app(pki: Path, blobs: Path) -> Flask:
                 fh.seek(begin)
                 fh.write(data)
             tramite["parts"].setdefault(hash_, set()).add((begin, end))
+            state.touch(tramite)
         return Response(status=200)
 
     @app.post(f"{upload_base}/partes/sinalizacao-termino-envio")
@@ -714,7 +955,7 @@ def create_app(pki: Path, blobs: Path) -> Flask:
         with state.lock:
             for t in state.tramites.values():
                 if (t["status"] in {2, 3, 4} and owned(t["destination"]) == caller) or (
-                    t["status"] in {5, 8} and owned(t["origin"]) == caller
+                    t["status"] in {1, 5, 8} and owned(t["origin"]) == caller
                 ):
                     found.append({"IDT": t["idt"], "status": t["status"]})
             if state.faults.get("duplicate_pending"):
@@ -739,6 +980,7 @@ def create_app(pki: Path, blobs: Path) -> Flask:
             "hashDosComponentesPendentesDeRecebimento": sorted(
                 {c["hash"] for c in t["components"]}
             ),
+            "hashDosComponentesPendentesDeEnvio": sorted(set(t["solicited"]) - set(t["received"])),
             "mudancasDeSituacao": t["history"],
             "justificativaDaRecusa": t.get("justificativa"),
             "motivoDaRecusa": t.get("motivo"),
@@ -764,21 +1006,38 @@ def create_app(pki: Path, blobs: Path) -> Flask:
     def metadata(idt):
         caller = system()
         with state.lock:
-            tramite = as_receiver(idt, caller)
-            if tramite["status"] not in {2, 3, 4, 5, 6}:
-                raise Fail(422, "0032", "O trâmite não está disponível para recebimento.")
-            if tramite["status"] == 2:
-                state.move(tramite, 3)
-            return jsonify(
-                {
-                    "IDT": idt,
-                    "nre": tramite["nre"],
-                    "processo": tramite["processo"],
-                    "remetente": tramite_json(tramite)["remetente"],
-                    "destinatario": tramite_json(tramite)["destinatario"],
-                    "propriedadesAdicionais": tramite["header"].get("propriedadesAdicionais", []),
-                }
+            tramite = state.tramite(idt)
+            receiving = tramite["status"] in {2, 3, 4, 5, 6}
+            # The sender may read what it sent (a repeat's ticket); a system that is both
+            # ends (two of its structures) reads as the receiver once there is something.
+            sender = owned(tramite["origin"]) == caller and not (
+                receiving and owned(tramite["destination"]) == caller
             )
+            if not sender:
+                tramite = as_receiver(idt, caller)
+                if not receiving:
+                    raise Fail(422, "0032", "O trâmite não está disponível para recebimento.")
+                if tramite["status"] == 2:
+                    state.move(tramite, 3)
+            answer = {
+                "IDT": idt,
+                "nre": tramite["nre"],
+                "remetente": tramite_json(tramite)["remetente"],
+                "destinatario": tramite_json(tramite)["destinatario"],
+                "unidadeReceptora": tramite_json(tramite)["destinatario"],
+                "propriedadesAdicionais": tramite["header"].get("propriedadesAdicionais", []),
+                "reproducaoDeTramite": bool(tramite.get("reproduction")),
+                # v4: the repeat of a whole process (not of a standalone document)
+                "reproducaoDeProcesso": bool(tramite.get("reproduction"))
+                and tramite.get("processo") is not None,
+            }
+            if tramite.get("processo") is not None:
+                answer["processo"] = tramite["processo"]
+            else:
+                answer["documento"] = tramite["documento"]
+            if sender and tramite.get("reproduction") and tramite["status"] == 1:
+                answer["ticketParaReenvioDeComponentesDigitais"] = tramite["ticket"]
+            return jsonify(answer)
 
     def download(idt: int, begin: int | None = None, end: int | None = None):
         caller = system()
@@ -815,9 +1074,11 @@ def create_app(pki: Path, blobs: Path) -> Flask:
             if finished:
                 with state.lock:
                     tramite["downloaded"].add(hash_)
+                    state.touch(tramite)
                     pending = {c["hash"] for c in tramite["components"]} - tramite["downloaded"]
                     if not pending and tramite["status"] == 3:
                         state.move(tramite, 4)
+                    state.flush()
 
         return Response(stream(), mimetype="text/plain")
 
@@ -946,15 +1207,16 @@ class ClientCertHandler(WSGIRequestHandler):
         pass
 
 
-def serve(port: int, pki: Path) -> None:
+def serve(port: int, pki: Path, state_file: Path | None = None) -> None:
     make_pki(pki)
-    blobs = pki / "blobs"
-    blobs.mkdir(exist_ok=True)
+    state_file = state_file or pki / "state.sqlite3"
+    blobs = state_file.parent / "blobs"
+    blobs.mkdir(parents=True, exist_ok=True)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(pki / "server.crt", pki / "server.key")
     context.load_verify_locations(pki / "ca.crt")
     context.verify_mode = ssl.CERT_REQUIRED
-    app = create_app(pki, blobs)
+    app = create_app(pki, blobs, state_file)
     server = make_server(
         "127.0.0.1",
         port,
@@ -970,8 +1232,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=9200)
     parser.add_argument("--pki", type=Path, default=Path(".local/tramita"))
+    parser.add_argument(
+        "--state",
+        type=Path,
+        default=os.environ.get("TRAMITA_FAKE_STATE") or None,
+        help="SQLite file of the fake's state (default: PKI/state.sqlite3; env "
+        "TRAMITA_FAKE_STATE); blobs go next to it",
+    )
     args = parser.parse_args()
-    serve(args.port, args.pki)
+    serve(args.port, args.pki, args.state)
 
 
 if __name__ == "__main__":

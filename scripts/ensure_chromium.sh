@@ -12,6 +12,6 @@ if [ "$(id -u)" != "0" ]; then
 fi
 echo "[chromium] installing Debian's chromium (first run only)..." >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >/dev/null
-apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
 echo "[chromium] installed: $(/usr/bin/chromium --version 2>/dev/null || echo unknown)" >&2

@@ -98,3 +98,27 @@ class Domain(DomainMixin):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class ProcessLocation(models.Model):
+    """The state-wide directory of process numbers: which municipality holds a number.
+    One row per process of each municipality — those it created and those it received
+    from other bodies, in whatever format they came — written in the same transaction
+    as the process (core.services.processes.create_process, core.services.external
+    .receive). The state host's public consultation finds numbers here instead of
+    parsing them."""
+
+    number = models.CharField(max_length=40)
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("localização de processo")
+        verbose_name_plural = _("localizações de processos")
+        constraints = [
+            # Also the index of the lookup by number (its leading column).
+            models.UniqueConstraint(fields=["number", "tenant"], name="process_location_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,8 +1,10 @@
 """A typed HTTP client for Tramita GOV.BR (REST v3), one method per call of
 ../shared/specs/tramita.md.
 
-* mTLS: the system's client certificate and key (settings TRAMITA_CERT_FILE/KEY_FILE),
-  the server checked against TRAMITA_CA_FILE (or the system trust store).
+* mTLS: the system's client certificate and key (`tramita.credentials`: files named by
+  TRAMITA_CERT_FILE/KEY_FILE, or read at run time from AWS Secrets Manager with a short
+  cache, so a rotated certificate is used without a redeploy), the server checked against
+  TRAMITA_CA_FILE (or the system trust store).
 * Network errors and 5xx are retried a bounded number of times with exponential backoff,
   then raised as `TramitaUnavailable`; 4xx answers become `TramitaError` with Tramita's
   `codigoErro` and `mensagem`.
@@ -72,13 +74,13 @@ class TramitaClient:
         if not self.base_url.endswith("/"):
             self.base_url += "/"
         self.retries, self.backoff = retries, backoff
+        if not cert_file:
+            from tramita import credentials
+
+            cert_file, key_file = credentials.files()
         self.http = httpx.Client(
             base_url=self.base_url,
-            verify=tls_context(
-                cert_file or settings.TRAMITA_CERT_FILE,
-                key_file or settings.TRAMITA_KEY_FILE,
-                ca_file or settings.TRAMITA_CA_FILE,
-            ),
+            verify=tls_context(cert_file, key_file or "", ca_file or settings.TRAMITA_CA_FILE),
             timeout=timeout or settings.TRAMITA_TIMEOUT,
             headers={"Accept": "*/*"},
         )
@@ -190,10 +192,24 @@ class TramitaClient:
     def hipoteses(self) -> list[dict]:
         return self._json("GET", "hipoteses", params={"ativos": "true"})["hipotesesLegais"]
 
+    def urgency_reasons(self) -> list[dict]:
+        """`GET motivosUrgencia`: descriptions only; like the reference client, the codes
+        are their positions from 1."""
+        found = (self._json("GET", "motivosUrgencia") or {}).get("motivosUrgencia") or []
+        return [
+            {"code": n, "description": str(item.get("descricao") or "")}
+            for n, item in enumerate(found, start=1)
+        ]
+
     # --- sending ---------------------------------------------------------------------------
 
     def start_process(self, payload: dict) -> dict:
         return self._json("POST", "tramites/processo", json=payload)
+
+    def start_document(self, payload: dict) -> dict:
+        """A documento avulso: `{cabecalho: {remetente, destinatarios: [...]}, documento}`;
+        answers `{tramites: [{IDT, ...}], ticketParaEnvioDeComponentesDigitais}`."""
+        return self._json("POST", "tramites/documento", json=payload)
 
     @staticmethod
     def _multipart(fields: dict[str, str], size: int, chunks: Chunks) -> tuple[dict, Chunks]:
@@ -311,8 +327,10 @@ class TramitaClient:
         self._send("POST", f"tramites/{int(idt)}/recusa", json=body).close()
 
     def repeat(self, nre: str, repository: int, structure: int) -> dict | None:
+        """The destination asks Tramita to repeat the NRE's last trâmite to it (body `[]`,
+        as the reference client sends)."""
         path = f"NREs/{nre}/destinatarios/{int(repository)}/{int(structure)}/reproducoes-de-tramite"
-        return self._json("POST", path)
+        return self._json("POST", path, json=[])
 
 
 def clip_justification(text: str, limit: int = 1000) -> str:

@@ -69,8 +69,12 @@ def advance(envelope: Envelope, client: TramitaClient) -> None:
 def read_metadata(envelope: Envelope, client: TramitaClient) -> None:
     meta = client.metadata(envelope.idt)
     processo = meta.get("processo")
+    if processo is None and meta.get("documento") is not None:
+        # A documento avulso: received as a new process holding it (as mod-sei-pen does).
+        envelope.kind = Envelope.Kind.DOCUMENT
+        processo = {**meta["documento"], "documentos": [{**meta["documento"], "ordem": 1}]}
     if processo is None:
-        raise Refuse(OTHER, "Somente processos são recebidos; documentos avulsos não.")
+        raise Refuse(OTHER, "O trâmite não traz processo nem documento.")
     sender = meta.get("remetente") or {}
     destination = meta.get("destinatario") or {}
     envelope.nre = str(meta.get("nre") or meta.get("NRE") or "")
@@ -82,6 +86,11 @@ def read_metadata(envelope: Envelope, client: TramitaClient) -> None:
     )
     envelope.local_structure_id = int(destination.get("numeroDeIdentificacaoDaEstrutura") or 0)
     envelope.situation = max(envelope.situation, 3)
+    # v4 (and v3 since mod-sei-pen 4.0.2): the sender repeated its last trâmite at a
+    # destination's request; the process (if we created one) is found again by NRE.
+    envelope.progress["reproduction"] = bool(
+        meta.get("reproducaoDeTramite") or meta.get("reproducaoDeProcesso")
+    )
     # What this trâmite brings (components already held under the NRE are not resent);
     # the completion receipt signs exactly these hashes.
     pending = (client.tramite(envelope.idt) or {}).get("hashDosComponentesPendentesDeRecebimento")
@@ -92,9 +101,12 @@ def read_metadata(envelope: Envelope, client: TramitaClient) -> None:
         for component in document.get("componentesDigitais") or []:
             if pending is not None and (component.get("hash") or {}).get("conteudo") not in pending:
                 continue
+            order = document.get("ordem")
+            if envelope.kind == Envelope.Kind.DOCUMENT:  # its components, in their order
+                order = component.get("ordem") or len(components) + 1
             components.append(
                 {
-                    "ordem": document.get("ordem"),
+                    "ordem": order,
                     "hash": (component.get("hash") or {}).get("conteudo") or "",
                     "size": component.get("tamanhoEmBytes") or 0,
                     "mime": component.get("mimeType") or "",
@@ -117,7 +129,9 @@ def read_metadata(envelope: Envelope, client: TramitaClient) -> None:
     except TramitaError:
         envelope.remote_name = f"estrutura {envelope.remote_structure_id}"
     save(envelope)
-    log(envelope, "metadata", f"Processo {envelope.process_number} de {envelope.remote_name}.")
+    what = "Documento avulso" if envelope.kind == Envelope.Kind.DOCUMENT else "Processo"
+    again = " (reprodução de trâmite)" if envelope.progress["reproduction"] else ""
+    log(envelope, "metadata", f"{what} {envelope.process_number} de {envelope.remote_name}{again}.")
 
 
 def route(envelope: Envelope) -> None:
@@ -209,13 +223,19 @@ def download(envelope: Envelope, client: TramitaClient) -> None:
 
 def create_process(envelope: Envelope) -> None:
     meta = envelope.progress["metadata"]
-    processo = meta["processo"]
+    standalone = envelope.kind == Envelope.Kind.DOCUMENT
+    processo = meta["documento"] if standalone else meta["processo"]
     done = envelope.progress["downloaded"]
     hipotese = envelope.progress.get("legal_basis_name", "")
+    protocol = str(processo.get("protocolo") or "")
+    summary = str(processo.get("descricao") or "")
+    if standalone:
+        kind = (processo.get("especie") or {}).get("nomeNoProdutor") or "Documento"
+        summary = f"{kind} {protocol} recebido de {envelope.remote_name}: {summary}".strip(": ")
     received = external.ReceivedProcess(
-        protocol=str(processo.get("protocolo") or ""),
-        summary=str(processo.get("descricao") or ""),
-        type_name=str(processo.get("processoDeNegocio") or ""),
+        protocol=protocol,
+        summary=summary,
+        type_name="" if standalone else str(processo.get("processoDeNegocio") or ""),
         access_level=level_of(processo.get("nivelDeSigilo")),
         legal_basis_name=hipotese,
         parties=[
@@ -225,14 +245,18 @@ def create_process(envelope: Envelope) -> None:
         documents=[
             external.ReceivedDocument(
                 type_name=c["type"],
-                description=c["description"],
+                description=(
+                    f"Anexo {n} de {c['description'] or c['type']}"
+                    if standalone and n > 1
+                    else c["description"]
+                ),
                 file_key=done[c["hash"]]["name"],
                 original_name=c["name"],
                 content_type=c["mime"],
                 size=c["size"],
                 sha256=done[c["hash"]]["sha256"],
             )
-            for c in envelope.components
+            for n, c in enumerate(envelope.components, start=1)
         ],
     )
     earlier = (
@@ -255,12 +279,24 @@ def create_process(envelope: Envelope) -> None:
             unit = Unit.objects.filter(uuid=envelope.unit_uuid, active=True).first()
         unit = unit or ensure_root_unit()
         process = external.receive(
-            received, unit=unit, origin=envelope.remote_name, existing_uuid=earlier
+            received,
+            unit=unit,
+            origin=envelope.remote_name,
+            existing_uuid=earlier,
+            standalone=standalone,
+            # The sender's identifiers, kept in the history of the process.
+            protocol=protocol,
+            nre=envelope.nre,
+            idt=envelope.idt,
+            sender_repository=envelope.remote_repository_id,
+            sender_structure=envelope.remote_structure_id,
+            reproduction=bool(envelope.progress.get("reproduction")),
         )
         envelope.process_uuid = process.uuid
         envelope.unit_uuid = unit.uuid
         save(envelope)
-        log(envelope, "created", f"Processo criado na unidade {unit.acronym}.")
+        what = f"Processo {process}" if standalone else "Processo"
+        log(envelope, "created", f"{what} criado na unidade {unit.acronym}.")
 
 
 def send_receipt(envelope: Envelope, client: TramitaClient) -> None:

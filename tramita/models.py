@@ -61,10 +61,17 @@ class Envelope(models.Model):
         CANCELLED = "cancelled", _("Cancelado")
         FAILED = "failed", _("Com falha")
 
+    class Kind(models.TextChoices):
+        PROCESS = "process", _("Processo")
+        DOCUMENT = "document", _("Documento avulso")
+
     FINAL = {Status.COMPLETED, Status.REFUSED, Status.CANCELLED}
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     direction = models.CharField(max_length=3, choices=Direction.choices)
+    # What travels: a whole process, or one document (with its anexos as further
+    # components) of a process - a documento avulso (`POST tramites/documento`).
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.PROCESS)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     # The municipality; null for an inbound trâmite addressed to no mapped structure.
     tenant = models.ForeignKey(
@@ -75,6 +82,8 @@ class Envelope(models.Model):
         related_name="tramita_envelopes",
     )
     process_uuid = models.UUIDField(null=True, blank=True)
+    # Outbound documento avulso: the document sent (its anexos are in `components`).
+    document_uuid = models.UUIDField(null=True, blank=True)
     process_number = models.CharField(max_length=60, blank=True)
     unit_uuid = models.UUIDField(null=True, blank=True)  # sending / receiving unit
     requested_by_id = models.BigIntegerField(null=True, blank=True)
@@ -96,6 +105,14 @@ class Envelope(models.Model):
     receipts = models.JSONField(default=dict, blank=True)
     refusal_reason = models.CharField(max_length=2, blank=True)
     refusal_text = models.CharField(max_length=1000, blank=True)
+    # Outbound urgency (cabecalho.urgencia / motivoDaUrgencia, reasons from Tramita).
+    urgent = models.BooleanField(default=False)
+    urgency_reason = models.CharField(max_length=300, blank=True)
+    # A trâmite Tramita repeated at the destination's request (reproducoes-de-tramite):
+    # outbound, the envelope whose components we upload again.
+    reproduction_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
@@ -116,6 +133,11 @@ class Envelope(models.Model):
             models.Index(fields=["status", "next_attempt_at"], name="envelope_due"),
             models.Index(fields=["tenant", "process_uuid"], name="envelope_process"),
             models.Index(fields=["nre"], name="envelope_nre"),
+            models.Index(
+                fields=["tenant", "document_uuid"],
+                condition=Q(document_uuid__isnull=False),
+                name="envelope_document",
+            ),
         ]
 
     def __str__(self) -> str:

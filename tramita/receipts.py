@@ -6,7 +6,6 @@ from functools import cache
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
-from django.conf import settings
 
 
 def timestamp(moment: dt.datetime | None = None) -> str:
@@ -34,6 +33,8 @@ def _key(path: str):
 
 def sign(message: str, key_file: str | None = None) -> str:
     """RSA PKCS#1 v1.5 + SHA-256 with the system certificate's key, base64."""
-    key = _key(key_file or settings.TRAMITA_KEY_FILE)
+    from tramita import credentials
+
+    key = _key(key_file or credentials.key_file())
     signature = key.sign(message.encode(), padding.PKCS1v15(), hashes.SHA256())
     return base64.b64encode(signature).decode()

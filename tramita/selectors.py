@@ -10,9 +10,11 @@ from tramita.models import Envelope, Mapping
 STUCK_AFTER = timezone.timedelta(hours=1)
 
 
-def envelopes(*, tenant=None, status: str = "", direction: str = "", q: str = "") -> QuerySet:
+def envelopes(
+    *, tenant=None, status: str = "", direction: str = "", q: str = "", kind: str = ""
+) -> QuerySet:
     """Stuck ones first (failed, then unfinished untouched for an hour), newest next."""
-    found = Envelope.objects.select_related("tenant")
+    found = Envelope.objects.select_related("tenant", "reproduction_of")
     if tenant is not None:
         found = found.filter(tenant=tenant)
     if status == "stuck":
@@ -21,6 +23,8 @@ def envelopes(*, tenant=None, status: str = "", direction: str = "", q: str = ""
         found = found.filter(status=status)
     if direction:
         found = found.filter(direction=direction)
+    if kind:
+        found = found.filter(kind=kind)
     if q:
         found = found.filter(
             Q(process_number__icontains=q)
@@ -53,7 +57,20 @@ def is_stuck(envelope: Envelope) -> bool:
 
 
 def process_envelopes(*, tenant, process_uuid) -> QuerySet:
-    return Envelope.objects.filter(tenant=tenant, process_uuid=process_uuid).order_by("-created_at")
+    return (
+        Envelope.objects.filter(tenant=tenant, process_uuid=process_uuid)
+        .select_related("reproduction_of")
+        .order_by("-created_at")
+    )
+
+
+def document_envelopes(*, tenant, document_uuid) -> QuerySet:
+    """Where a document went as a documento avulso (its own municipality's only)."""
+    return (
+        Envelope.objects.filter(tenant=tenant, document_uuid=document_uuid)
+        .select_related("reproduction_of")
+        .order_by("-created_at")
+    )
 
 
 def counts(*, tenant=None) -> dict:

@@ -1,12 +1,14 @@
 """The connector's actions: what staff and coordinators ask for, and the worker's engine.
 
-* `request_send` (a municipality's staff): the process event and the outbound envelope
-  are written in one transaction; the worker is nudged after commit (outbox).
+* `request_send` / `request_send_document` (a municipality's staff): the process event
+  and the outbound envelope (a process, or a documento avulso with its anexos) are
+  written in one transaction; the worker is nudged after commit (outbox).
 * `run` (the worker): one envelope advanced as far as it goes, under a per-envelope
   advisory lock; network errors and 5xx are retried later with backoff, up to
   TRAMITA_MAX_ATTEMPTS, then the envelope is marked failed for a coordinator to see.
 * `poll` (beat): `tramites/pendentes` → inbound envelopes (one per IDT) and nudges.
-* `retry` / `cancel` (coordinators; municipal admins for their own city).
+* `retry` / `cancel` (coordinators; municipal admins for their own city), `request_repeat`
+  (ask the sender of an inbound trâmite to repeat it: reproducoes-de-tramite).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from core.errors import CoreError
-from core.models import Process, Unit
+from core.models import Document, Process, Unit
 from core.services import external
 from core.services.processes import require_editable
 from tenants.models import Tenant
@@ -128,10 +130,50 @@ def repositories() -> list[dict]:
         raise unavailable(exc) from exc
 
 
-def request_send(*, staff, process: Process, repository_id: int, structure_id: int) -> Envelope:
-    """'Enviar para outro órgão': runs in the municipality's schema."""
-    tenant = Tenant.objects.get(schema_name=connection.schema_name)
-    unit = external.check_can_send(staff=staff, process=process)
+def urgency_reasons() -> list[dict]:
+    """Tramita's reasons for urgency (`GET motivosUrgencia`), `[{code, description}]`."""
+    try:
+        with client() as tramita:
+            return tramita.urgency_reasons()
+    except (TramitaUnavailable, NotConfigured) as exc:
+        raise unavailable(exc) from exc
+    except TramitaError as exc:
+        raise CoreError("tramita_error", _("Tramita GOV.BR: %s") % exc.message) from exc
+
+
+def _urgency(tramita: TramitaClient, urgent: bool, reason: int | None) -> tuple[str, int | None]:
+    """The chosen reason's description and code, checked against Tramita's list."""
+    if reason is None:
+        return "", None
+    if not urgent:
+        raise CoreError(
+            "urgency_reason_without_urgency",
+            _("Informe o motivo da urgência somente em envios urgentes."),
+        )
+    try:
+        reasons = {r["code"]: r["description"] for r in tramita.urgency_reasons()}
+    except TramitaUnavailable as exc:
+        raise unavailable(exc) from exc
+    if reason not in reasons:
+        raise CoreError("urgency_reason_invalid", _("Motivo de urgência inválido."))
+    return reasons[reason][:300], reason
+
+
+def _destination(tramita: TramitaClient, repository_id: int, structure_id: int) -> str:
+    try:
+        destination = tramita.structure(repository_id, structure_id)
+    except TramitaUnavailable as exc:
+        raise unavailable(exc) from exc
+    except TramitaError as exc:
+        raise CoreError(
+            "structure_not_found", _("Destino não encontrado no Tramita GOV.BR.")
+        ) from exc
+    if not destination.get("aptoParaReceberTramites", True):
+        raise CoreError("structure_cannot_receive", _("Este destino não recebe processos."))
+    return destination.get("nome", "")[:300]
+
+
+def _own_mapping(tenant, unit, repository_id: int, structure_id: int) -> Mapping:
     mapping = sending_mapping(tenant, unit)
     if mapping is None:
         raise CoreError(
@@ -140,22 +182,122 @@ def request_send(*, staff, process: Process, repository_id: int, structure_id: i
         )
     if (mapping.repository_id, mapping.structure_id) == (repository_id, structure_id):
         raise CoreError("same_structure", _("Escolha um destino diferente do próprio órgão."))
+    return mapping
+
+
+def request_send_document(
+    *,
+    staff,
+    process: Process,
+    document: Document,
+    attachments: list[Document],
+    repository_id: int,
+    structure_id: int,
+    urgent: bool = False,
+    urgency_reason: int | None = None,
+) -> Envelope:
+    """'Enviar documento para outro órgão': one signed document of the process, its
+    anexos as further components, to a structure (`POST tramites/documento`). The process
+    stays here and editable; its history and the document record where it went."""
+    tenant = Tenant.objects.get(schema_name=connection.schema_name)
+    unit = external.check_can_send_document(
+        staff=staff, process=process, document=document, attachments=attachments
+    )
+    mapping = _own_mapping(tenant, unit, repository_id, structure_id)
     try:
         with client() as tramita:
-            destination = tramita.structure(repository_id, structure_id)
-    except (TramitaUnavailable, NotConfigured) as exc:
+            name = _destination(tramita, repository_id, structure_id)
+            reason_text, reason_code = _urgency(tramita, urgent, urgency_reason)
+    except NotConfigured as exc:
         raise unavailable(exc) from exc
-    except TramitaError as exc:
-        raise CoreError(
-            "structure_not_found", _("Destino não encontrado no Tramita GOV.BR.")
-        ) from exc
-    if not destination.get("aptoParaReceberTramites", True):
-        raise CoreError("structure_cannot_receive", _("Este destino não recebe processos."))
-    name = destination.get("nome", "")[:300]
+    with transaction.atomic():
+        require_editable(process)
+        if (
+            Envelope.objects.filter(
+                tenant=tenant,
+                document_uuid=document.uuid,
+                direction=D.OUTBOUND,
+                remote_repository_id=repository_id,
+                remote_structure_id=structure_id,
+            )
+            .exclude(status__in=Envelope.FINAL)
+            .exists()
+        ):
+            raise CoreError(
+                "already_sending",
+                _("Este documento já está sendo enviado para este destino."),
+                status=409,
+            )
+        external.record_document_event(
+            process,
+            action="external_document_requested",
+            description=_("Envio de %(document)s para %(to)s solicitado via Tramita GOV.BR")
+            % {"document": document, "to": name},
+            staff=staff,
+            document=str(document.uuid),
+            destination=name,
+            attachments=[str(a.uuid) for a in attachments],
+        )
+        envelope = Envelope.objects.create(
+            direction=D.OUTBOUND,
+            kind=Envelope.Kind.DOCUMENT,
+            tenant_id=tenant.pk,
+            process_uuid=process.uuid,
+            document_uuid=document.uuid,
+            process_number=str(process),
+            unit_uuid=unit.uuid,
+            requested_by_id=staff.user_id,
+            local_repository_id=mapping.repository_id,
+            local_structure_id=mapping.structure_id,
+            remote_repository_id=repository_id,
+            remote_structure_id=structure_id,
+            remote_name=name,
+            urgent=urgent,
+            urgency_reason=reason_text,
+            progress={
+                "attachments": [str(a.uuid) for a in attachments],
+                **({"urgency_code": reason_code} if reason_code else {}),
+            },
+            next_attempt_at=timezone.now(),
+        )
+        log(
+            envelope,
+            "requested",
+            f"Envio de {document} ({len(attachments)} anexo(s)) para {name} solicitado.",
+            user_id=staff.user_id,
+        )
+        transaction.on_commit(lambda: enqueue(envelope.pk))
+    return envelope
+
+
+def request_send(
+    *,
+    staff,
+    process: Process,
+    repository_id: int,
+    structure_id: int,
+    urgent: bool = False,
+    urgency_reason: int | None = None,
+) -> Envelope:
+    """'Enviar para outro órgão': runs in the municipality's schema."""
+    tenant = Tenant.objects.get(schema_name=connection.schema_name)
+    unit = external.check_can_send(staff=staff, process=process)
+    mapping = _own_mapping(tenant, unit, repository_id, structure_id)
+    try:
+        with client() as tramita:
+            name = _destination(tramita, repository_id, structure_id)
+            reason_text, reason_code = _urgency(tramita, urgent, urgency_reason)
+    except NotConfigured as exc:
+        raise unavailable(exc) from exc
     with transaction.atomic():
         require_editable(process)  # again, holding the row: nothing changes it meanwhile
         if (
-            Envelope.objects.filter(tenant=tenant, process_uuid=process.uuid, direction=D.OUTBOUND)
+            Envelope.objects.filter(
+                tenant=tenant,
+                process_uuid=process.uuid,
+                direction=D.OUTBOUND,
+                kind=Envelope.Kind.PROCESS,
+            )
             .exclude(status__in=Envelope.FINAL)
             .exists()
         ):
@@ -175,6 +317,9 @@ def request_send(*, staff, process: Process, repository_id: int, structure_id: i
             remote_repository_id=repository_id,
             remote_structure_id=structure_id,
             remote_name=name,
+            urgent=urgent,
+            urgency_reason=reason_text,
+            progress={"urgency_code": reason_code} if reason_code else {},
             next_attempt_at=timezone.now(),
         )
         log(envelope, "requested", f"Envio para {name} solicitado.", user_id=staff.user_id)
@@ -186,10 +331,9 @@ def request_send(*, staff, process: Process, repository_id: int, structure_id: i
 
 
 def enqueue(envelope_id: int) -> None:
-    from tramita.tasks import run_envelope
+    from tramita.tasks import nudge
 
-    with schema_context("public"):
-        run_envelope.delay(envelope_id)
+    nudge(envelope_id)
 
 
 # How long a coordinator's retry or cancel waits for a worker's step on the same
@@ -279,38 +423,129 @@ def due(limit: int = 500) -> list[int]:
 
 def poll(tramita: TramitaClient | None = None) -> list[int]:
     """Read `tramites/pendentes` once: new inbound trâmites get their envelope (one per
-    IDT, however often the entry is repeated); the envelopes concerned are returned to
-    be run, with every other due one."""
+    IDT, however often the entry is repeated); a trâmite in status 1 that we did not start
+    is a repeat the destination asked for, whose components we upload again; the
+    envelopes concerned are returned to be run, with every other due one."""
     own = tramita is None
     tramita = tramita or client()
+    ids: set[int] = set()
     try:
         pending = tramita.pending()
+        now = timezone.now()
+        for entry in pending:
+            idt, status = int(entry["IDT"]), int(entry.get("status") or 0)
+            if status in (2, 3, 4):
+                envelope, created = Envelope.objects.get_or_create(
+                    direction=D.INBOUND,
+                    idt=idt,
+                    defaults={"status": S.RECEIVING, "situation": status, "next_attempt_at": now},
+                )
+                if created:
+                    log(envelope, "pending", f"Trâmite {idt} aguardando recebimento.")
+            elif status in (5, 8):
+                envelope = Envelope.objects.filter(direction=D.OUTBOUND, idt=idt).first()
+                if envelope is None:
+                    continue
+                if envelope.status == S.IN_TRANSIT:
+                    Envelope.objects.filter(pk=envelope.pk).update(next_attempt_at=now)
+            elif status == 1:
+                if Envelope.objects.filter(direction=D.OUTBOUND, idt=idt).exists():
+                    continue  # ours, being sent
+                envelope = adopt_reproduction(tramita, idt)
+                if envelope is None:
+                    continue
+            else:
+                continue
+            if not envelope.final:
+                ids.add(envelope.pk)
     finally:
         if own:
             tramita.close()
-    ids: set[int] = set()
-    now = timezone.now()
-    for entry in pending:
-        idt, status = int(entry["IDT"]), int(entry.get("status") or 0)
-        if status in (2, 3, 4):
-            envelope, created = Envelope.objects.get_or_create(
-                direction=D.INBOUND,
-                idt=idt,
-                defaults={"status": S.RECEIVING, "situation": status, "next_attempt_at": now},
-            )
-            if created:
-                log(envelope, "pending", f"Trâmite {idt} aguardando recebimento.")
-        elif status in (5, 8):
-            envelope = Envelope.objects.filter(direction=D.OUTBOUND, idt=idt).first()
-            if envelope is None:
-                continue
-            if envelope.status == S.IN_TRANSIT:
-                Envelope.objects.filter(pk=envelope.pk).update(next_attempt_at=now)
-        else:
-            continue
-        if not envelope.final:
-            ids.add(envelope.pk)
     return sorted(ids | set(due()))
+
+
+def adopt_reproduction(tramita: TramitaClient, idt: int) -> Envelope | None:
+    """Tramita repeated one of our trâmites at the destination's request
+    (`reproducoes-de-tramite`): a new IDT under the same NRE, in status 1, waiting for the
+    components again. The earlier envelope's frozen components are uploaded again with
+    the new ticket; nothing is rebuilt, so the hashes are the same."""
+    try:
+        meta = tramita.metadata(idt)
+    except TramitaError as exc:
+        logger.warning("tramita: metadata of pending trâmite %s unavailable: %s", idt, exc)
+        return None
+    if not (meta.get("reproducaoDeTramite") or meta.get("reproducaoDeProcesso")):
+        return None  # one of ours whose start answer was lost: its envelope recovers it
+    nre = str(meta.get("nre") or meta.get("NRE") or "")
+    destination = (meta.get("destinatario") or {}).get("numeroDeIdentificacaoDaEstrutura")
+    original = (
+        Envelope.objects.filter(direction=D.OUTBOUND, nre=nre, remote_structure_id=destination)
+        .exclude(components=[])
+        .select_related("tenant")
+        .order_by("-created_at")
+        .first()
+        if nre and destination
+        else None
+    )
+    if original is None:
+        logger.warning("tramita: repeat %s of unknown NRE %s ignored", idt, nre)
+        return None
+    tramite = tramita.tramite(idt) or {}
+    wanted = tramite.get("hashDosComponentesPendentesDeEnvio")
+    if wanted is None:
+        wanted = [c["hash"] for c in original.components]
+    progress = {
+        k: original.progress[k]
+        for k in ("processo", "documento", "protocolo", "attachments")
+        if k in original.progress
+    }
+    progress.update(started=True, solicited=list(wanted), uploaded=[])
+    try:
+        with transaction.atomic():
+            envelope = Envelope.objects.create(
+                direction=D.OUTBOUND,
+                kind=original.kind,
+                status=S.SENDING,
+                tenant=original.tenant,
+                process_uuid=original.process_uuid,
+                document_uuid=original.document_uuid,
+                process_number=original.process_number,
+                unit_uuid=original.unit_uuid,
+                local_repository_id=original.local_repository_id,
+                local_structure_id=original.local_structure_id,
+                remote_repository_id=original.remote_repository_id,
+                remote_structure_id=original.remote_structure_id,
+                remote_name=original.remote_name,
+                idt=idt,
+                nre=nre,
+                ticket=str(meta.get("ticketParaReenvioDeComponentesDigitais") or ""),
+                situation=1,
+                components=original.components,
+                progress=progress,
+                reproduction_of=original,
+                next_attempt_at=timezone.now(),
+            )
+            log(
+                envelope,
+                "reproduction",
+                f"{original.remote_name} pediu a reprodução do trâmite {original.idt}: "
+                f"novo trâmite {idt}, componentes reenviados.",
+                original=str(original.uuid),
+            )
+    except IntegrityError:  # another poll adopted it at the same moment
+        return Envelope.objects.filter(direction=D.OUTBOUND, idt=idt).first()
+    with schema_context(original.tenant.schema_name):
+        process = Process.objects.filter(uuid=original.process_uuid).first()
+        if process is not None:
+            external.record_document_event(
+                process,
+                action="external_reproduction",
+                description=_("%s pediu a reprodução do trâmite via Tramita GOV.BR")
+                % original.remote_name,
+                idt=idt,
+                original_idt=original.idt,
+            )
+    return envelope
 
 
 # --- coordinators --------------------------------------------------------------------------
@@ -338,6 +573,41 @@ def _reschedule(envelope: Envelope, user) -> None:
     envelope.next_attempt_at = timezone.now()
     save(envelope)
     log(envelope, "retry_requested", f"Nova tentativa solicitada por {user}.")
+
+
+def request_repeat(envelope: Envelope, *, user, tramita: TramitaClient | None = None) -> Envelope:
+    """As the destination of an inbound trâmite that ended (refused: a corrupted or
+    purged component, say) or failed, ask Tramita for its repetition
+    (`reproducoes-de-tramite`); the sender uploads the components again and the new
+    trâmite arrives through the pending list like any other."""
+    if envelope.direction != D.INBOUND:
+        raise CoreError("not_inbound", _("Só é possível pedir a reprodução de um recebimento."))
+    if not envelope.final and envelope.status != S.FAILED:
+        raise CoreError("envelope_not_final", _("O trâmite ainda está em andamento."), status=409)
+    if not (envelope.nre and envelope.local_structure_id):
+        raise CoreError(
+            "repeat_unavailable", _("Este trâmite não tem os dados para pedir a reprodução.")
+        )
+    own = tramita is None
+    try:
+        tramita = tramita or client()
+        answer = tramita.repeat(
+            envelope.nre, envelope.local_repository_id, envelope.local_structure_id
+        )
+    except (TramitaUnavailable, NotConfigured) as exc:
+        raise unavailable(exc) from exc
+    except TramitaError as exc:
+        raise CoreError("tramita_error", _("Tramita GOV.BR: %s") % exc.message) from exc
+    finally:
+        if own and tramita is not None:
+            tramita.close()
+    log(
+        envelope,
+        "repeat_requested",
+        f"Reprodução do trâmite solicitada por {user}.",
+        answer=answer if isinstance(answer, dict) else None,
+    )
+    return envelope
 
 
 def cancel(envelope: Envelope, *, user, tramita: TramitaClient | None = None) -> Envelope:

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.hostbound.HostBoundSessionMiddleware",
     "core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -141,6 +142,12 @@ TRAMITA_BASE_URL = env("TRAMITA_BASE_URL", default="")
 TRAMITA_CERT_FILE = env("TRAMITA_CERT_FILE", default="")
 TRAMITA_KEY_FILE = env("TRAMITA_KEY_FILE", default="")
 TRAMITA_CA_FILE = env("TRAMITA_CA_FILE", default="")
+# Deployed: the certificate and key read at run time from Secrets Manager (ARNs), cached
+# TRAMITA_CREDENTIALS_TTL seconds, so a rotation needs no redeploy (tramita/credentials.py).
+TRAMITA_CERT_SECRET = env("TRAMITA_CERT_SECRET", default="")
+TRAMITA_KEY_SECRET = env("TRAMITA_KEY_SECRET", default="")
+TRAMITA_CREDENTIALS_TTL = env.float("TRAMITA_CREDENTIALS_TTL", default=300.0)
+TRAMITA_SECRETS_ENDPOINT_URL = env("TRAMITA_SECRETS_ENDPOINT_URL", default="")
 TRAMITA_TIMEOUT = env.float("TRAMITA_TIMEOUT", default=300.0)
 TRAMITA_MAX_ATTEMPTS = env.int("TRAMITA_MAX_ATTEMPTS", default=8)
 TRAMITA_PART_MB = env.int("TRAMITA_PART_MB", default=50)
@@ -250,7 +257,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.hostbound.HostTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # dj-rest-auth's views (password login, logout, user) carry the scope `dj_rest_auth`.
@@ -277,6 +284,13 @@ REST_AUTH = {
     "SESSION_LOGIN": True,
     "USE_JWT": False,
     "USER_DETAILS_SERIALIZER": "accounts.serializers.CurrentUserSerializer",
+    # Changing a password needs the current one; no password is ever created through the
+    # API (docs/architecture.md, "Passwords").
+    "OLD_PASSWORD_FIELD_ENABLED": True,
+    # API tokens are bound to the host of the login (accounts.hostbound).
+    "TOKEN_MODEL": "accounts.models.ApiToken",
+    "TOKEN_CREATOR": "accounts.hostbound.create_token",
+    "PASSWORD_CHANGE_SERIALIZER": "accounts.serializers.PasswordChangeSerializer",
 }
 
 # --- Language and time -----------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Serializers of the staff app: people, catalogues, processes, documents, signatures."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.models import (
@@ -97,6 +98,15 @@ class DocumentSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.acronym")
     signatures = SignatureSerializer(many=True)
     signed = serializers.SerializerMethodField()
+    # What the person may do (core.services.permissions), from the `situation` in the
+    # serializer's context (one per request: see core.api.process_views).
+    label = serializers.SerializerMethodField()
+    state = serializers.SerializerMethodField()
+    content_available = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+    date = serializers.SerializerMethodField()
+    cancelled_at = serializers.DateTimeField(read_only=True)
+    cancellation_reason = serializers.CharField(read_only=True)
 
     class Meta:
         model = Document
@@ -119,10 +129,52 @@ class DocumentSerializer(serializers.ModelSerializer):
             "form",
             "signatures",
             "signed",
+            "label",
+            "state",
+            "content_available",
+            "allowed_actions",
+            "date",
+            "cancelled_at",
+            "cancellation_reason",
         ]
 
     def get_signed(self, doc) -> bool:
         return len(doc.signatures.all()) > 0
+
+    def get_label(self, doc) -> str:
+        """ "Ofício nº 3/2026"; an external document by its type and description."""
+        if doc.kind == Document.Kind.EXTERNAL and doc.description:
+            return f"{doc.document_type.name} ({doc.description})"
+        return str(doc)
+
+    def get_state(self, doc) -> str:
+        from core.services.permissions import document_state
+
+        return document_state(doc)
+
+    def _actions(self, doc) -> list[str]:
+        from core.services.permissions import Situation, document_actions
+
+        cache = self.context.setdefault("_actions", {})
+        if doc.pk not in cache:
+            situation = self.context.get("situation")
+            if situation is None or situation.process.pk != doc.process_id:
+                situation = Situation(self.context["staff"], doc.process)
+            cache[doc.pk] = document_actions(situation.staff, doc, situation=situation)
+        return cache[doc.pk]
+
+    def get_content_available(self, doc) -> bool:
+        return "view" in self._actions(doc)
+
+    def get_allowed_actions(self, doc) -> list[str]:
+        return self._actions(doc)
+
+    def get_date(self, doc) -> str:
+        from django.utils import timezone
+
+        if doc.kind == Document.Kind.EXTERNAL and doc.document_date:
+            return doc.document_date.isoformat()
+        return timezone.localdate(doc.created_at).isoformat()
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -147,6 +199,12 @@ class ProcessListSerializer(serializers.ModelSerializer):
         return format_number(process.number)
 
 
+class UnitRef(serializers.Serializer):
+    id = serializers.UUIDField()
+    acronym = serializers.CharField()
+    name = serializers.CharField()
+
+
 class ProcessDetailSerializer(ProcessListSerializer):
     legal_basis = LegalBasisSerializer(allow_null=True)
     parties = PartySerializer(many=True)
@@ -155,6 +213,9 @@ class ProcessDetailSerializer(ProcessListSerializer):
     locked = serializers.SerializerMethodField()
     # "external" while the process is with another body (Tramita): read-only.
     lock = serializers.CharField(read_only=True)
+    # What the person may do now (core.services.permissions; `situation` in the context).
+    allowed_actions = serializers.SerializerMethodField()
+    open_units = serializers.SerializerMethodField()
 
     class Meta(ProcessListSerializer.Meta):
         fields = [
@@ -168,6 +229,22 @@ class ProcessDetailSerializer(ProcessListSerializer):
             "annexed_at",
             "locked",
             "lock",
+            "allowed_actions",
+            "open_units",
+        ]
+
+    def get_allowed_actions(self, process) -> list[str]:
+        from core.services.permissions import Situation, process_actions
+
+        situation = self.context.get("situation") or Situation(self.context["staff"], process)
+        return process_actions(situation.staff, process, situation=situation)
+
+    @extend_schema_field(UnitRef(many=True))
+    def get_open_units(self, process) -> list[dict]:
+        rows = sorted(process.open_in.all(), key=lambda row: row.unit.acronym)
+        return [
+            {"id": str(row.unit.uuid), "acronym": row.unit.acronym, "name": row.unit.name}
+            for row in rows
         ]
 
     def get_suspended(self, process) -> bool:

@@ -5,10 +5,12 @@ import uuid as uuidlib
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, generics, serializers, status, viewsets
@@ -169,7 +171,7 @@ class StaffCreate(StaffView):
         data = _valid(s.StaffInput, request)
         unit = get_object_or_404(Unit, uuid=data.pop("unit"))
         staff = staff_services.add_staff(admin=request.staff, unit=unit, **data)
-        return Response({"id": str(staff.uuid)}, status=status.HTTP_201_CREATED)
+        return Response(selectors.staff_row(staff), status=status.HTTP_201_CREATED)
 
 
 # --- catalogues (read: staff; write: municipal admins) -----------------------------
@@ -185,30 +187,72 @@ class CatalogueViewSet(viewsets.ModelViewSet):
         if self.request.method not in ("GET", "HEAD", "OPTIONS"):
             staff_services.require_admin(self.request.staff)
 
+    # The fields that, with the name (case-insensitive), identify an entry; the pt-BR
+    # message when another entry already has them.
+    unique_with: tuple[str, ...] = ()
+    duplicate_message = ""
+
     def perform_create(self, serializer):
-        self.check_write()
-        serializer.save()
+        self._save(serializer)
 
     def perform_update(self, serializer):
+        self._save(serializer)
+
+    def _save(self, serializer):
+        """A duplicate name is a pt-BR 400 (checked first; the database's unique
+        constraint, where there is one, settles a race the same way)."""
         self.check_write()
-        serializer.save()
+        instance, data = serializer.instance, serializer.validated_data
+        name = data.get("name", getattr(instance, "name", ""))
+        scope = {f: data.get(f, getattr(instance, f, None)) for f in self.unique_with}
+        model = self.get_queryset().model
+        taken = model.objects.filter(name__iexact=name, **scope)
+        if instance is not None:
+            taken = taken.exclude(pk=instance.pk)
+        if taken.exists():
+            raise CoreError("name_taken", self.duplicate_message)
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError as exc:
+            raise CoreError("name_taken", self.duplicate_message) from exc
 
 
-def catalogue(model, serializer_class):
+def catalogue(model, serializer_class, duplicate_message, unique_with=()):
     return type(
         f"{model.__name__}ViewSet",
         (CatalogueViewSet,),
         {
             "queryset": model.objects.all(),
             "serializer_class": serializer_class,
+            "duplicate_message": duplicate_message,
+            "unique_with": unique_with,
         },
     )
 
 
-ProcessTypeViewSet = catalogue(ProcessType, s.ProcessTypeSerializer)
-DocumentTypeViewSet = catalogue(DocumentType, s.DocumentTypeSerializer)
-LegalBasisViewSet = catalogue(LegalBasis, s.LegalBasisSerializer)
-TemplateViewSet = catalogue(DocumentTemplate, s.TemplateSerializer)
+ProcessTypeViewSet = catalogue(
+    ProcessType,
+    s.ProcessTypeSerializer,
+    gettext_lazy("Já existe um tipo de processo com este nome."),
+)
+DocumentTypeViewSet = catalogue(
+    DocumentType,
+    s.DocumentTypeSerializer,
+    gettext_lazy("Já existe um tipo de documento com este nome."),
+)
+LegalBasisViewSet = catalogue(
+    LegalBasis,
+    s.LegalBasisSerializer,
+    gettext_lazy("Já existe uma hipótese legal com este nome neste nível de acesso."),
+    ("access_level",),
+)
+TemplateViewSet = catalogue(
+    DocumentTemplate,
+    s.TemplateSerializer,
+    gettext_lazy("Já existe um modelo com este nome para este tipo de documento."),
+    ("document_type",),
+)
 
 
 # --- processes ---------------------------------------------------------------------
@@ -249,8 +293,12 @@ def _process(request, uuid, code=status.HTTP_200_OK):
 
 
 def _process_response(request, process: Process, code=status.HTTP_200_OK):
-    """`process` (from selectors.process_detail) with its relations, markers, watch..."""
-    body = s.ProcessDetailSerializer(process).data
+    """`process` (from selectors.process_detail) with its relations, markers, watch...
+    and what the person may do now (one permissions.Situation for all of it)."""
+    from core.services.permissions import Situation
+
+    context = {"staff": request.staff, "situation": Situation(request.staff, process)}
+    body = s.ProcessDetailSerializer(process, context=context).data
     body["here"] = selectors.open_here(request.staff, process)
     body.update(s.ProcessLinksSerializer(selectors.process_links(request.staff, process)).data)
     return Response(body, status=code)
@@ -407,7 +455,7 @@ class InternalDocumentCreate(StaffView):
             template=template,
             description=data.get("description", ""),
         )
-        return Response(_document_data(document), status=status.HTTP_201_CREATED)
+        return Response(_document_data(request, document), status=status.HTTP_201_CREATED)
 
 
 class ExternalDocumentUpload(StaffView):
@@ -441,7 +489,7 @@ class ExternalDocumentUpload(StaffView):
             form=data["form"],
             description=data.get("description", ""),
         )
-        return Response(_document_data(document), status=status.HTTP_201_CREATED)
+        return Response(_document_data(request, document), status=status.HTTP_201_CREATED)
 
 
 class ExternalDocumentRawUpload(StaffView):
@@ -475,13 +523,14 @@ class ExternalDocumentRawUpload(StaffView):
             form=meta["form"],
             description=meta.get("description", ""),
         )
-        return Response(_document_data(document), status=status.HTTP_201_CREATED)
+        return Response(_document_data(request, document), status=status.HTTP_201_CREATED)
 
 
-def _document_data(document: Document) -> dict:
-    """One document as the API shows it (its signatures read in one query)."""
+def _document_data(request, document: Document) -> dict:
+    """One document as the API shows it (its signatures read in one query), with what
+    the person may do with it now."""
     prefetch_related_objects([document], selectors.signatures_prefetch())
-    return s.DocumentSerializer(document).data
+    return s.DocumentSerializer(document, context={"staff": request.staff}).data
 
 
 def _document(request, uuid):
@@ -491,14 +540,29 @@ def _document(request, uuid):
 class DocumentDetail(StaffView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, uuid):
+        """The document's metadata; an internal one's HTML and versions only when its
+        content may be read (not another unit's unsigned draft, not a cancelled one)."""
         document = _document(request, uuid)
-        body = _document_data(document)
-        if document.kind == "internal":
+        body = _document_data(request, document)
+        if document.kind == "internal" and body["content_available"]:
             latest = selectors.latest_version(document)
             body["html"] = latest.html
             body["version"] = latest.version
             body["versions"] = list(document.versions.values("version", "sha256", "created_at"))
         return Response(body)
+
+
+class DocumentCancel(StaffView):
+    """Cancelar documento: it stays in the process, marked cancelled, without content."""
+
+    @extend_schema(request=s.ReasonInput, responses=s.DocumentSerializer)
+    def post(self, request, uuid):
+        document = _document(request, uuid)
+        data = _valid(s.ReasonInput, request)
+        document = document_services.cancel(
+            staff=request.staff, document=document, reason=data["reason"]
+        )
+        return Response(_document_data(request, document))
 
 
 class DocumentVersionCreate(StaffView):
@@ -516,11 +580,27 @@ class DocumentVersionCreate(StaffView):
 
 
 class DocumentContent(StaffView):
-    """The document itself: sanitised HTML in a locked-down page, or the stored file."""
+    """The document itself: sanitised HTML in a locked-down page, or the stored file.
+    Framable by the same origin only (the staff app's viewer); the rest of the site
+    answers X-Frame-Options DENY. Another unit's unsigned draft, or a cancelled
+    document, is a 404 (permissions.check_view)."""
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, uuid):
+        from core.services import permissions
+
         document = _document(request, uuid)
+        prefetch_related_objects([document], "signatures")
+        permissions.check_view(permissions.Situation(request.staff, document.process), document)
+        response = self._content(document)
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        policy = response.get("Content-Security-Policy")
+        response["Content-Security-Policy"] = (
+            f"{policy}; {FRAME_SAMEORIGIN}" if policy else FRAME_SAMEORIGIN
+        )
+        return response
+
+    def _content(self, document):
         if document.kind == "internal":
             html = selectors.latest_version(document).html
             response = HttpResponse(
@@ -546,6 +626,9 @@ class DocumentContent(StaffView):
             response["Content-Security-Policy"] = "sandbox"
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+FRAME_SAMEORIGIN = "frame-ancestors 'self'"
 
 
 class SignDocuments(StaffView):

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from django.db import transaction
 
-from core.models import DocumentType, LegalBasis, Membership, ProcessType, StaffMember, Unit
+from core.models import (
+    DocumentTemplate,
+    DocumentType,
+    LegalBasis,
+    Membership,
+    ProcessType,
+    StaffMember,
+    Unit,
+)
 
 DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "data" / "municipal_defaults.json"
 
@@ -36,7 +44,8 @@ def create_unit(*, name: str, acronym: str, parent: Unit | None = None) -> Unit:
 
 
 def seed_defaults() -> Unit:
-    """Root unit, process types, document types and legal bases from the defaults file.
+    """Root unit, process types, document types, legal bases and document templates from
+    the defaults file.
 
     Idempotent: rows are matched by name (case-insensitive), so a re-run — or a run
     after a municipal admin renamed or deactivated something — adds only what is missing
@@ -58,6 +67,14 @@ def seed_defaults() -> Unit:
             ).exists():
                 LegalBasis.objects.create(
                     name=item["name"], reference=item["reference"], access_level=item["access"]
+                )
+        for item in defaults.get("templates", []):
+            if DocumentTemplate.objects.filter(name__iexact=item["name"]).exists():
+                continue
+            document_type = DocumentType.objects.filter(name__iexact=item["document_type"]).first()
+            if document_type is not None:  # the municipality may have removed the type
+                DocumentTemplate.objects.create(
+                    document_type=document_type, name=item["name"], html=item["html"]
                 )
     return root
 

@@ -5,18 +5,15 @@ from django.utils.translation import gettext as _
 
 from core.errors import CoreError
 from core.models import Dispatch, OpenIn, Process, ProcessUnit, StaffMember, Unit
-from core.services.processes import record, require_editable
+from core.services import permissions
+from core.services.permissions import Situation
+from core.services.processes import record
 from core.services.staff import require_current_unit, unit_ids
 
 
 def require_open_here(staff: StaffMember, process: Process) -> Unit:
     """The staff member's current unit, where the process must be open."""
-    unit = require_current_unit(staff)
-    if not OpenIn.objects.filter(process=process, unit=unit).exists():
-        raise CoreError(
-            "not_open_here", _("O processo não está aberto na sua unidade."), status=409
-        )
-    return unit
+    return permissions.require_open_here(Situation(staff, process))
 
 
 def open_in(process: Process, unit: Unit, *, generated: bool = False) -> OpenIn:
@@ -55,11 +52,7 @@ def send(
         raise CoreError("unit_inactive", _("Não é possível enviar para uma unidade desativada."))
     with transaction.atomic():
         here = OpenIn.objects.select_for_update().filter(process=process, unit=unit).first()
-        if here is None:
-            raise CoreError(
-                "not_open_here", _("O processo não está aberto na sua unidade."), status=409
-            )
-        require_editable(process)
+        permissions.check_send(Situation(staff, process, fresh=True, open_here=here is not None))
         dispatches = []
         for target in targets.values():
             row = open_in(process, target)
@@ -114,38 +107,20 @@ def mark_read(*, staff: StaffMember, process: Process) -> None:
 
 
 def conclude(*, staff: StaffMember, process: Process) -> None:
-    unit = require_current_unit(staff)
     with transaction.atomic():
-        require_editable(process)
+        unit = permissions.check_conclude(Situation(staff, process, fresh=True))
         deleted, _rows = OpenIn.objects.filter(process=process, unit=unit).delete()
-        if not deleted:
-            raise CoreError(
-                "not_open_here", _("O processo não está aberto na sua unidade."), status=409
-            )
+        if not deleted:  # concluded meanwhile
+            raise permissions.not_open_here()
         record(
             process, "concluded", _("Processo concluído na unidade %s") % unit.acronym, staff=staff
         )
 
 
 def reopen(*, staff: StaffMember, process: Process) -> None:
-    unit = require_current_unit(staff)
+    """Reopen where the process was concluded (see permissions.check_reopen)."""
     with transaction.atomic():
-        if Process.objects.filter(pk=process.pk, annexed_to__isnull=False).exists():
-            raise CoreError(
-                "process_annexed",
-                _("O processo foi anexado a outro processo e não pode ser reaberto."),
-                status=409,
-            )
-        if not ProcessUnit.objects.filter(process=process, unit=unit).exists():
-            raise CoreError(
-                "never_here",
-                _("Só unidades por onde o processo passou podem reabri-lo."),
-                status=403,
-            )
-        if OpenIn.objects.filter(process=process, unit=unit).exists():
-            raise CoreError(
-                "already_open", _("O processo já está aberto na sua unidade."), status=409
-            )
+        unit = permissions.check_reopen(Situation(staff, process, fresh=True))
         OpenIn.objects.create(process=process, unit=unit, read=True)
         record(
             process, "reopened", _("Processo reaberto na unidade %s") % unit.acronym, staff=staff
@@ -165,10 +140,7 @@ def _assign(staff: StaffMember, process: Process, unit: Unit, user_id: int | Non
     from core.selectors import processes_visible_to
 
     row = OpenIn.objects.select_for_update().filter(process=process, unit=unit).first()
-    if row is None:
-        raise CoreError(
-            "not_open_here", _("O processo não está aberto na sua unidade."), status=409
-        )
+    permissions.check_assign(Situation(staff, process, open_here=row is not None))
     if user_id is not None:
         assignee = StaffMember.objects.filter(
             user_id=user_id, active=True, memberships__unit=unit

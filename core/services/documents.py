@@ -28,9 +28,11 @@ from core.models import (
     StaffMember,
     Unit,
 )
-from core.services.processes import next_value, record, require_editable
+from core.services import permissions
+from core.services.permissions import Situation
+from core.services.processes import next_value, record
 from core.services.search import html_to_text, reindex_on_commit
-from core.services.staff import require_current_unit, unit_ids
+from core.services.staff import require_current_unit
 
 # --- HTML ----------------------------------------------------------------------------
 
@@ -139,7 +141,7 @@ def create_internal(
         raise CoreError("template_mismatch", _("O modelo não é deste tipo de documento."))
     content = sanitize_html(html if html is not None else (template.html if template else ""))
     with transaction.atomic():
-        require_editable(process)
+        permissions.check_add_document(Situation(staff, process, fresh=True))
         year = timezone.localdate().year
         number = next_value(f"doc:{document_type.pk}", year) if document_type.numbered else None
         document = Document.objects.create(
@@ -153,6 +155,10 @@ def create_internal(
             unit=unit,
             created_by_id=staff.user_id,
         )
+        if html is None and template is not None:
+            from core.services.templates import fill
+
+            content = fill(content, document=document, author=staff)  # @processo@ etc.
         document.text = html_to_text(content)[:1_000_000]
         document.save(update_fields=["text"])
         reindex_on_commit(process)
@@ -174,22 +180,14 @@ def create_internal(
 
 
 def save_version(*, staff: StaffMember, document: Document, html: str) -> DocumentVersion:
-    """A new version of an internal document, while nobody has signed it."""
+    """A new version of an internal document of the unit, while nobody has signed it
+    (permissions.check_edit)."""
     require_current_unit(staff)
-    if document.kind != Document.Kind.INTERNAL:
-        raise CoreError("not_internal", _("Só documentos gerados no sistema podem ser editados."))
-    if document.unit_id not in unit_ids(staff):
-        raise CoreError(
-            "not_your_unit", _("Só a unidade que gerou o documento pode editá-lo."), status=403
-        )
     content = sanitize_html(html)
     with transaction.atomic():
-        require_editable(document.process)
+        situation = Situation(staff, document.process, fresh=True)
         locked = Document.objects.select_for_update().get(pk=document.pk)
-        if locked.signatures.exists():
-            raise CoreError(
-                "document_signed", _("Documento assinado não pode ser alterado."), status=409
-            )
+        permissions.check_edit(situation, locked)
         last = locked.versions.order_by("-version").first()
         if last.html == content:
             return last
@@ -276,9 +274,7 @@ def check_upload_allowed(*, staff: StaffMember, process: Process) -> Unit:
     """What can be refused before a byte of an upload is read (no working unit, a
     process closed to changes), so nobody sends 100 MB to hear "no"; returns the working
     unit. `upload_external` checks again under the process's row lock."""
-    unit = require_current_unit(staff)
-    require_editable(process)
-    return unit
+    return permissions.check_upload_document(Situation(staff, process, fresh=True))
 
 
 def upload_external(
@@ -318,7 +314,8 @@ def upload_external(
         else:
             mime, sha256 = upload.content_type, upload.sha256
         with transaction.atomic():
-            require_editable(process)  # again, now holding the row until commit
+            # again, now holding the row until commit
+            permissions.check_upload_document(Situation(staff, process, fresh=True))
             document = add_external_document(
                 process=process,
                 unit=unit,
@@ -464,35 +461,23 @@ def sign(
     method: str = "password",
     govbr: dict | None = None,
 ) -> list[Signature]:
-    """Sign one or more documents of one's own units (a signature block). Each signature
-    binds the SHA-256 of the exact content signed; an internal document's signed version
-    can never change again."""
+    """Sign one or more internal documents of the current unit (a signature block; see
+    permissions.check_sign). Each signature binds the SHA-256 of the exact content
+    signed; an internal document's signed version can never change again."""
     unit = require_current_unit(staff)
     how = check_signing_auth(user=user, method=method, password=password, govbr=govbr)
     if not documents:
         raise CoreError("nothing_to_sign", _("Selecione ao menos um documento."))
-    mine = unit_ids(staff)
     signatures = []
+    situations: dict[int, Situation] = {}
     with transaction.atomic():
         for document in documents:
             locked = Document.objects.select_for_update().get(pk=document.pk)
-            require_editable(locked.process)
-            if locked.unit_id not in mine:
-                raise CoreError(
-                    "not_your_unit",
-                    _("Só servidores da unidade do documento podem assiná-lo."),
-                    status=403,
-                )
-            if locked.signatures.filter(user_id=user.pk).exists():
-                raise CoreError(
-                    "already_signed", _("Você já assinou o documento %s.") % locked, status=409
-                )
-            version = None
-            if locked.kind == Document.Kind.INTERNAL:
-                version = locked.versions.order_by("-version").first()
-                digest = version.sha256
-            else:
-                digest = locked.sha256
+            if locked.process_id not in situations:
+                situations[locked.process_id] = Situation(staff, locked.process, fresh=True)
+            permissions.check_sign(situations[locked.process_id], locked)
+            version = locked.versions.order_by("-version").first()
+            digest = version.sha256
             signature = Signature.objects.create(
                 document=locked,
                 version=version,
@@ -514,6 +499,41 @@ def sign(
             )
             signatures.append(signature)
     return signatures
+
+
+def cancel(*, staff: StaffMember, document: Document, reason: str) -> Document:
+    """Cancelar documento (SEI): the document stays in the process's tree, marked
+    cancelled with the reason, and its content is no longer served. Only the unit that
+    made it, while the process is open there and editable (permissions.check_cancel)."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise CoreError("cancellation_reason_missing", _("Informe o motivo do cancelamento."))
+    with transaction.atomic():
+        situation = Situation(staff, document.process, fresh=True)
+        locked = (
+            Document.objects.select_for_update().select_related("document_type").get(pk=document.pk)
+        )
+        permissions.check_cancel(situation, locked)
+        locked.cancelled_at = timezone.now()
+        locked.cancelled_by_id = staff.user_id
+        locked.cancellation_reason = reason[:500]
+        locked.text = ""  # no longer found by its content
+        locked.save(
+            update_fields=["cancelled_at", "cancelled_by_id", "cancellation_reason", "text"]
+        )
+        reindex_on_commit(locked.process)
+        record(
+            locked.process,
+            "document_cancelled",
+            (
+                _("Documento %(doc)s cancelado. Motivo: %(reason)s")
+                % {"doc": locked, "reason": reason}
+            )[:500],
+            staff=staff,
+            document=str(locked.uuid),
+            reason=reason[:500],
+        )
+    return locked
 
 
 def verify(signature: Signature) -> bool:

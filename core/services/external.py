@@ -29,35 +29,72 @@ from core.models import (
     StaffMember,
     Unit,
 )
-from core.services.dispatch import open_in, require_open_here
-from core.services.processes import record, require_editable
+from core.numbering import stored_form
+from core.services.dispatch import open_in
+from core.services.processes import record, register_number
 from core.services.search import reindex_on_commit
 from core.text import fold
 
 SYSTEM_USER_ID = 0  # rows written by the connector, not by a person
 RECEIVED_PROCESS_TYPE = "Processo recebido de outro órgão"
+RECEIVED_STANDALONE_TYPE = "Documento avulso recebido de outro órgão"
 RECEIVED_DOCUMENT_TYPE = "Documento recebido de outro órgão"
 
 
 def check_can_send(*, staff: StaffMember, process: Process) -> Unit:
     """Only a unit where the process is open may send it out, and only when every
     document generated in the system is signed (as SEI's PEN module requires)."""
-    unit = require_open_here(staff, process)
-    require_editable(process)
+    from core.services import permissions
+
+    return permissions.check_send_external(permissions.Situation(staff, process, fresh=True))
+
+
+def check_can_send_document(
+    *, staff: StaffMember, process: Process, document: Document, attachments: list[Document]
+) -> Unit:
+    """A documento avulso (one document and its anexos) leaves from a unit where the
+    process is open; every document generated in the system among them must be signed.
+    The process itself stays here, editable."""
+    from core.services import permissions
+
+    situation = permissions.Situation(staff, process, fresh=True)
+    unit = permissions.require_open_here(situation)
+    permissions.require_editable(situation)
+    chosen = [document, *attachments]
+    if any(d.process_id != process.pk for d in chosen):
+        raise CoreError("document_not_in_process", _("Os anexos devem ser do mesmo processo."))
+    if len({d.pk for d in chosen}) != len(chosen):
+        raise CoreError("duplicate_attachment", _("Um documento foi escolhido mais de uma vez."))
+    cancelled = [str(d) for d in chosen if d.cancelled_at is not None]
+    if cancelled:
+        raise CoreError(
+            "document_cancelled",
+            _("Documento cancelado não pode ser enviado: %s.") % ", ".join(cancelled),
+        )
     unsigned = [
         str(d)
-        for d in process.documents.filter(kind=Document.Kind.INTERNAL, signatures__isnull=True)
+        for d in Document.objects.filter(
+            pk__in=[d.pk for d in chosen], kind=Document.Kind.INTERNAL, signatures__isnull=True
+        )
         .select_related("document_type")
         .distinct()
     ]
     if unsigned:
         raise CoreError(
             "unsigned_documents",
-            _("Assine os documentos antes de enviar o processo: %s.") % ", ".join(unsigned),
+            _("Assine os documentos antes de enviá-los: %s.") % ", ".join(unsigned),
         )
-    if not process.documents.exists():
-        raise CoreError("no_documents", _("O processo não tem documentos para enviar."))
+    empty = [str(d) for d in chosen if d.kind == Document.Kind.EXTERNAL and not d.size]
+    if empty:
+        raise CoreError("empty_document", _("Documento sem arquivo: %s.") % ", ".join(empty))
     return unit
+
+
+def record_document_event(
+    process: Process, *, action: str, description: str, staff: StaffMember | None = None, **data
+) -> None:
+    """A documento avulso's step in the process's history (the process is not locked)."""
+    record(process, action, description[:500], staff=staff, **data)
 
 
 def lock_for_sending(*, staff: StaffMember, process: Process, destination: str) -> None:
@@ -108,8 +145,7 @@ class ReceivedProcess:
 
 
 def _number(protocol: str) -> str:
-    digits = re.sub(r"\D", "", protocol)
-    return digits if len(digits) in (17, 19) else protocol.strip()[:40]
+    return stored_form(protocol)
 
 
 def _legal_basis(level: str, name: str) -> LegalBasis | None:
@@ -133,16 +169,31 @@ def _document_type(name: str) -> DocumentType:
     return found
 
 
-def receive(received: ReceivedProcess, *, unit: Unit, origin: str, existing_uuid=None) -> Process:
+def receive(
+    received: ReceivedProcess,
+    *,
+    unit: Unit,
+    origin: str,
+    existing_uuid=None,
+    standalone: bool = False,
+    **event_data,
+) -> Process:
     """Create the received process in `unit`'s inbox, or bring an earlier one back
     (`existing_uuid`, or the same number): new documents are added, the lock released.
+    `standalone`: a documento avulso, which becomes a new process numbered here (as
+    mod-sei-pen does), its original protocol kept in the history and the description.
     Runs inside the caller's transaction, so the connector can mark its envelope done in
     the same commit."""
     process = None
     if existing_uuid:
         process = Process.objects.filter(uuid=existing_uuid).first()
-    number = _number(received.protocol)
-    if process is None:
+    if standalone:
+        from core.services.processes import next_process_number
+
+        number = next_process_number() if process is None else process.number
+    else:
+        number = _number(received.protocol)
+    if process is None and not standalone:
         process = Process.objects.filter(number=number).first()
     level = (
         received.access_level
@@ -153,7 +204,8 @@ def receive(received: ReceivedProcess, *, unit: Unit, origin: str, existing_uuid
         process_type = ProcessType.objects.filter(name__iexact=received.type_name).first()
         if process_type is None:
             process_type, _created = ProcessType.objects.get_or_create(
-                name=RECEIVED_PROCESS_TYPE, defaults={"active": False}
+                name=RECEIVED_STANDALONE_TYPE if standalone else RECEIVED_PROCESS_TYPE,
+                defaults={"active": False},
             )
         process = Process.objects.create(
             number=number,
@@ -164,6 +216,7 @@ def receive(received: ReceivedProcess, *, unit: Unit, origin: str, existing_uuid
             unit=unit,
             created_by_id=SYSTEM_USER_ID,
         )
+        register_number(process.number)  # found state-wide, in the same transaction
         for party in received.parties:
             digits = re.sub(r"\D", "", str(party.get("document") or ""))
             if party.get("name") and len(digits) in (11, 14):
@@ -183,6 +236,20 @@ def receive(received: ReceivedProcess, *, unit: Unit, origin: str, existing_uuid
                     index_parties([digits])  # state-wide index, same transaction
         action = "external_received"
         description = _("Processo recebido de %s via Tramita GOV.BR") % origin
+        if standalone:
+            action = "external_document_received"
+            description = _(
+                "Documento avulso %(protocol)s recebido de %(origin)s via Tramita GOV.BR"
+            ) % {
+                "protocol": received.protocol,
+                "origin": origin,
+            }
+    elif standalone:
+        action = "external_document_received"
+        description = _("Documento avulso %(protocol)s recebido de novo de %(origin)s") % {
+            "protocol": received.protocol,
+            "origin": origin,
+        }
     else:
         Process.objects.filter(pk=process.pk).update(lock="")
         action = "external_returned"
@@ -221,6 +288,6 @@ def receive(received: ReceivedProcess, *, unit: Unit, origin: str, existing_uuid
             Credential.objects.get_or_create(
                 process=process, user_id=user_id, defaults={"granted_by_id": SYSTEM_USER_ID}
             )
-    record(process, action, description[:500], origin=origin)
+    record(process, action, description[:500], origin=origin, **event_data)
     reindex_on_commit(process)
     return process

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from core.errors import CoreError
 from core.models import AccessLevel, OpenIn, Process, ProcessRelation, StaffMember
-from core.services.dispatch import require_open_here
-from core.services.processes import record, require_editable
+from core.services import permissions
+from core.services.permissions import Situation
+from core.services.processes import record
 
 
 def label(process: Process) -> str:
@@ -27,10 +28,7 @@ def suspend(*, staff: StaffMember, process: Process, reason: str) -> Process:
         raise CoreError("suspension_reason_missing", _("Informe o motivo do sobrestamento."))
     with transaction.atomic():
         locked = Process.objects.select_for_update().get(pk=process.pk)
-        unit = require_open_here(staff, locked)
-        if locked.suspended_at is not None:
-            raise CoreError("already_suspended", _("O processo já está sobrestado."), status=409)
-        require_editable(locked)
+        unit = permissions.check_suspend(Situation(staff, locked))  # `locked` is fresh
         locked.suspended_at, locked.suspension_reason = timezone.now(), reason[:500]
         locked.save(update_fields=["suspended_at", "suspension_reason", "updated_at"])
         record(
@@ -50,9 +48,7 @@ def resume(*, staff: StaffMember, process: Process) -> Process:
     """Remove the suspension; only a unit where the process is open may do it."""
     with transaction.atomic():
         locked = Process.objects.select_for_update().get(pk=process.pk)
-        unit = require_open_here(staff, locked)
-        if locked.suspended_at is None:
-            raise CoreError("not_suspended", _("O processo não está sobrestado."), status=409)
+        unit = permissions.check_resume(Situation(staff, locked))  # `locked` is fresh
         locked.suspended_at, locked.suspension_reason = None, ""
         locked.save(update_fields=["suspended_at", "suspension_reason", "updated_at"])
         record(
@@ -74,8 +70,7 @@ def relate(*, staff: StaffMember, process: Process, other: Process) -> ProcessRe
     if process.pk == other.pk:
         raise CoreError("relation_self", _("Um processo não pode ser relacionado a si mesmo."))
     with transaction.atomic():
-        unit = require_open_here(staff, process)
-        require_editable(process)
+        unit = permissions.check_relate(Situation(staff, process, fresh=True))
         first, second = _pair(process, other)
         relation, created = ProcessRelation.objects.get_or_create(
             first=first, second=second, defaults={"unit": unit, "created_by_id": staff.user_id}
@@ -95,8 +90,7 @@ def relate(*, staff: StaffMember, process: Process, other: Process) -> ProcessRe
 
 def unrelate(*, staff: StaffMember, process: Process, other: Process) -> None:
     with transaction.atomic():
-        require_open_here(staff, process)
-        require_editable(process)
+        permissions.check_relate(Situation(staff, process, fresh=True))
         first, second = _pair(process, other)
         deleted, _rows = ProcessRelation.objects.filter(first=first, second=second).delete()
         if not deleted:
@@ -120,12 +114,12 @@ def annex(*, staff: StaffMember, main: Process, annexed: Process) -> Process:
         rows = Process.objects.select_for_update().filter(pk__in=[main.pk, annexed.pk])
         rows = {p.pk: p for p in rows.order_by("pk")}  # one lock order: no deadlock
         main, annexed = rows[main.pk], rows[annexed.pk]
-        require_open_here(staff, main)
-        require_open_here(staff, annexed)
-        require_editable(main)
-        # No cycles can form: an annexed process is read-only, so `main` is not inside
-        # another process, and `annexed` becomes a leaf.
-        require_editable(annexed)
+        # Both open here and editable. No cycles can form: an annexed process is
+        # read-only, so `main` is not inside another process, and `annexed` becomes a leaf.
+        permissions.require_open_here(Situation(staff, main))
+        permissions.require_open_here(Situation(staff, annexed))
+        permissions.check_annex(Situation(staff, main))  # both rows are fresh (locked)
+        permissions.check_annex(Situation(staff, annexed))
         annexed.annexed_to, annexed.annexed_at = main, timezone.now()
         annexed.save(update_fields=["annexed_to", "annexed_at", "updated_at"])
         OpenIn.objects.filter(process=annexed).delete()  # closed in all units

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from core.errors import CoreError
 from core.models import Marker, Process, ProcessMarker, StaffMember
-from core.services.dispatch import require_open_here
+from core.services import permissions
+from core.services.permissions import Situation
 from core.services.processes import record
 from core.services.staff import require_current_unit
 
@@ -44,7 +45,7 @@ def mark(*, staff: StaffMember, process: Process, marker: Marker, note: str = ""
     """Put a marker of the current unit on a process open there (or change its note)."""
     note = (note or "").strip()[:500]
     with transaction.atomic():
-        unit = require_open_here(staff, process)
+        unit = permissions.check_markers(Situation(staff, process))
         if marker.unit_id != unit.pk:
             raise CoreError("marker_not_found", _("Marcador não encontrado."), status=404)
         if not marker.active:

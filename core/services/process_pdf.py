@@ -85,11 +85,15 @@ def generate(pdf_uuid: str) -> ProcessPdf:
     if pdf.status == ProcessPdf.Status.DONE:
         return pdf
     process = pdf.process
-    documents = list(
-        process.documents.select_related("document_type", "unit").prefetch_related(
-            "signatures__unit"
-        )
-    )
+    # Cancelled documents and unsigned drafts are not part of the process's record
+    # (a draft is readable only in its own unit: core.services.permissions.check_view).
+    documents = [
+        d
+        for d in process.documents.filter(cancelled_at__isnull=True)
+        .select_related("document_type", "unit")
+        .prefetch_related("signatures__unit")
+        if d.kind == Document.Kind.EXTERNAL or d.signatures.all()
+    ]
     ProcessPdf.objects.filter(pk=pdf.pk).update(status=ProcessPdf.Status.RUNNING, progress=0)
     try:
         writer = PdfWriter()

@@ -59,29 +59,27 @@ def require_editable(process: Process) -> None:
     Called inside the action's transaction (every action does), it also holds the row
     (FOR NO KEY UPDATE) until commit, so a suspension, annexation or external send that
     starts meanwhile waits, and the change is never made on a process just locked."""
+    from core.services.permissions import check_editable_state
+
     rows = Process.objects.filter(pk=process.pk)
     if connection.in_atomic_block:
         rows = rows.select_for_update(no_key=True)
-    state = rows.values("lock", "suspended_at", "annexed_to_id").first()
-    if state is None:
-        return
-    if state["lock"]:
-        raise CoreError(
-            "process_locked",
-            _("O processo está em trâmite externo e não pode ser alterado."),
-            status=409,
-        )
-    if state["annexed_to_id"]:
-        raise CoreError(
-            "process_annexed",
-            _("O processo foi anexado a outro processo e não pode mais ser alterado."),
-            status=409,
-        )
-    if state["suspended_at"]:
-        raise CoreError(
-            "process_suspended",
-            _("O processo está sobrestado e não pode ser alterado até ser retomado."),
-            status=409,
+    check_editable_state(rows.values("lock", "suspended_at", "annexed_to_id").first() or {})
+
+
+def register_number(number: str) -> None:
+    """Record in the state-wide directory (tenants.ProcessLocation, public schema) that
+    this municipality holds `number`, in the caller's transaction. Idempotent."""
+    from tenants.models import ProcessLocation, Tenant
+
+    tenant_id = (
+        Tenant.objects.filter(schema_name=connection.schema_name)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if tenant_id is not None:
+        ProcessLocation.objects.bulk_create(
+            [ProcessLocation(number=number, tenant_id=tenant_id)], ignore_conflicts=True
         )
 
 
@@ -193,6 +191,7 @@ def open_process(
             unit=unit,
             created_by_id=author_id,
         )
+        register_number(process.number)  # found state-wide, in the same transaction
         from core.services.dispatch import open_in
 
         open_in(process, unit, generated=generated)  # in the unit's inbox, passage recorded

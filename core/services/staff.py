@@ -95,7 +95,10 @@ def add_staff(
     is_municipal_admin: bool = False,
 ) -> StaffMember:
     """Add a person (by CPF) to this municipality's staff, in `unit` with `role`.
-    The person is shared across cities: an existing CPF is reused, never duplicated."""
+    The person is shared across cities: an existing CPF is reused, never duplicated —
+    and never renamed. The staff record keeps the name typed here (`display_name`),
+    shown in this municipality until the person signs in here with gov.br, so adding a
+    CPF tells nothing of what gov.br or another municipality recorded about it."""
     require_admin(admin)
     cpf, name, email = normalize_cpf(cpf), (name or "").strip(), (email or "").strip().lower()
     try:
@@ -115,11 +118,19 @@ def add_staff(
             cpf=cpf, name=name, email=email
         )
         staff, _created = StaffMember.objects.get_or_create(
-            user_id=user.pk, defaults={"current_unit": unit}
+            user_id=user.pk, defaults={"current_unit": unit, "display_name": name}
         )
+        if staff.display_name:  # not yet signed in here: the admin's latest typing
+            staff.display_name = name
         staff.active = True
         staff.is_municipal_admin = staff.is_municipal_admin or is_municipal_admin
         staff.current_unit = staff.current_unit or unit
         staff.save()
         Membership.objects.update_or_create(staff=staff, unit=unit, defaults={"role": role})
     return staff
+
+
+def signed_in_with_govbr(*, user) -> None:
+    """The person signed in here with gov.br: from now on this municipality shows the
+    name of their account (gov.br's), not the one its admin typed."""
+    StaffMember.objects.filter(user_id=user.pk).exclude(display_name="").update(display_name="")

@@ -1,7 +1,8 @@
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { App } from "./App";
+import { renderApp } from "./test/render";
 import type { AppContext } from "./api";
 
 const city: AppContext = {
@@ -45,7 +46,7 @@ afterEach(() => {
 describe("App shell", () => {
   it("shows the municipality and the gov.br sign-in button", async () => {
     answer(city);
-    render(<App />);
+    renderApp(<App />);
     expect(await screen.findByTestId("tenant-name")).toHaveProperty("textContent", "Extrema");
     expect(screen.getByText(/Prefeitura Municipal de/)).toBeTruthy();
     const signIn = screen.getByText("Entrar com gov.br").closest("a");
@@ -55,7 +56,7 @@ describe("App shell", () => {
 
   it("shows the state on the state host", async () => {
     answer({ ...city, kind: "state", name: "Governo do Estado de Minas Gerais", slug: null });
-    render(<App />);
+    renderApp(<App />);
     expect((await screen.findByTestId("tenant-name")).textContent).toBe(
       "Governo do Estado de Minas Gerais",
     );
@@ -65,7 +66,7 @@ describe("App shell", () => {
 
   it("shows the signed-in person and a sign-out link", async () => {
     answer({ ...city, user: { name: "Maria Silva", cpf_masked: "***.456.789-**" } });
-    render(<App />);
+    renderApp(<App />);
     expect((await screen.findByTestId("user-name")).textContent).toContain("Maria Silva");
     expect(screen.getByText("Sair").tagName).toBe("BUTTON");
     expect(screen.queryByText("Entrar com gov.br")).toBeNull();
@@ -76,7 +77,7 @@ describe("App shell", () => {
 
   it("explains a failure in Portuguese", async () => {
     answer({ detail: "boom" }, 500);
-    render(<App />);
+    renderApp(<App />);
     expect((await screen.findByRole("alert")).textContent).toContain(
       "Não foi possível carregar os dados",
     );
@@ -84,7 +85,7 @@ describe("App shell", () => {
 
   it("says it is loading first", () => {
     vi.stubGlobal("fetch", vi.fn(() => new Promise(() => {})));
-    render(<App />);
+    renderApp(<App />);
     expect(screen.getByRole("status").textContent).toBe("Carregando…");
   });
 });

@@ -1,5 +1,7 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { BrowserRouter } from "react-router";
 
 // The gov.br Design System and its typefaces, bundled locally (no CDN): Raleway is the
 // design system's fallback face (Rawline is not distributed on npm), Font Awesome 5
@@ -13,9 +15,20 @@ import "@govbr-ds/core/dist/core.min.css";
 import "./styles.css";
 
 import { App } from "./App";
+import { NavigationBridge } from "./router";
+
+// Server state (fetching, caching, invalidation) is TanStack Query's; see docs/frontend.md.
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } },
+});
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <NavigationBridge />
+        <App />
+      </BrowserRouter>
+    </QueryClientProvider>
   </StrictMode>,
 );

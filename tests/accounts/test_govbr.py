@@ -359,3 +359,42 @@ def test_a_municipality_can_require_govbr_for_signing(tenant_a, client_for):
     )
     assert response.status_code == 403
     assert response.json()["code"] == "password_signing_disabled"
+
+
+def test_a_key_rolled_over_under_the_same_kid_is_fetched_again_once(monkeypatch):
+    """gov.br rolls its signing key over and keeps the kid: the cached key no longer
+    verifies the id_token, so the keys are fetched again (once) instead of refusing
+    everyone until the cache expires. A token no key verifies is still refused, after
+    one fetch only."""
+    from social_core.backends.open_id_connect import OpenIdConnectAuth
+
+    from accounts.govbr import GovBrOpenIdConnect
+
+    fetches = []
+    fetch = OpenIdConnectAuth.get_remote_jwks_keys
+    monkeypatch.setattr(
+        OpenIdConnectAuth,
+        "get_remote_jwks_keys",
+        lambda self, uri=None: fetches.append(uri) or fetch(self, uri),
+    )
+    GovBrOpenIdConnect.get_jwks_keys_for_uri.invalidate()
+
+    def login(fault=""):
+        flow = Flow()
+        url, params = flow.to_idp()
+        response = flow.callback(flow.pick(url, params, CITIZEN, fault=fault))
+        if response.status_code != 302:
+            return response, None
+        flow.city.get(_path(_location(response)))
+        return response, _user_on(flow.city)
+
+    _, user = login()
+    assert user["name"] == "José Cidadão" and len(fetches) == 1  # a cold cache
+    _, user = login(fault="rotate_key")
+    assert user is not None and user["name"] == "José Cidadão"
+    assert len(fetches) == 2
+    _, user = login()  # the new key is the cached one now
+    assert user is not None and len(fetches) == 2
+    refused, user = login(fault="bad_signature")
+    assert refused.status_code == 400 and user is None
+    assert len(fetches) == 3  # fetched again once, then refused

@@ -32,6 +32,8 @@ from core.services.processes import create_process
 from core.services.search import reindex
 from core.services.staff import add_staff
 
+from .conftest import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
 SEE, HIDE, REFUSE = "see", "hide", "refuse"
@@ -131,6 +133,14 @@ def cast(city, city_b, client_for):
             )
             documents[level] = docs.create_internal(
                 staff=city.clerk, process=process, document_type=city.despacho, html="<p>x</p>"
+            )
+            # Signed: an unsigned draft is readable in its own unit only (that rule has
+            # its own tests, in test_allowed_actions.py); here, what the level allows.
+            docs.sign(
+                staff=city.clerk,
+                user=city.clerk_user,
+                documents=[documents[level]],
+                password=PASSWORD,
             )
             files[level] = docs.upload_external(
                 staff=city.clerk,

@@ -229,6 +229,13 @@ def test_access_matrix_for_detail_document_and_content(city, client_for):
             p: docs.create_internal(staff=city.clerk, process=p, document_type=city.despacho)
             for p in (public, restricted, secret)
         }
+        # Signed: an unsigned draft is read only in its own unit (test_allowed_actions).
+        docs.sign(
+            staff=city.clerk,
+            user=city.clerk_user,
+            documents=list(documents.values()),
+            password=PASSWORD,
+        )
     expected = {
         # viewer: (public, restricted, secret)
         "creator (GAB, credentialed)": (city.clerk_user, (True, True, True)),

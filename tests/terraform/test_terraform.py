@@ -190,6 +190,34 @@ def test_app_task_role_reaches_only_the_tenants_prefix_of_the_documents_bucket()
         assert "documents_prefix" not in call
 
 
+def test_the_tramita_certificate_is_read_at_run_time_by_the_app_role_only():
+    """Rotating the Tramita certificate needs no redeploy: the app role reads the two
+    secrets whose ARNs the tasks get in their environment; the ECS agent does not
+    inject them (an injected secret is read once, at task start)."""
+    iam = TERRAFORM / "modules" / "iam"
+    policy = resources(iam, "data", "aws_iam_policy_document")["app"]
+    by_sid = {unquote(s["sid"]): s for s in policy["statement"]}
+    read = by_sid["ReadRuntimeSecrets"]
+    assert [unquote(a) for a in read["actions"]] == ["secretsmanager:GetSecretValue"]
+    assert unquote(read["resources"]) == "${var.runtime_secret_arns}"
+    decrypt = by_sid["SecretsKeyThroughSecretsManagerOnly"]
+    (condition,) = decrypt["condition"]
+    assert unquote(condition["variable"]) == "kms:ViaService"
+    for directory in ENVIRONMENTS:
+        text = (directory / "main.tf").read_text()
+        call = labelled(directory, "module")["iam"]
+        assert call["runtime_secret_arns"] == "${local.tramita_secrets}"
+        assert call["secret_arns"] == "${values(local.app_secrets)}"
+        assert 'secret_arns["tramita-certificate"]' in text
+        environment = labelled(directory, "module")["compute"]["app_environment"]
+        assert "TRAMITA_CERT_SECRET" in environment and "TRAMITA_KEY_SECRET" in environment
+        assert "TRAMITA_BASE_URL" in environment
+        app_secrets = "".join(
+            str(block.get("app_secrets", "")) for block in blocks(directory, "locals")
+        )
+        assert "tramita" not in app_secrets
+
+
 def test_health_checks_use_healthz_and_readyz():
     edge = labelled(TERRAFORM / "modules" / "edge", "variable")
     assert unquote(edge["health_check_path"]["default"]) == "/healthz"

@@ -116,3 +116,5 @@ def drive(until, *, rounds: int = 60, client: TramitaClient | None = None) -> No
 
 
 foreign_send = demo.foreign_send
+foreign_send_document = demo.foreign_send_document
+upload_all = demo.upload_all

@@ -286,3 +286,70 @@ def test_retry_waits_briefly_for_a_worker_on_the_same_envelope(
     finally:
         worker.close()
     assert response.status_code == 200 and response.json()["status"] == "sending"
+
+
+def test_document_sends_and_repeats_are_closed_to_everyone_else(
+    mapped, city_b, fake, foreign, client_for, make_user, public_tenant
+):
+    """The new endpoints (documento avulso, urgency reasons, repeat) from another
+    municipality, a person without the role, a citizen and anonymous."""
+    city = mapped
+    process = ready_process(city)
+    with city.ctx():
+        oficio = process.documents.get(kind="internal")
+    document_url = f"/api/v1/documents/{oficio.uuid}/external/"
+    body = {"repository": 31, "structure": IPATINGA}
+    clerk = client_for(city.tenant, city.clerk_user)
+    assert clerk.post(document_url, body, content_type="application/json").status_code == 202
+    sent = Envelope.objects.get()
+    # An inbound trâmite of Extrema, ended, to ask a repeat of.
+    foreign_send(foreign, to=EXTREMA, files=[("a.pdf", b"%PDF-1.4 x", "application/pdf")])
+    drive(lambda: Envelope.objects.filter(direction="in", status="completed").exists())
+    inbound = Envelope.objects.get(direction="in")
+    city_repeat = f"/api/v1/tramita/envelopes/{inbound.uuid}/repeat/"
+    state_repeat = f"/api/v1/tramita/envelopes/{inbound.uuid}/repeat/"
+    count = Envelope.objects.count()
+
+    other_city = client_for(city_b["tenant"], city_b["user"])  # Ipatinga's admin
+    assert other_city.get(document_url).status_code == 404
+    assert other_city.post(document_url, body, content_type="application/json").status_code == 404
+    assert other_city.post(city_repeat).status_code == 404
+    assert other_city.get(f"/api/v1/tramita/envelopes/{sent.uuid}/").status_code == 404
+
+    # Carla (unit Obras) sees the public process but it is not open in her unit.
+    no_role = client_for(city.tenant, city.other_user)
+    refused = no_role.post(
+        document_url, {"repository": 31, "structure": 1200}, content_type="application/json"
+    )
+    assert refused.status_code in (400, 403, 409), refused.json()
+    assert no_role.post(city_repeat).status_code == 403  # not the municipal admin
+    assert clerk.post(city_repeat).status_code == 403
+
+    from accounts.models import User
+
+    citizen = User.objects.create_user(cpf="98765432100", name="Cidadã sem vínculo")
+    for who in (client_for(city.tenant, citizen), client_for(city.tenant)):
+        assert who.get(document_url).status_code in (401, 403)
+        assert who.post(document_url, body, content_type="application/json").status_code in (
+            401,
+            403,
+        )
+        assert who.get("/api/v1/tramita/urgency-reasons/").status_code in (401, 403)
+        assert who.post(city_repeat).status_code in (401, 403)
+    for who in (
+        client_for(public_tenant, citizen),
+        client_for(public_tenant),
+        client_for(public_tenant, city.admin_user),
+    ):
+        assert who.post(state_repeat).status_code in (401, 403)
+    # Nothing was written by any of them.
+    assert Envelope.objects.count() == count
+    assert not inbound.events.filter(kind="repeat_requested").exists()
+
+    # The city's admin may ask the repeat of what the city received.
+    admin = client_for(city.tenant, city.admin_user)
+    assert admin.get("/api/v1/tramita/urgency-reasons/").status_code == 200
+    foreign.completion_receipt(inbound.idt)  # the sender closes the first trâmite (6)
+    response = admin.post(city_repeat)
+    assert response.status_code == 200, response.json()
+    assert inbound.events.filter(kind="repeat_requested").exists()

@@ -1,8 +1,9 @@
 """Chaos: 200 sends between the two cities through the fake Tramita with random faults
 (5xx before or after the work is done, timeouts, duplicated pending entries, corrupted
-downloads), a real Celery worker killed and restarted mid-run. Every envelope must end
-in a final state, none lost, no process duplicated at a receiver, and every completed
-one's bytes verified against the hashes that were sent."""
+downloads), among them documentos avulsos (TRAMITA_CHAOS_DOCUMENTS), a real Celery
+worker killed and restarted mid-run. Every envelope must end in a final state, none
+lost, no process duplicated at a receiver, and every completed one's bytes verified
+against the hashes that were sent."""
 
 import base64
 import hashlib
@@ -20,7 +21,7 @@ from django.core.files.storage import default_storage
 from django_tenants.utils import schema_context
 
 from accounts.models import User
-from core.models import Process
+from core.models import Process, ProcessEvent
 from core.services import documents as docs
 from core.services.processes import create_process
 from tests.core.conftest import PASSWORD
@@ -32,6 +33,7 @@ from tramita.tasks import tick
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SENDS = int(os.environ.get("TRAMITA_CHAOS_SENDS", "200"))
+DOCUMENTS = int(os.environ.get("TRAMITA_CHAOS_DOCUMENTS", "40"))  # of the SENDS
 
 
 def start_worker(log: Path) -> subprocess.Popen:
@@ -91,10 +93,21 @@ def test_200_sends_with_faults_and_a_killed_worker_lose_and_duplicate_nothing(
     worker = start_worker(log)
     killed = False
     try:
+        every = max(SENDS // max(DOCUMENTS, 1), 1)
         for n in range(SENDS):
             tenant, staff, user, destination = sides[n % 2]
             process = ready((tenant, staff, user), n)
             with schema_context(tenant.schema_name):
+                if n % every == every - 1 and n // every < DOCUMENTS:
+                    services.request_send_document(
+                        staff=staff,
+                        process=process,
+                        document=process.documents.get(),
+                        attachments=[],
+                        repository_id=MUNICIPAL_REPO,
+                        structure_id=destination,
+                    )
+                    continue
                 services.request_send(
                     staff=staff,
                     process=process,
@@ -130,6 +143,7 @@ def test_200_sends_with_faults_and_a_killed_worker_lose_and_duplicate_nothing(
 
     outbound = list(Envelope.objects.filter(direction="out"))
     assert len(outbound) == SENDS  # nothing lost
+    assert sum(e.kind == "document" for e in outbound) == min(DOCUMENTS, SENDS)
     completed = [e for e in outbound if e.status == "completed"]
     assert len(completed) > SENDS * 0.8
     for envelope in outbound:
@@ -139,13 +153,29 @@ def test_200_sends_with_faults_and_a_killed_worker_lose_and_duplicate_nothing(
         if envelope.status != "completed":
             continue
         receiver = inbound.tenant
-        assert receiver != envelope.tenant
+        assert receiver != envelope.tenant and inbound.kind == envelope.kind
         with schema_context(receiver.schema_name):
             # No duplicate: one process with that number at the receiver.
             [process] = Process.objects.filter(uuid=inbound.process_uuid)
             assert Process.objects.filter(number=process.number).count() == 1
+            if envelope.kind == "document":  # and one process per documento avulso
+                assert (
+                    ProcessEvent.objects.filter(
+                        action="external_document_received", data__idt=inbound.idt
+                    ).count()
+                    == 1
+                )
             [document] = process.documents.all()
             with default_storage.open(document.file.name) as fh:
                 digest = base64.b64encode(hashlib.sha256(fh.read()).digest()).decode()
             assert [digest] == [c["hash"] for c in envelope.components]
     assert fake.http.get("/_fake/state").json()["counters"]["faults"] > 0
+    for tenant in (city.tenant, city_b["tenant"]):
+        with schema_context(tenant.schema_name):
+            received = Envelope.objects.filter(
+                direction="in", kind="document", status="completed", tenant=tenant
+            ).count()
+            made = Process.objects.filter(
+                process_type__name="Documento avulso recebido de outro órgão"
+            ).count()
+            assert made == received  # a new process per documento avulso received, no more

@@ -11,9 +11,20 @@ city_urls = [
     path("tramita/envelopes/", v.CityEnvelopes.as_view(), name="tramita-city-envelopes"),
     path(f"tramita/{envelope}", v.CityEnvelopeDetail.as_view(), name="tramita-city-envelope"),
     path(
+        f"tramita/{envelope}repeat/",
+        v.CityEnvelopeRepeat.as_view(),
+        name="tramita-city-envelope-repeat",
+    ),
+    path("tramita/urgency-reasons/", v.UrgencyReasons.as_view(), name="tramita-urgency-reasons"),
+    path(
         "processes/<uuid:uuid>/external/",
         v.ProcessExternal.as_view(),
         name="process-external",
+    ),
+    path(
+        "documents/<uuid:uuid>/external/",
+        v.DocumentExternal.as_view(),
+        name="document-external",
     ),
 ]
 
@@ -23,6 +34,7 @@ state_urls = [
     path(envelope, v.EnvelopeDetail.as_view(), name="tramita-envelope"),
     path(f"{envelope}retry/", v.EnvelopeRetry.as_view(), name="tramita-envelope-retry"),
     path(f"{envelope}cancel/", v.EnvelopeCancel.as_view(), name="tramita-envelope-cancel"),
+    path(f"{envelope}repeat/", v.EnvelopeRepeat.as_view(), name="tramita-envelope-repeat"),
     path("mappings/", v.Mappings.as_view(), name="tramita-mappings"),
     path("repositories/", v.CoordinatorRepositories.as_view(), name="tramita-state-repositories"),
     path("structures/", v.CoordinatorStructures.as_view(), name="tramita-state-structures"),

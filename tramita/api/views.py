@@ -1,26 +1,32 @@
 """The connector's API. Thin: parse, call tramita.services, serialize.
 
-On a municipality's host (staff): repositories and structures to choose a destination,
-"Enviar para outro órgão" on a process and its external status; the municipal admin
-sees the city's own envelopes. On the state host (coordinators): every envelope, stuck
-first, with its log, retry and cancel, and the structure mapping of each municipality.
+On a municipality's host (staff): repositories, structures and urgency reasons to
+choose a destination, "Enviar para outro órgão" on a process and its external status,
+"Enviar documento para outro órgão" (a documento avulso with its anexos) on a document
+and where it went; the municipal admin sees the city's own envelopes and may ask the
+sender to repeat a received trâmite. On the state host (coordinators): every envelope,
+stuck first, with its log, retry, cancel and repeat, and the structure mapping of each
+municipality.
 """
 
 from django.db import connection
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.process_views import IsMunicipalStaff, StaffView, _visible_process
+from core.api.process_views import IsMunicipalStaff, StaffView, _document, _visible_process
+from core.errors import CoreError
+from core.selectors import documents_visible_to
 from onboarding.api.permissions import IsStateCoordinator
 from tramita import selectors, services
 from tramita.models import Envelope, EnvelopeEvent
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EnvelopeEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = EnvelopeEvent
         fields = ["kind", "message", "created_at"]
@@ -32,6 +38,12 @@ class EnvelopeSerializer(serializers.ModelSerializer):
     direction_label = serializers.CharField(source="get_direction_display", read_only=True)
     municipality = serializers.CharField(source="tenant.name", default=None, read_only=True)
     stuck = serializers.SerializerMethodField()
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    sending_receipt_at = serializers.SerializerMethodField()
+    completion_receipt_at = serializers.SerializerMethodField()
+    reproduction_of = serializers.UUIDField(
+        source="reproduction_of.uuid", default=None, read_only=True
+    )
 
     class Meta:
         model = Envelope
@@ -39,12 +51,15 @@ class EnvelopeSerializer(serializers.ModelSerializer):
             "id",
             "direction",
             "direction_label",
+            "kind",
+            "kind_label",
             "status",
             "status_label",
             "stuck",
             "municipality",
             "process_uuid",
             "process_number",
+            "document_uuid",
             "remote_name",
             "remote_structure_id",
             "idt",
@@ -54,6 +69,11 @@ class EnvelopeSerializer(serializers.ModelSerializer):
             "last_error",
             "refusal_reason",
             "refusal_text",
+            "urgent",
+            "urgency_reason",
+            "reproduction_of",
+            "sending_receipt_at",
+            "completion_receipt_at",
             "next_attempt_at",
             "created_at",
             "updated_at",
@@ -63,17 +83,42 @@ class EnvelopeSerializer(serializers.ModelSerializer):
     def get_stuck(self, envelope) -> bool:
         return selectors.is_stuck(envelope)
 
+    def get_sending_receipt_at(self, envelope) -> str | None:
+        """When Tramita had every component (its signed sending receipt)."""
+        sending = (envelope.receipts.get("sending") or {}).get("reciboDeEnvio") or {}
+        return sending.get("dataDeRecebimentoDoUltimoComponenteDigital")
+
+    def get_completion_receipt_at(self, envelope) -> str | None:
+        """When the destination signed the completion receipt (sent or received)."""
+        completion = envelope.receipts.get("completion") or {}
+        return (completion.get("recibo") or completion).get("dataDeRecebimento")
+
 
 class EnvelopeDetailSerializer(EnvelopeSerializer):
-    events = EventSerializer(many=True, read_only=True)
+    events = EnvelopeEventSerializer(many=True, read_only=True)
 
     class Meta(EnvelopeSerializer.Meta):
         fields = [*EnvelopeSerializer.Meta.fields, "events"]
 
 
-class SendInput(serializers.Serializer):
+class TramitaSendInput(serializers.Serializer):
     repository = serializers.IntegerField(min_value=1)
     structure = serializers.IntegerField(min_value=1)
+    urgent = serializers.BooleanField(required=False, default=False)
+    urgency_reason = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, default=None
+    )
+
+
+class SendDocumentInput(TramitaSendInput):
+    attachments = serializers.ListField(
+        child=serializers.UUIDField(), required=False, default=list, max_length=100
+    )
+
+
+class UrgencyReasonSerializer(serializers.Serializer):
+    code = serializers.IntegerField()
+    description = serializers.CharField()
 
 
 def _page(request, queryset, size: int = 50) -> dict:
@@ -127,18 +172,65 @@ class ProcessExternal(StaffView):
         found = selectors.process_envelopes(tenant=connection.tenant, process_uuid=process.uuid)
         return Response(EnvelopeSerializer(found, many=True).data)
 
-    @extend_schema(request=SendInput, responses={202: EnvelopeSerializer})
+    @extend_schema(request=TramitaSendInput, responses={202: EnvelopeSerializer})
     def post(self, request, uuid):
         process = _visible_process(request, uuid)
-        data = SendInput(data=request.data)
+        data = TramitaSendInput(data=request.data)
         data.is_valid(raise_exception=True)
         envelope = services.request_send(
             staff=request.staff,
             process=process,
             repository_id=data.validated_data["repository"],
             structure_id=data.validated_data["structure"],
+            urgent=data.validated_data["urgent"],
+            urgency_reason=data.validated_data["urgency_reason"],
         )
         return Response(EnvelopeSerializer(envelope).data, status=status.HTTP_202_ACCEPTED)
+
+
+class DocumentExternal(StaffView):
+    """A document's trâmites as a documento avulso (where it went, the receipts); POST
+    sends it with its anexos ('Enviar documento para outro órgão')."""
+
+    @extend_schema(responses=EnvelopeSerializer(many=True))
+    def get(self, request, uuid):
+        document = _document(request, uuid)
+        found = selectors.document_envelopes(tenant=connection.tenant, document_uuid=document.uuid)
+        return Response(EnvelopeSerializer(found, many=True).data)
+
+    @extend_schema(request=SendDocumentInput, responses={202: EnvelopeSerializer})
+    def post(self, request, uuid):
+        document = _document(request, uuid)
+        data = SendDocumentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        wanted = data.validated_data["attachments"]
+        attachments = {
+            d.uuid: d for d in documents_visible_to(request.staff).filter(uuid__in=wanted)
+        }
+        missing = [str(u) for u in wanted if u not in attachments]
+        if missing:
+            raise CoreError(
+                "attachment_not_found", _("Anexo não encontrado: %s.") % ", ".join(missing)
+            )
+        envelope = services.request_send_document(
+            staff=request.staff,
+            process=document.process,
+            document=document,
+            attachments=[attachments[u] for u in wanted],
+            repository_id=data.validated_data["repository"],
+            structure_id=data.validated_data["structure"],
+            urgent=data.validated_data["urgent"],
+            urgency_reason=data.validated_data["urgency_reason"],
+        )
+        return Response(EnvelopeSerializer(envelope).data, status=status.HTTP_202_ACCEPTED)
+
+
+class UrgencyReasons(StaffView):
+    """Tramita's reasons for an urgent send (`GET motivosUrgencia`)."""
+
+    @extend_schema(responses=UrgencyReasonSerializer(many=True))
+    def get(self, request):
+        return Response(UrgencyReasonSerializer(services.urgency_reasons(), many=True).data)
 
 
 class IsMunicipalAdmin(IsMunicipalStaff):
@@ -157,6 +249,7 @@ class CityEnvelopes(APIView):
             tenant=connection.tenant,
             status=request.query_params.get("status", ""),
             direction=request.query_params.get("direction", ""),
+            kind=request.query_params.get("kind", ""),
             q=request.query_params.get("q", "").strip(),
         )
         body = _page(request, found)
@@ -171,6 +264,17 @@ class CityEnvelopeDetail(APIView):
     def get(self, request, envelope):
         found = get_object_or_404(selectors.envelopes(tenant=connection.tenant), uuid=envelope)
         return Response(EnvelopeDetailSerializer(found).data)
+
+
+class CityEnvelopeRepeat(APIView):
+    """The municipal admin asks the sender of a trâmite the city received to repeat it."""
+
+    permission_classes = [IsMunicipalAdmin]
+
+    @extend_schema(request=None, responses=EnvelopeSerializer)
+    def post(self, request, envelope):
+        found = get_object_or_404(selectors.envelopes(tenant=connection.tenant), uuid=envelope)
+        return Response(EnvelopeSerializer(services.request_repeat(found, user=request.user)).data)
 
 
 # --- state host (coordinators) ---------------------------------------------------------------
@@ -190,6 +294,7 @@ class AllEnvelopes(CoordinatorView):
             tenant=tenant,
             status=request.query_params.get("status", ""),
             direction=request.query_params.get("direction", ""),
+            kind=request.query_params.get("kind", ""),
             q=request.query_params.get("q", "").strip(),
         )
         body = _page(request, found)
@@ -207,6 +312,15 @@ class EnvelopeRetry(CoordinatorView):
     @extend_schema(request=None, responses=EnvelopeSerializer)
     def post(self, request, envelope):
         found = services.retry(get_object_or_404(Envelope, uuid=envelope), user=request.user)
+        return Response(EnvelopeSerializer(found).data)
+
+
+class EnvelopeRepeat(CoordinatorView):
+    @extend_schema(request=None, responses=EnvelopeSerializer)
+    def post(self, request, envelope):
+        found = services.request_repeat(
+            get_object_or_404(Envelope, uuid=envelope), user=request.user
+        )
         return Response(EnvelopeSerializer(found).data)
 
 

@@ -1,6 +1,7 @@
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { renderApp } from "../test/render";
 import { Search } from "./Search";
 
 const hit = (n: number) => ({
@@ -37,7 +38,7 @@ describe("Search", () => {
       return Response.json({ count: 51, results: page === 1 ? [hit(1)] : [hit(51)] });
     });
     window.history.replaceState({}, "", "/pesquisa");
-    render(<Search />);
+    renderApp(<Search />);
     await screen.findByRole("option", { name: "GAB — Gabinete" });
     fireEvent.change(screen.getByLabelText(/Palavras/), { target: { value: "poda" } });
     fireEvent.change(screen.getByLabelText("Unidade geradora"), { target: { value: "GAB" } });
@@ -58,7 +59,7 @@ describe("Search", () => {
         : Response.json({ count: 0, results: [] }),
     );
     window.history.replaceState({}, "", "/pesquisa?party=Joana");
-    render(<Search />); // a shared address searches at once
+    renderApp(<Search />); // a shared address searches at once
     expect(await screen.findByText(/Nenhum processo encontrado/)).toBeTruthy();
     fireEvent.change(screen.getByLabelText("Autuado a partir de"), { target: { value: "2026-01-01" } });
     fireEvent.click(screen.getByRole("button", { name: "Pesquisar" }));

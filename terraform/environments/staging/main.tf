@@ -118,6 +118,12 @@ locals {
     # gov.br Login Único (accounts/govbr.py)
     GOVBR_CLIENT_SECRET = module.secrets.secret_arns["govbr-client-secret"]
   }
+  # Tramita GOV.BR client certificate and key: ARNs in the environment, values read by
+  # tramita/credentials.py with the app task role and cached a few minutes.
+  tramita_secrets = [
+    module.secrets.secret_arns["tramita-certificate"],
+    module.secrets.secret_arns["tramita-private-key"],
+  ]
 }
 
 module "iam" {
@@ -126,15 +132,10 @@ module "iam" {
   name                  = local.name
   documents_bucket_arn  = module.storage.documents_bucket_arn
   documents_kms_key_arn = module.storage.documents_kms_key_arn
-  # Every secret the tasks may read: the injected ones above, plus gov.br and Tramita
-  # for the integrations that will read them.
-  secret_arns = concat(
-    values(local.app_secrets),
-    [
-      module.secrets.secret_arns["tramita-certificate"],
-      module.secrets.secret_arns["tramita-private-key"],
-    ],
-  )
+  # What the ECS agent injects at start (above); the Tramita certificate and key are
+  # not injected but read by the application at run time (rotation without a redeploy).
+  secret_arns         = values(local.app_secrets)
+  runtime_secret_arns = local.tramita_secrets
   secrets_kms_key_arn = module.secrets.kms_key_arn
   ecr_repository_arn  = module.compute.ecr_repository_arn
   ecr_kms_key_arn     = module.compute.ecr_kms_key_arn
@@ -177,6 +178,10 @@ module "compute" {
       LOG_LEVEL               = "INFO"
       GOVBR_BASE_URL          = var.govbr_base_url
       GOVBR_CLIENT_ID         = var.govbr_client_id
+      TRAMITA_BASE_URL        = var.tramita_base_url
+      TRAMITA_CERT_SECRET     = local.tramita_secrets[0]
+      TRAMITA_KEY_SECRET      = local.tramita_secrets[1]
+      TRAMITA_CREDENTIALS_TTL = tostring(var.tramita_credentials_ttl_seconds)
     },
     var.app_environment,
   )

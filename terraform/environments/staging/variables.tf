@@ -162,6 +162,18 @@ variable "govbr_base_url" {
   default     = "https://sso.staging.acesso.gov.br"
 }
 
+variable "tramita_base_url" {
+  description = "Tramita GOV.BR REST base URL (homologation https://homolog.api.processoeletronico.gov.br/interoperabilidade/rest/v3/, production https://api.conectagov.processoeletronico.gov.br/interoperabilidade/rest/v3/); each needs its own client certificate."
+  type        = string
+  default     = "https://homolog.api.processoeletronico.gov.br/interoperabilidade/rest/v3/"
+}
+
+variable "tramita_credentials_ttl_seconds" {
+  description = "Seconds the application caches the Tramita certificate and key read from Secrets Manager: the longest a rotation takes to be used."
+  type        = number
+  default     = 300
+}
+
 variable "govbr_client_id" {
   description = "Client id of this platform's gov.br integration (its secret is in Secrets Manager, govbr-client-secret)."
   type        = string

@@ -1,6 +1,7 @@
 # Roles of the ECS tasks, least privilege:
 # - execution: what the ECS agent needs to start a task (image, secrets, logs);
-# - app (web, worker, one-off migrate): objects under tenants/ of the documents bucket;
+# - app (web, worker, one-off migrate): objects under tenants/ of the documents bucket,
+#   and the secrets it reads at run time (the Tramita certificate and key);
 # - beat: nothing but the queue-depth metric it publishes.
 
 data "aws_region" "current" {}
@@ -92,6 +93,24 @@ data "aws_iam_policy_document" "app" {
       values   = ["${var.documents_prefix}*"]
     }
   }
+  # The Tramita client certificate and key: read by the application when it opens a
+  # connection (cached a few minutes), not injected at start, so an operator's
+  # put-secret-value is picked up without a redeploy (docs/deploy.md).
+  statement {
+    sid       = "ReadRuntimeSecrets"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = var.runtime_secret_arns
+  }
+  statement {
+    sid       = "SecretsKeyThroughSecretsManagerOnly"
+    actions   = ["kms:Decrypt"]
+    resources = [var.secrets_kms_key_arn]
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["secretsmanager.${data.aws_region.current.name}.amazonaws.com"]
+    }
+  }
   statement {
     sid       = "DocumentsKeyThroughS3Only"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
@@ -105,7 +124,7 @@ data "aws_iam_policy_document" "app" {
 }
 
 resource "aws_iam_role_policy" "app" {
-  name   = "documents"
+  name   = "documents-and-runtime-secrets"
   role   = aws_iam_role.app.id
   policy = data.aws_iam_policy_document.app.json
 }

@@ -24,8 +24,13 @@ variable "secret_arns" {
   type        = list(string)
 }
 
+variable "runtime_secret_arns" {
+  description = "Secrets the application reads itself at run time with its task role (the Tramita client certificate and key, tramita/credentials.py), so a rotation needs no redeploy."
+  type        = list(string)
+}
+
 variable "secrets_kms_key_arn" {
-  description = "KMS key of those secrets."
+  description = "KMS key of those secrets (injected and read at run time)."
   type        = string
 }
 
