@@ -22,6 +22,10 @@ app.conf.beat_schedule = {
         "task": "tramita.tasks.tick",
         "schedule": float(os.environ.get("TRAMITA_POLL_SECONDS", "60")),
     },
+    "citizens-intimation-job": {  # hourly; the spec's SEI job ran at 23:00
+        "task": "citizens.tasks.intimation_job_all",
+        "schedule": 3600.0,
+    },
     "onboarding-fail-stale-provisioning": {
         "task": "onboarding.tasks.fail_stale_provisioning",
         "schedule": 300.0,

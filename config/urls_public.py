@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.urls import state_only
+from citizens.api.urls import state_urls as citizen_state_urls
 from config.urls_common import api_common, schema_routes, spa_routes
 from tramita.api.urls import state_urls
 
@@ -15,6 +16,7 @@ api_v1 = [
     *api_common,
     path("onboarding/", include("onboarding.api.urls")),
     path("tramita/", include(state_urls)),
+    *citizen_state_urls,
 ]
 
 urlpatterns = [

@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from citizens.api.urls import city_urls as citizen_urls
 from config.urls_common import api_common, schema_routes, spa_routes
 from core.api import lifecycle_views as lv
 from core.api import process_views as pv
@@ -42,6 +43,7 @@ api_v1 = [
     path("inbox/", pv.Inbox.as_view(), name="inbox"),
     path("search/", pv.Search.as_view(), name="search"),
     *city_urls,
+    *citizen_urls,
     path(
         "public/documents/<uuid:uuid>/content/",
         PublicDocumentContent.as_view(),

@@ -51,11 +51,16 @@ def find(number: str) -> dict | None:
 
 def public_documents():
     """Documents anyone may read: of public processes, and finished — external ones, and
-    internal ones once signed (drafts are never public); never a cancelled one."""
+    internal ones once signed (drafts are never public); never a cancelled one, nor an
+    intimação's principal or anexos before it is fulfilled."""
+    from citizens.intimations import closed_documents
+
     signed = Signature.objects.filter(document=OuterRef("pk"))
-    return Document.objects.filter(
-        process__access_level=AccessLevel.PUBLIC, cancelled_at__isnull=True
-    ).filter(Q(kind=Document.Kind.EXTERNAL) | Exists(signed))
+    return (
+        Document.objects.filter(process__access_level=AccessLevel.PUBLIC, cancelled_at__isnull=True)
+        .filter(Q(kind=Document.Kind.EXTERNAL) | Exists(signed))
+        .exclude(pk__in=closed_documents())
+    )
 
 
 def find_anywhere(number: str) -> dict | None:

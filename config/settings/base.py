@@ -34,6 +34,7 @@ SHARED_APPS = [
     "onboarding",
     "tramita",
     "signatures.index",
+    "citizens.directory",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -51,6 +52,7 @@ SHARED_APPS = [
 TENANT_APPS = [
     "core",
     "signatures",
+    "citizens",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -130,6 +132,13 @@ GOVBR_MIN_LEVEL = {
     "sign": env("GOVBR_MIN_LEVEL_SIGN", default="prata"),
     "citizen": env("GOVBR_MIN_LEVEL_CITIZEN", default="bronze"),
 }
+# --- Citizens (citizens/) ---------------------------------------------------------------
+# Key of the HMAC that names a CPF/CNPJ in the state-wide index of where a person is a
+# party (citizens.directory). Changing it orphans the index (rebuild it).
+CITIZEN_INDEX_KEY = env("CITIZEN_INDEX_KEY", default="") or SECRET_KEY
+# A simple signature needs a gov.br login at most this old.
+CITIZEN_SIGN_FRESH_SECONDS = env.int("CITIZEN_SIGN_FRESH_SECONDS", default=15 * 60)
+
 # --- Tramita GOV.BR (tramita/) ---------------------------------------------------------
 TRAMITA_BASE_URL = env("TRAMITA_BASE_URL", default="")
 TRAMITA_CERT_FILE = env("TRAMITA_CERT_FILE", default="")

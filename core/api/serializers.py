@@ -18,6 +18,11 @@ class ContextUserSerializer(serializers.Serializer):
     is_coordinator = serializers.BooleanField()
     auth_method = serializers.CharField(allow_null=True, required=False)
     trust_level = serializers.CharField(allow_null=True, required=False)
+    # On a city host: "staff" (call /api/v1/me/) or "citizen" (the citizen area,
+    # /api/v1/citizen/…); on the state host: "coordinator" or "citizen".
+    role = serializers.ChoiceField(
+        choices=["staff", "citizen", "coordinator"], allow_null=True, required=False
+    )
 
 
 class ContextSerializer(serializers.Serializer):

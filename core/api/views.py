@@ -11,6 +11,16 @@ from core.api.serializers import ContextSerializer, UnitSerializer
 from tenants.uf import UF
 
 
+def _role(tenant, user) -> str:
+    """What the SPA should open for this person here, so it never probes a staff
+    endpoint (a 403 in the console) to find out."""
+    if tenant.is_public:
+        return "coordinator" if user.is_coordinator else "citizen"
+    from core.services.staff import current_staff
+
+    return "staff" if current_staff(user) is not None else "citizen"
+
+
 class ContextView(APIView):
     """Where am I? The current host's municipality (or the state) and the signed-in user."""
 
@@ -31,6 +41,7 @@ class ContextView(APIView):
         if user is not None:
             user.auth_method = request.session.get("auth_method", "password")
             user.trust_level = request.session.get("auth_level")
+            user.role = _role(tenant, user)
         return Response(ContextSerializer(data).data)
 
 

@@ -316,47 +316,86 @@ def upload_external(
         with transaction.atomic():
             # again, now holding the row until commit
             permissions.check_upload_document(Situation(staff, process, fresh=True))
-            document = Document.objects.create(
+            document = add_external_document(
                 process=process,
-                position=_next_position(process),
-                kind=Document.Kind.EXTERNAL,
-                document_type=document_type,
-                description=(description or "").strip()[:300],
                 unit=unit,
-                created_by_id=staff.user_id,
-                file=key,
-                original_name=upload.name[:255],
-                content_type=mime,
+                author_id=staff.user_id,
+                document_type=document_type,
+                key=key,
+                name=upload.name,
                 size=upload.size,
                 sha256=sha256,
-                document_date=document_date,
+                content_type=mime,
                 form=form,
-            )
-            record(
-                process,
-                "document_uploaded",
-                _("Documento externo %s incluído") % document_type.name,
+                description=description,
+                document_date=document_date,
                 staff=staff,
-                document=str(document.uuid),
-                sha256=document.sha256,
             )
             if hasattr(upload, "wait"):
                 upload.wait()  # the file is in S3 before the row is committed
-            if mime == "application/pdf":
-                # The worker extracts the text and then reindexes the process (name,
-                # description and text at once), so the request does not index it twice.
-                from core.tasks import extract_document_text
-
-                doc_id = str(document.uuid)
-                transaction.on_commit(lambda: extract_document_text.delay(doc_id))
-            else:
-                reindex_on_commit(process)
     except BaseException:
         if hasattr(upload, "discard"):
             upload.discard()
         elif key is not None:
             default_storage.delete(key)
         raise
+    return document
+
+
+def add_external_document(
+    *,
+    process: Process,
+    unit: Unit,
+    author_id: int,
+    document_type: DocumentType,
+    key: str,
+    name: str,
+    size: int,
+    sha256: str,
+    content_type: str,
+    form: str = Document.Form.ORIGINAL,
+    description: str = "",
+    document_date=None,
+    staff: StaffMember | None = None,
+    event_description: str = "",
+) -> Document:
+    """Record a file already checked and stored at `key` as the process's next document,
+    with its history line and text extraction after commit. Inside the caller's
+    transaction (uploads by staff; petitions by citizens, `staff=None`)."""
+    document = Document.objects.create(
+        process=process,
+        position=_next_position(process),
+        kind=Document.Kind.EXTERNAL,
+        document_type=document_type,
+        description=(description or "").strip()[:300],
+        unit=unit,
+        created_by_id=author_id,
+        file=key,
+        original_name=name[:255],
+        content_type=content_type,
+        size=size,
+        sha256=sha256,
+        document_date=document_date,
+        form=form,
+    )
+    record(
+        process,
+        "document_uploaded",
+        event_description or _("Documento externo %s incluído") % document_type.name,
+        staff=staff,
+        document=str(document.uuid),
+        sha256=document.sha256,
+        **({} if staff else {"author": author_id}),
+    )
+    if content_type == "application/pdf":
+        # The worker extracts the text and then reindexes the process (name,
+        # description and text at once), so the request does not index it twice.
+        from core.tasks import extract_document_text
+
+        doc_id = str(document.uuid)
+        transaction.on_commit(lambda: extract_document_text.delay(doc_id))
+    else:
+        reindex_on_commit(process)
     return document
 
 

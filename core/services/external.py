@@ -191,7 +191,7 @@ def receive(
         for party in received.parties:
             digits = re.sub(r"\D", "", str(party.get("document") or ""))
             if party.get("name") and len(digits) in (11, 14):
-                InterestedParty.objects.get_or_create(
+                _party, added = InterestedParty.objects.get_or_create(
                     process=process,
                     document=digits,
                     defaults={
@@ -201,6 +201,10 @@ def receive(
                         else InterestedParty.Kind.COMPANY,
                     },
                 )
+                if added:
+                    from citizens.directory.services import index_parties
+
+                    index_parties([digits])  # state-wide index, same transaction
         action = "external_received"
         description = _("Processo recebido de %s via Tramita GOV.BR") % origin
         if standalone:

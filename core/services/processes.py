@@ -147,6 +147,33 @@ def create_process(
     parties=None,
 ) -> Process:
     unit = require_current_unit(staff)
+    return open_process(
+        unit=unit,
+        author_id=staff.user_id,
+        process_type=process_type,
+        summary=summary,
+        access_level=access_level,
+        legal_basis=legal_basis,
+        parties=parties,
+        staff=staff,
+    )
+
+
+def open_process(
+    *,
+    unit,
+    author_id: int,
+    process_type: ProcessType,
+    summary: str,
+    access_level: str,
+    legal_basis: LegalBasis | None = None,
+    parties=None,
+    staff: StaffMember | None = None,
+    generated: bool = True,
+    description: str = "",
+) -> Process:
+    """Create a process in `unit` for its author: by a clerk there (`staff`), or by a
+    citizen's petition (no staff; `generated=False` puts it unread in the unit's inbox)."""
     summary = (summary or "").strip()
     if not summary:
         raise CoreError("summary_missing", _("Informe a especificação do processo."))
@@ -162,24 +189,25 @@ def create_process(
             access_level=access_level,
             legal_basis=legal_basis,
             unit=unit,
-            created_by_id=staff.user_id,
+            created_by_id=author_id,
         )
         register_number(process.number)  # found state-wide, in the same transaction
         from core.services.dispatch import open_in
 
-        open_in(process, unit, generated=True)  # in the unit's inbox, passage recorded
+        open_in(process, unit, generated=generated)  # in the unit's inbox, passage recorded
         if access_level == AccessLevel.SECRET:
-            Credential.objects.create(
-                process=process, user_id=staff.user_id, granted_by_id=staff.user_id
-            )
+            Credential.objects.create(process=process, user_id=author_id, granted_by_id=author_id)
         InterestedParty.objects.bulk_create(InterestedParty(process=process, **p) for p in cleaned)
+        from citizens.directory.services import index_parties
+
+        index_parties(p["document"] for p in cleaned)  # state-wide index, same transaction
         from core.services.search import reindex_on_commit
 
         reindex_on_commit(process)
         record(
             process,
             "created",
-            _("Processo autuado na unidade %s") % unit.acronym,
+            description or _("Processo autuado na unidade %s") % unit.acronym,
             staff=staff,
             number=process.number,
             access_level=access_level,

@@ -11,7 +11,7 @@ def test_context_shows_the_signed_in_user_masked(tenant_a, client_for, make_user
     body = client_for(tenant_a, user).get("/api/v1/context/").json()
     assert body["user"] == {"name": "Ana Souza", "cpf_masked": "***.982.247-**",
                             "is_coordinator": False, "auth_method": "password",
-                            "trust_level": None}  # fmt: skip
+                            "trust_level": None, "role": "citizen"}  # fmt: skip
 
 
 def test_context_for_anonymous_has_no_user(tenant_a, client_for):

@@ -1,0 +1,515 @@
+"""Intimações (staff issue and follow; citizen list, consult, respond), adhesion,
+intercorrente and representations."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from citizens import intimations, policy
+from citizens.api.petition_views import PetitionDocumentInput, _valid, petition_data
+from citizens.api.views import CitizenView
+from citizens.calendar import tenant_calendar
+from citizens.models import Adhesion, Intimation, IntimationRecipient, Representation
+from citizens.services import adhesion as adhesion_services
+from citizens.services import intercurrent as intercurrent_services
+from citizens.services.petitions import Auth, DocumentInput
+from core import selectors as core_selectors
+from core.api.process_views import StaffView
+from core.models import Document
+from core.numbering import format_number
+
+
+def _state_data(state: intimations.RecipientState) -> dict:
+    return {
+        "state": state.code,
+        "state_label": state.label,
+        "tacit_date": state.tacit_date,
+        "tacit_at": state.tacit_at,
+        "fulfilled_at": state.fulfilled_at,
+        "fulfilled_on": state.fulfilled_on,
+        "response_due": state.response_due,
+        "can_respond": state.can_respond,
+    }
+
+
+def _intimation_data(intimation: Intimation) -> dict:
+    return {
+        "id": str(intimation.uuid),
+        "process": {
+            "id": str(intimation.process.uuid),
+            "number": format_number(intimation.process.number),
+        },
+        "unit": intimation.unit.acronym,
+        "kind": intimation.kind,
+        "purpose": intimation.purpose,
+        "facts_and_grounds": intimation.facts_and_grounds,
+        "attendance": intimation.attendance,
+        "representation_allowed": intimation.representation_allowed,
+        "continues_regardless": True,  # art. 26 §1 V: the process goes on regardless
+        "response_mode": intimation.response_mode,
+        "response_deadline": (
+            {
+                "n": intimation.response_n,
+                "unit": intimation.response_unit,
+                "kind": intimation.response_kind,
+            }
+            if intimation.response_n
+            else None
+        ),
+        "issued_at": intimation.issued_at,
+        "expedition_date": intimation.expedition_date,
+    }
+
+
+# --- staff ------------------------------------------------------------------------------
+
+
+class IntimationInput(serializers.Serializer):
+    document = serializers.UUIDField()
+    annexes = serializers.ListField(child=serializers.UUIDField(), default=list)
+    recipients = serializers.ListField(child=serializers.CharField(max_length=18), max_length=300)
+    kind = serializers.CharField(max_length=120)
+    purpose = serializers.CharField(max_length=500)
+    facts_and_grounds = serializers.CharField(max_length=20000)
+    attendance = serializers.CharField(max_length=300, allow_blank=True, default="")
+    representation_allowed = serializers.BooleanField(default=True)
+    response_mode = serializers.ChoiceField(choices=Intimation.ResponseMode.values)
+    response_n = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    response_unit = serializers.ChoiceField(
+        choices=["", "D", "M", "A"], default="", allow_blank=True
+    )
+    response_kind = serializers.ChoiceField(choices=["", "C", "U"], default="", allow_blank=True)
+
+
+def _recipients_data(intimation: Intimation, calendar, now) -> list[dict]:
+    return [
+        {
+            "id": str(r.uuid),
+            "name": r.name,
+            "person": intimations._mask(r.person),
+            "consulted_at": r.consulted_at,
+            **_state_data(intimations.state_of(r, intimation, now, calendar)),
+        }
+        for r in intimation.recipients.all()
+    ]
+
+
+class ProcessIntimations(StaffView):
+    """Issue an intimação on a signed document of a process open in one's unit; list
+    the process's intimações with each destinatário's state."""
+
+    def _process(self, request, uuid):
+        return get_object_or_404(core_selectors.processes_visible_to(request.staff), uuid=uuid)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, uuid):
+        process = self._process(request, uuid)
+        calendar, now = tenant_calendar(), timezone.now()
+        rows = Intimation.objects.filter(process=process).select_related("process", "unit")
+        return Response(
+            [
+                {**_intimation_data(i), "recipients": _recipients_data(i, calendar, now)}
+                for i in rows.prefetch_related("recipients")
+            ]
+        )
+
+    @extend_schema(request=IntimationInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request, uuid):
+        process = self._process(request, uuid)
+        data = _valid(IntimationInput, request.data)
+        documents = {
+            d.uuid: d
+            for d in Document.objects.filter(
+                process=process, uuid__in=[data["document"], *data["annexes"]]
+            )
+        }
+        if data["document"] not in documents or any(a not in documents for a in data["annexes"]):
+            from citizens.errors import CitizenError
+
+            raise CitizenError(
+                "document_not_found", "Documento não encontrado neste processo.", status=404
+            )
+        intimation = intimations.issue(
+            staff=request.staff,
+            process=process,
+            document=documents[data["document"]],
+            annexes=[documents[a] for a in data["annexes"]],
+            recipients=data["recipients"],
+            kind=data["kind"],
+            purpose=data["purpose"],
+            facts_and_grounds=data["facts_and_grounds"],
+            attendance=data["attendance"],
+            representation_allowed=data["representation_allowed"],
+            response_mode=data["response_mode"],
+            response_n=data.get("response_n"),
+            response_unit=data["response_unit"],
+            response_kind=data["response_kind"],
+        )
+        body = {
+            **_intimation_data(intimation),
+            "recipients": _recipients_data(intimation, tenant_calendar(), timezone.now()),
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class UnitPendingIntimations(StaffView):
+    """The working unit's intimações still pending (cumprimento or response)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        unit_id = core_selectors.working_unit_id(request.staff)
+        if unit_id is None:
+            return Response([])
+        calendar, now = tenant_calendar(), timezone.now()
+        visible = core_selectors.processes_visible_to(request.staff).values("pk")
+        rows = (
+            IntimationRecipient.objects.filter(
+                intimation__unit_id=unit_id, intimation__process__in=visible
+            )
+            .select_related("intimation", "intimation__process", "intimation__unit")
+            .order_by("intimation__issued_at")
+        )
+        out = []
+        for r in rows[:500]:
+            state = intimations.state_of(r, r.intimation, now, calendar)
+            if state.code == intimations.PENDING or (
+                state.can_respond and r.intimation.response_mode == "required"
+            ):
+                out.append(
+                    {
+                        "id": str(r.uuid),
+                        "intimation": _intimation_data(r.intimation),
+                        "name": r.name,
+                        **_state_data(state),
+                    }
+                )
+        return Response(out)
+
+
+# --- citizen ------------------------------------------------------------------------------
+
+
+def _citizen_row(recipient, state) -> dict:
+    return {
+        "id": str(recipient.uuid),
+        "intimation": _intimation_data(recipient.intimation),
+        "destinatario": recipient.name,
+        **_state_data(state),
+        "confirmation_text": (
+            "Ao consultar o documento, você confirma a ciência desta intimação, que será "
+            "considerada cumprida nesta data (ou no primeiro dia útil seguinte)."
+        ),
+    }
+
+
+class CitizenIntimations(CitizenView):
+    """Minhas intimações: own and represented (power and abrangência checked now)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        calendar, now = tenant_calendar(), timezone.now()
+        rows = intimations.recipients_for(request.user)[:200]
+        return Response(
+            {
+                "results": [
+                    _citizen_row(r, intimations.state_of(r, r.intimation, now, calendar))
+                    for r in rows
+                ]
+            }
+        )
+
+
+class ConsultInput(serializers.Serializer):
+    confirm = serializers.BooleanField(default=False)
+
+
+class CitizenConsult(CitizenView):
+    """Confirmar Consulta à Intimação: fulfils it (once) and opens the documents."""
+
+    @extend_schema(request=ConsultInput, responses=OpenApiTypes.OBJECT)
+    def post(self, request, uuid):
+        data = _valid(ConsultInput, request.data)
+        recipient, state = intimations.consult(
+            user=request.user,
+            recipient_uuid=uuid,
+            confirmed=data["confirm"],
+            ip=request.META.get("REMOTE_ADDR"),
+            level=policy.session_level(request),
+        )
+        shared = [str(recipient.document.uuid)] + [
+            str(u)
+            for u in Document.objects.filter(pk__in=recipient.intimation.annex_ids).values_list(
+                "uuid", flat=True
+            )
+        ]
+        return Response({**_citizen_row(recipient, state), "documents": shared})
+
+
+class FilingInput(serializers.Serializer):
+    idempotency_key = serializers.CharField(max_length=80)
+    documents = PetitionDocumentInput(many=True)
+    sign = serializers.BooleanField(default=False)
+
+
+class CitizenRespond(CitizenView):
+    @extend_schema(request=FilingInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request, uuid):
+        data = _valid(FilingInput, request.data)
+        petition, created = intercurrent_services.respond(
+            user=request.user,
+            auth=Auth.of(request),
+            recipient_uuid=uuid,
+            documents=[DocumentInput(**d) for d in data["documents"]],
+            idempotency_key=data["idempotency_key"],
+            confirmed=data["sign"],
+        )
+        return Response(petition_data(petition), status=201 if created else 200)
+
+
+class IntercurrentInput(FilingInput):
+    number = serializers.CharField(max_length=40)
+
+
+class CitizenIntercurrent(CitizenView):
+    """Peticionamento intercorrente by process number."""
+
+    @extend_schema(request=IntercurrentInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        data = _valid(IntercurrentInput, request.data)
+        petition, created = intercurrent_services.file_intercurrent(
+            user=request.user,
+            auth=Auth.of(request),
+            number=data["number"],
+            documents=[DocumentInput(**d) for d in data["documents"]],
+            idempotency_key=data["idempotency_key"],
+            confirmed=data["sign"],
+        )
+        return Response(petition_data(petition), status=201 if created else 200)
+
+
+class AdhesionInput(serializers.Serializer):
+    person = serializers.CharField(max_length=18, required=False, allow_blank=True)
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class CitizenAdhesion(CitizenView):
+    """Adesão à intimação eletrônica (prata by default)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        rows = Adhesion.objects.filter(user_id=request.user.pk, revoked_at=None)
+        return Response([{"person": intimations._mask(a.person), "since": a.created_at}
+                         for a in rows])  # fmt: skip
+
+    @extend_schema(request=AdhesionInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        data = _valid(AdhesionInput, request.data)
+        row = adhesion_services.adhere(
+            user=request.user,
+            level=policy.session_level(request),
+            person=data.get("person") or None,
+            name=data.get("name") or "",
+        )
+        return Response(
+            {"person": intimations._mask(row.person), "since": row.created_at}, status=201
+        )
+
+    def delete(self, request):
+        adhesion_services.withdraw(user=request.user, person=request.query_params.get("person"))
+        return Response(status=204)
+
+
+class RepresentationInput(serializers.Serializer):
+    grantee_cpf = serializers.CharField(max_length=14)
+    grantee_name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=["S", "E"])
+    powers = serializers.ListField(child=serializers.CharField(max_length=20), default=list)
+    valid_until = serializers.DateField(required=False, allow_null=True)
+    process_ids = serializers.ListField(child=serializers.UUIDField(), default=list)
+    grantor = serializers.CharField(max_length=18, required=False, allow_blank=True)
+    grantor_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+def _representation_data(rep: Representation, today) -> dict:
+    expired = rep.valid_until is not None and rep.valid_until < today
+    state = rep.get_state_display()
+    if rep.state == Representation.State.ACTIVE and expired:
+        state = "Vencida"
+    return {
+        "id": str(rep.uuid),
+        "grantor": intimations._mask(rep.grantor),
+        "grantor_name": rep.grantor_name,
+        "grantee": intimations._mask(rep.grantee),
+        "grantee_name": rep.grantee_name,
+        "kind": rep.kind,
+        "kind_label": rep.get_kind_display(),
+        "powers": rep.powers,
+        "valid_from": rep.valid_from,
+        "valid_until": rep.valid_until,
+        "scope": rep.process_ids or "all",
+        "state": state,
+        "expired": expired,
+    }
+
+
+class CitizenRepresentations(CitizenView):
+    """Procurações: those I granted and those granted to me (vencida derived now),
+    with the processes each reaches."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from django.db.models import Q
+
+        from citizens.selectors import my_processes, reach_of
+
+        today = timezone.localdate()
+        cpf = request.user.cpf
+        rows = Representation.objects.filter(Q(grantor=cpf) | Q(grantee=cpf)).order_by(
+            "-created_at"
+        )
+        reach = reach_of(request.user)
+        reached = {}
+        for grantor, scope in reach.represented.items():
+            single = type(reach)(cpf="", represented={grantor: scope})
+            reached[grantor] = [
+                format_number(p.number) for p in my_processes(request.user, single)[:100]
+            ]
+        return Response(
+            {
+                "granted": [_representation_data(r, today) for r in rows if r.grantor == cpf],
+                "received": [
+                    {**_representation_data(r, today), "processes": reached.get(r.grantor, [])}
+                    for r in rows
+                    if r.grantee == cpf
+                ],
+            }
+        )
+
+    @extend_schema(request=RepresentationInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        data = _valid(RepresentationInput, request.data)
+        rep = adhesion_services.grant(
+            user=request.user,
+            level=policy.session_level(request),
+            grantee_cpf=data["grantee_cpf"],
+            grantee_name=data["grantee_name"],
+            kind=data["kind"],
+            powers=data["powers"],
+            valid_until=data.get("valid_until"),
+            process_ids=data["process_ids"],
+            grantor=data.get("grantor") or None,
+            grantor_name=data.get("grantor_name") or "",
+        )
+        return Response(_representation_data(rep, timezone.localdate()), status=201)
+
+
+class CitizenRepresentationEnd(CitizenView):
+    """POST …/revoke/ (outorgante) or …/renounce/ (outorgado)."""
+
+    as_grantee = False
+
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
+    def post(self, request, uuid):
+        rep = adhesion_services.end(
+            user=request.user, representation_uuid=uuid, as_grantee=self.as_grantee
+        )
+        return Response(_representation_data(rep, timezone.localdate()))
+
+
+class GrantInput(serializers.Serializer):
+    person = serializers.CharField(max_length=18)
+    document = serializers.UUIDField(required=False, allow_null=True)
+
+
+class ProcessAccessGrants(StaffView):
+    """Acesso externo to a process (integral) or to one of its documents."""
+
+    def _process(self, request, uuid):
+        return get_object_or_404(core_selectors.processes_visible_to(request.staff), uuid=uuid)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, uuid):
+        from citizens.models import AccessGrant
+
+        process = self._process(request, uuid)
+        rows = AccessGrant.objects.filter(process=process, revoked_at=None).select_related(
+            "document"
+        )
+        return Response([_grant_data(g) for g in rows])
+
+    @extend_schema(request=GrantInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request, uuid):
+        from citizens.services.grants import grant_access
+
+        process = self._process(request, uuid)
+        data = _valid(GrantInput, request.data)
+        document = None
+        if data.get("document"):
+            document = get_object_or_404(Document, process=process, uuid=data["document"])
+        grant = grant_access(
+            staff=request.staff, process=process, person=data["person"], document=document
+        )
+        return Response(_grant_data(grant), status=201)
+
+
+class ProcessAccessGrant(StaffView):
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, uuid, grant_id):
+        from citizens.models import AccessGrant
+        from citizens.services.grants import revoke_access
+
+        process = get_object_or_404(core_selectors.processes_visible_to(request.staff), uuid=uuid)
+        grant = get_object_or_404(AccessGrant, process=process, uuid=grant_id)
+        revoke_access(staff=request.staff, grant=grant)
+        return Response(status=204)
+
+
+def _grant_data(grant) -> dict:
+    return {
+        "id": str(grant.uuid),
+        "person": intimations._mask(grant.person),
+        "document": str(grant.document.uuid) if grant.document_id else None,
+        "created_at": grant.created_at,
+    }
+
+
+NOTICE_TEXT = {
+    "issued": "Nova intimação eletrônica",
+    "tacit_3d": "Faltam 3 dias para a intimação ser considerada cumprida",
+    "response_5d": "O prazo de resposta termina em 5 dias",
+    "response_1d": "O prazo de resposta termina amanhã",
+}
+
+
+class CitizenNotices(CitizenView):
+    """In-app notices (the same as the e-mails) about one's intimações."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from citizens.models import IntimationNotice
+
+        recipients = intimations.recipients_for(request.user).values("pk")
+        rows = (
+            IntimationNotice.objects.filter(recipient__in=recipients)
+            .select_related("recipient", "recipient__intimation__process")
+            .order_by("-created_at", "-id")[:100]
+        )
+        return Response(
+            {
+                "results": [
+                    {
+                        "kind": n.kind,
+                        "text": NOTICE_TEXT.get(n.kind, n.kind),
+                        "intimation": str(n.recipient.uuid),
+                        "process": format_number(n.recipient.intimation.process.number),
+                        "created_at": n.created_at,
+                    }
+                    for n in rows
+                ]
+            }
+        )
