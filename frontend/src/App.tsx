@@ -1,6 +1,10 @@
-import { Link, Outlet, Route, Routes, useNavigate, useParams } from "react-router";
+import { Link, Navigate, Outlet, Route, Routes, useNavigate, useParams } from "react-router";
 
 import type { AppContext } from "./api";
+import { CitizenApp, MyProcesses, MyProcessRoute, ReceiptRoute, Receipts } from "./citizens/CitizenApp";
+import { Intimations } from "./citizens/Intimations";
+import { PetitionFormRoute, PetitionTypes } from "./citizens/Petition";
+import { StateCities } from "./citizens/StateCities";
 import { Message } from "./components/Message";
 import { messages } from "./i18n/pt-BR";
 import { CaseDetail } from "./onboarding/CaseDetail";
@@ -23,7 +27,9 @@ const UUID = /^[0-9a-f-]{36}$/;
 /** The routes of the SPA; which exist depends on the host (city or state) and the user. */
 export function App() {
   const ctx = useAppContext().data;
-  const staffHost = ctx?.kind === "municipality" && !!ctx.user;
+  // role (from /api/v1/context/) says staff or citizen, so no staff endpoint is probed.
+  const staffHost = ctx?.kind === "municipality" && !!ctx.user && ctx.user.role !== "citizen";
+  const citizenHost = ctx?.kind === "municipality" && ctx.user?.role === "citizen";
   const stateHost = ctx?.kind === "state";
   return (
     <Routes>
@@ -42,9 +48,24 @@ export function App() {
             <Route path="*" element={<NotFound />} />
           </Route>
         )}
+        {ctx?.kind === "municipality" && !!ctx.user && (
+          <Route path="cidadao" element={<CitizenApp />}>
+            <Route index element={<MyProcesses />} />
+            <Route path="processos/:id" element={<MyProcessRoute />} />
+            <Route path="peticionar" element={<PetitionTypes />} />
+            <Route path="peticionar/:typeId" element={<PetitionFormRoute />} />
+            <Route path="recibos" element={<Receipts />} />
+            <Route path="recibos/:id" element={<ReceiptRoute />} />
+            <Route path="intimacoes" element={<Intimations />} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        )}
+        {citizenHost && <Route index element={<Navigate to="/cidadao" replace />} />}
         {stateHost && (
           <>
-            <Route index element={<Welcome />} />
+            {ctx?.user && !ctx.user.is_coordinator && <Route index element={<StateCities />} />}
+            {ctx?.user && ctx.user.is_coordinator && <Route path="meus-processos" element={<StateCities />} />}
+            {!(ctx?.user && !ctx.user.is_coordinator) && <Route index element={<Welcome />} />}
             <Route element={<CoordinatorOnly />}>
               <Route path="implantacao" element={<Dashboard />} />
               <Route path="implantacao/casos/:id" element={<CaseRoute />} />

@@ -6,6 +6,8 @@ export interface ContextUser {
   is_coordinator: boolean;
   auth_method?: "govbr" | "password";
   trust_level?: string | null;
+  /** City host: "staff" or "citizen"; state host: "coordinator" or "citizen". */
+  role?: "staff" | "citizen" | "coordinator" | null;
 }
 
 export interface AppContext {

@@ -20,7 +20,7 @@ export function Layout() {
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const ctx: AppContext | null = context.data ?? null;
-  const staffHost = ctx?.kind === "municipality" && !!ctx.user;
+  const staffHost = ctx?.kind === "municipality" && !!ctx.user && ctx.user.role !== "citizen";
   const me = useMe(staffHost);
   const items = navItems(ctx, !!me.data?.is_municipal_admin);
   const main = useRef<HTMLElement>(null);

@@ -1,5 +1,6 @@
 import type { AppContext } from "../api";
 import type { Crumb } from "../components/Breadcrumb";
+import { citizenMessages } from "../i18n/citizens";
 import { messages } from "../i18n/pt-BR";
 
 const s = messages.shell.sections;
@@ -26,7 +27,15 @@ export const ADMIN_SECTIONS: NavItem[] = [
 /** The sections a person may open on this host (the br-menu). */
 export function navItems(context: AppContext | null, isAdmin: boolean): NavItem[] {
   const items: NavItem[] = [];
-  if (context?.kind === "municipality" && context.user) {
+  const citizen = context?.user?.role === "citizen";
+  // The citizen area (staff reach it at /cidadao too, without a menu entry).
+  if (context?.kind === "municipality" && citizen) {
+    items.push({ to: "/cidadao", label: citizenMessages.menu, icon: "fa-user" });
+  }
+  if (context?.kind === "state" && citizen) {
+    items.push({ to: "/", label: citizenMessages.state.title, icon: "fa-user" });
+  }
+  if (context?.kind === "municipality" && context.user && !citizen) {
     items.push(
       { to: "/", label: s.inbox, icon: "fa-inbox" },
       { to: "/pesquisa", label: s.search, icon: "fa-search" },
@@ -63,6 +72,18 @@ export function crumbsFor(path: string): Crumb[] {
   if (p.startsWith("/implantacao/")) return [{ label: s.onboarding, to: "/implantacao" }, { label: messages.shell.caseDetail }];
   if (p === "/tramita") return [{ label: s.tramita }];
   if (p === "/consulta") return [{ label: s.publicLookup }];
+  if (p === "/meus-processos") return [{ label: citizenMessages.state.title }];
+  if (p === "/cidadao") return [{ label: citizenMessages.areaTitle }];
+  if (p.startsWith("/cidadao/")) return [{ label: citizenMessages.areaTitle, to: "/cidadao" }, { label: citizenSection(p) }];
   if (p === "/entrar") return [{ label: messages.login.title }];
   return [{ label: messages.notFound }];
+}
+
+function citizenSection(p: string): string {
+  const tabs = citizenMessages.tabs;
+  if (p.startsWith("/cidadao/processos/")) return messages.shell.process;
+  if (p.startsWith("/cidadao/peticionar")) return tabs.petition;
+  if (p.startsWith("/cidadao/recibos")) return tabs.receipts;
+  if (p.startsWith("/cidadao/intimacoes")) return tabs.intimations;
+  return messages.notFound;
 }

@@ -1,0 +1,156 @@
+// Peticionar: the city's petition types, the form (documents, the simple signature) and,
+// once committed, the recibo.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+
+import { ApiError } from "../api";
+import { Checkbox, Input, Select } from "../components/Field";
+import { Message } from "../components/Message";
+import { Upload } from "../components/Upload";
+import { citizenMessages as t } from "../i18n/citizens";
+import { citizen, type PetitionType } from "./api";
+import { ErrorMessage, Loading } from "./CitizenApp";
+
+const p = t.petition;
+
+function plainText(html: string): string {
+  return new DOMParser().parseFromString(html, "text/html").body.textContent ?? "";
+}
+
+export function PetitionTypes() {
+  const q = useQuery({ queryKey: ["citizen", "petition-types"], queryFn: citizen.petitionTypes });
+  if (q.isError) return <ErrorMessage error={q.error} />;
+  if (!q.data) return <Loading />;
+  return (
+    <section>
+      <h2>{p.typesTitle}</h2>
+      <p>{p.typesIntro}</p>
+      {!q.data.length && <Message kind="info">{p.none}</Message>}
+      <ul data-testid="petition-types" style={{ listStyle: "none", padding: 0 }}>
+        {q.data.map((pt) => (
+          <li key={pt.id} className="br-card" style={{ padding: "1rem", marginBottom: "0.75rem" }}>
+            <h3 style={{ marginTop: 0 }}>
+              <Link to={`/cidadao/peticionar/${pt.id}`}>{p.choose(pt.process_type.name)}</Link>
+            </h3>
+            <p>{p.receivingUnit(`${pt.unit.acronym} — ${pt.unit.name}`)}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function PetitionFormRoute() {
+  const { typeId = "" } = useParams();
+  const q = useQuery({ queryKey: ["citizen", "petition-types"], queryFn: citizen.petitionTypes });
+  if (q.isError) return <ErrorMessage error={q.error} />;
+  if (!q.data) return <Loading />;
+  const pt = q.data.find((x) => x.id === typeId);
+  if (!pt) return <Message kind="danger">{p.none}</Message>;
+  return <PetitionForm pt={pt} />;
+}
+
+interface Errors { summary?: string; sign?: string; files: Record<string, string> }
+
+function PetitionForm({ pt }: { pt: PetitionType }) {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  // One key per filled-in form: a retry (double click, network) never makes two processes.
+  const [key] = useState(() => crypto.randomUUID());
+  const [summary, setSummary] = useState("");
+  const [files, setFiles] = useState<Record<string, File | null>>({});
+  const [levels, setLevels] = useState<Record<string, string>>({});
+  const [staged, setStaged] = useState<Record<string, { file: File; id: string; level: string }>>({});
+  const [progress, setProgress] = useState<Record<string, number | undefined>>({});
+  const [sign, setSign] = useState(false);
+  const [errors, setErrors] = useState<Errors>({ files: {} });
+  const accept = useMemo(() => Object.values(pt.formats).join(","), [pt]);
+  const formatList = Object.values(pt.formats).map((e) => e.replace(".", "").toUpperCase()).join(", ");
+
+  const submit = useMutation({
+    mutationFn: async () => {
+      const docs = [];
+      for (const row of pt.documents) {
+        const typeId = row.document_type.id;
+        const file = files[typeId];
+        if (!file) continue;
+        const level = row.access_level ?? (pt.access_rule === "fixed" ? pt.fixed_access_level : levels[typeId] ?? "public");
+        let upload = staged[typeId];
+        if (!upload || upload.file !== file || upload.level !== level) {
+          const answer = await citizen.stage(pt.id, file, level,
+            (v) => setProgress((prev) => ({ ...prev, [typeId]: v })));
+          upload = { file, id: answer.id, level };
+          setStaged((prev) => ({ ...prev, [typeId]: upload }));
+        }
+        docs.push({ upload: upload.id, document_type: typeId, access_level: level });
+      }
+      return citizen.file({ idempotency_key: key, petition_type: pt.id, summary: summary.trim(), documents: docs, sign });
+    },
+    onSuccess: (petition) => {
+      client.invalidateQueries({ queryKey: ["citizen"] });
+      navigate(`/cidadao/recibos/${petition.id}`, { state: { justFiled: true } });
+    },
+    onSettled: () => setProgress({}),
+  });
+
+  const validate = (): boolean => {
+    const next: Errors = { files: {} };
+    if (!summary.trim() || summary.trim().length > 100) next.summary = p.errors.summary;
+    for (const row of pt.documents) {
+      if (row.required && !files[row.document_type.id]) next.files[row.document_type.id] = p.errors.file(row.document_type.name);
+    }
+    if (!sign) next.sign = p.errors.sign;
+    setErrors(next);
+    return !next.summary && !next.sign && !Object.keys(next.files).length;
+  };
+
+  return (
+    <section data-testid="petition-form">
+      <p><Link to="/cidadao/peticionar">{p.back}</Link></p>
+      <h2>{p.formTitle(pt.process_type.name)}</h2>
+      <p>{p.receivingUnit(`${pt.unit.acronym} — ${pt.unit.name}`)}</p>
+      {pt.guidance && (
+        <div className="br-card" style={{ padding: "1rem" }}>
+          <h3 style={{ marginTop: 0 }}>{p.guidance}</h3>
+          <p style={{ whiteSpace: "pre-wrap" }}>{plainText(pt.guidance)}</p>
+        </div>
+      )}
+      <form noValidate onSubmit={(e) => { e.preventDefault(); if (validate()) submit.mutate(); }}>
+        <Input id="petition-summary" label={p.summary} hint={p.summaryHint} required maxLength={100}
+          value={summary} error={errors.summary} onChange={(e) => setSummary(e.target.value)} />
+        {pt.documents.map((row) => {
+          const typeId = row.document_type.id;
+          const chooses = !row.access_level && pt.access_rule === "citizen";
+          return (
+            <fieldset key={typeId} className="pm-fieldset" style={{ marginTop: "1rem" }}>
+              <legend>{row.document_type.name} — {row.required ? p.required : p.optional}</legend>
+              <Upload id={`file-${typeId}`} label={row.document_type.name} required={row.required}
+                file={files[typeId] ?? null} accept={accept} maxBytes={pt.max_file_mb * 1024 * 1024}
+                hint={p.formats(formatList, pt.max_file_mb)} error={errors.files[typeId]}
+                progress={progress[typeId]}
+                onChange={(f) => setFiles((prev) => ({ ...prev, [typeId]: f }))} />
+              {chooses && (
+                <Select id={`level-${typeId}`} label={p.accessLevel} value={levels[typeId] ?? "public"}
+                  onChange={(e) => setLevels((prev) => ({ ...prev, [typeId]: e.target.value }))}
+                  options={[{ value: "public", label: t.access.public }, { value: "restricted", label: t.access.restricted }]} />
+              )}
+            </fieldset>
+          );
+        })}
+        <fieldset className="pm-fieldset" style={{ marginTop: "1rem" }}>
+          <legend>{p.signTitle}</legend>
+          <p>{p.signText}</p>
+          <Checkbox id="petition-sign" label={p.signCheck} checked={sign} onChange={(e) => setSign(e.target.checked)} />
+          {errors.sign && <p className="pm-error" role="alert">{errors.sign}</p>}
+        </fieldset>
+        {submit.isError && <ErrorMessage error={submit.error as ApiError} />}
+        <div className="pm-actions" style={{ marginTop: "1rem" }}>
+          <button type="submit" className="br-button primary" disabled={submit.isPending}>
+            {submit.isPending ? p.submitting : p.submit}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

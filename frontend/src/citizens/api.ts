@@ -1,0 +1,107 @@
+// The citizen API (/api/v1/citizen/… on a city host, /api/v1/citizen/municipalities/ on
+// the state host).
+import { api, uploadWithProgress } from "../api";
+
+export interface CitizenMe {
+  name: string;
+  cpf_masked: string;
+  role: "staff" | "citizen";
+  trust_level: string | null;
+  allowed: Record<string, boolean>;
+  upgrade_url: string;
+}
+
+export interface ProcessRow {
+  id: string;
+  number: string;
+  process_type: string;
+  summary: string | null;
+  access_level: string;
+  open_units: string[];
+  last_event: string | null;
+  last_event_at: string | null;
+  created_at: string;
+}
+
+export interface CitizenDocument {
+  id: string;
+  title: string;
+  kind: "internal" | "external";
+  access_level: string;
+  filed_by_me: boolean;
+  file_name: string | null;
+  size: number | null;
+  sha256: string | null;
+  created_at: string;
+}
+
+export interface ProcessDetail extends ProcessRow {
+  parties: { name: string; kind: string }[];
+  documents: CitizenDocument[];
+}
+
+export interface PetitionType {
+  id: string;
+  process_type: { id: string; name: string };
+  unit: { id: string; acronym: string; name: string };
+  guidance: string;
+  access_rule: "citizen" | "fixed";
+  fixed_access_level: string;
+  max_file_mb: number;
+  formats: Record<string, string>;
+  documents: { document_type: { id: string; name: string }; required: boolean; access_level: string | null }[];
+}
+
+export interface Staged { id: string; name: string; size: number; sha256: string }
+
+export interface ReceiptJson {
+  nup: string;
+  recebido_em_utc: string;
+  unidade: { sigla: string; nome: string };
+  tipo_processo: string;
+  signatario: { nome: string; cpf: string; nivel_govbr: string; assinatura: string };
+  documentos: { id: string; numero: number; tipo: string; nivel_acesso: string; arquivo: string; tamanho: number; sha256: string }[];
+}
+
+export interface Petition {
+  id: string;
+  kind: string;
+  process: { id: string; number: string };
+  unit: string;
+  committed_at: string;
+  receipt: ReceiptJson;
+  receipt_sha256: string;
+  receipt_pdf: string;
+}
+
+export interface IntimationRow {
+  id: string;
+  intimation: { id: string; process: { id: string; number: string }; unit: string; kind: string; purpose: string };
+  state: string;
+  state_label: string;
+  tacit_date: string | null;
+  response_due: string | null;
+  can_respond: boolean;
+  confirmation_text: string;
+}
+
+export interface CityRow { name: string; slug: string; processes: number; url: string }
+
+export const citizen = {
+  me: () => api<CitizenMe>("GET", "/api/v1/citizen/me/"),
+  processes: () => api<{ results: ProcessRow[] }>("GET", "/api/v1/citizen/processes/"),
+  process: (id: string) => api<ProcessDetail>("GET", `/api/v1/citizen/processes/${id}/`),
+  contentUrl: (id: string) => `/api/v1/citizen/documents/${id}/content/`,
+  petitionTypes: () => api<PetitionType[]>("GET", "/api/v1/citizen/petition-types/"),
+  stage: (typeId: string, file: File, accessLevel: string, onProgress: (p: number) => void) =>
+    uploadWithProgress<Staged>(
+      `/api/v1/citizen/uploads/?${new URLSearchParams({ petition_type: typeId, filename: file.name, access_level: accessLevel })}`,
+      file, { onProgress }),
+  file: (body: Record<string, unknown>) => api<Petition>("POST", "/api/v1/citizen/petitions/", body),
+  receipts: () => api<{ results: Petition[] }>("GET", "/api/v1/citizen/receipts/"),
+  receipt: (id: string) => api<Petition>("GET", `/api/v1/citizen/receipts/${id}/`),
+  intimations: () => api<{ results: IntimationRow[] }>("GET", "/api/v1/citizen/intimations/"),
+  consult: (id: string) => api<IntimationRow & { documents: string[] }>(
+    "POST", `/api/v1/citizen/intimations/${id}/consult/`, { confirm: true }),
+  municipalities: () => api<{ results: CityRow[] }>("GET", "/api/v1/citizen/municipalities/"),
+};
