@@ -131,6 +131,17 @@ def test_a_citizen_files_a_petition_and_downloads_the_recibo_and_another_sees_no
         process_url = (
             f"http://extrema.localhost:{port}/cidadao/processos/{Process.objects.get().uuid}"
         )
+
+    # The state host: "meus processos em todos os municípios", Extrema linking to its area.
+    page.goto(f"http://localhost:{port}/")
+    page.get_by_text("Entrar com gov.br").click()
+    page.get_by_role("button", name=JOSE).click()
+    page.get_by_role("heading", name="Meus processos em todos os municípios").wait_for()
+    link = page.get_by_role("link", name="Abrir a área do cidadão de Extrema")
+    assert link.get_attribute("href").startswith(f"http://extrema.localhost:{port}/")
+    assert link.get_attribute("href").endswith("next=/cidadao")
+    axe(page)
+    shot(page, "citizen-state-host")
     context.close()
 
     # Another citizen sees none of it, not even by URL.

@@ -55,10 +55,10 @@ export function CitizenApp() {
           {me.data.trust_level && t.level(me.data.trust_level)}
         </p>
       )}
-      <nav aria-label={t.tabs.label} className="br-tab pm-citizen-tabs">
-        <ul className="tab-nav" style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem", listStyle: "none", padding: 0 }}>
+      <nav aria-label={t.tabs.label} className="pm-citizen-tabs">
+        <ul style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem", listStyle: "none", padding: 0 }}>
           {tabs.map((tab) => (
-            <li key={tab.to} className="tab-item">
+            <li key={tab.to}>
               <NavLink to={tab.to} end={tab.end}
                 className={({ isActive }) => `br-button ${isActive ? "primary" : "secondary"} small`}>
                 {tab.label}
