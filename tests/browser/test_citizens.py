@@ -88,6 +88,17 @@ def test_a_citizen_files_a_petition_and_downloads_the_recibo_and_another_sees_no
     page.locator(f"#file-{city.anexo.uuid}").set_input_files(str(second))
     page.get_by_label("Assinar: li e concordo com a declaração acima").check()
     shot(page, "citizen-petition-form")
+
+    # A restrito document needs prata: José (bronze) reads why and how to raise his level.
+    page_watch.allow(403, "/api/v1/citizen/uploads/")
+    page.locator(f"#level-{city.anexo.uuid}").select_option("restricted")
+    page.get_by_role("button", name="Assinar e enviar").click()
+    page.get_by_text("sua conta gov.br precisa do nível prata").wait_for()
+    raise_link = page.get_by_role("link", name="Como aumentar o nível da conta gov.br")
+    assert raise_link.get_attribute("href") == "https://confiabilidades.acesso.gov.br/"
+    axe(page)
+    shot(page, "citizen-petition-level-refused")
+    page.locator(f"#level-{city.anexo.uuid}").select_option("public")
     page.get_by_role("button", name="Assinar e enviar").click()
 
     # The recibo: every document with its SHA-256, and the PDF to download.

@@ -22,7 +22,7 @@ export function ErrorMessage({ error }: { error: ApiError | Error }) {
   const code = (error as ApiError).code;
   return (
     <Message kind={code === "trust_level_too_low" || code === "reauth_required" ? "warning" : "danger"}>
-      <Linkify text={error.message} />
+      <span style={{ overflowWrap: "anywhere" }}><Linkify text={error.message} /></span>
       {code === "trust_level_too_low" && (
         <> <a href="https://confiabilidades.acesso.gov.br/">{t.raiseLevel}</a></>
       )}

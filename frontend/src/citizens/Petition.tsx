@@ -102,7 +102,7 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
     }
     if (!sign) next.sign = p.errors.sign;
     setErrors(next);
-    return !next.summary && !next.sign && !Object.keys(next.files).length;
+    return !next.summary && !next.sign && !Object.values(next.files).some(Boolean);
   };
 
   return (
@@ -118,7 +118,7 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
       )}
       <form noValidate onSubmit={(e) => { e.preventDefault(); if (validate()) submit.mutate(); }}>
         <Input id="petition-summary" label={p.summary} hint={p.summaryHint} required maxLength={100}
-          value={summary} error={errors.summary} onChange={(e) => setSummary(e.target.value)} />
+          value={summary} error={errors.summary} onChange={(e) => { setSummary(e.target.value); setErrors((x) => ({ ...x, summary: undefined })); }} />
         {pt.documents.map((row) => {
           const typeId = row.document_type.id;
           const chooses = !row.access_level && pt.access_rule === "citizen";
@@ -129,7 +129,10 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
                 file={files[typeId] ?? null} accept={accept} maxBytes={pt.max_file_mb * 1024 * 1024}
                 hint={p.formats(formatList, pt.max_file_mb)} error={errors.files[typeId]}
                 progress={progress[typeId]}
-                onChange={(f) => setFiles((prev) => ({ ...prev, [typeId]: f }))} />
+                onChange={(f) => {
+                  setFiles((prev) => ({ ...prev, [typeId]: f }));
+                  setErrors((x) => ({ ...x, files: { ...x.files, [typeId]: "" } }));
+                }} />
               {chooses && (
                 <Select id={`level-${typeId}`} label={p.accessLevel} value={levels[typeId] ?? "public"}
                   onChange={(e) => setLevels((prev) => ({ ...prev, [typeId]: e.target.value }))}
@@ -141,8 +144,8 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
         <fieldset className="pm-fieldset" style={{ marginTop: "1rem" }}>
           <legend>{p.signTitle}</legend>
           <p>{p.signText}</p>
-          <Checkbox id="petition-sign" label={p.signCheck} checked={sign} onChange={(e) => setSign(e.target.checked)} />
-          {errors.sign && <p className="pm-error" role="alert">{errors.sign}</p>}
+          <Checkbox id="petition-sign" label={p.signCheck} checked={sign} onChange={(e) => { setSign(e.target.checked); setErrors((x) => ({ ...x, sign: undefined })); }} />
+          {errors.sign && <Message kind="danger">{errors.sign}</Message>}
         </fieldset>
         {submit.isError && <ErrorMessage error={submit.error as ApiError} />}
         <div className="pm-actions" style={{ marginTop: "1rem" }}>
