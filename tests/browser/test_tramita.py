@@ -198,6 +198,16 @@ def test_clerk_sends_a_document_avulso_and_the_coordinator_filters_by_kind(
     row.wait_for()
     assert "Documento avulso recebido de outro órgão" in row.inner_text()
     axe(other)
+    # Its admin's "Trâmites externos": the kind shown and filtered; the repeat offered.
+    other.goto(f"http://ipatinga.localhost:{port}/administracao/tramites-externos")
+    other.get_by_label("Tipo").select_option(label="Documento avulso")
+    mine = other.get_by_test_id("envelope-table").get_by_role("row").filter(has_text="Recebimento")
+    assert "Documento avulso" in mine.inner_text()
+    mine.get_by_role("button").click()
+    other_log = other.get_by_test_id("envelope-log")
+    other_log.get_by_role("button", name="Solicitar reprodução do trâmite").wait_for()
+    assert other_log.get_by_role("button", name="Cancelar trâmite").count() == 0
+    axe(other)
     other.context.close()
 
     # The state coordination filters documentos avulsos.
