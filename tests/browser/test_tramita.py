@@ -55,6 +55,8 @@ def test_clerk_sends_a_process_to_another_body_and_follows_it(
     dialog.get_by_label("Buscar órgão ou unidade pelo nome").fill("Ipatinga")
     dialog.get_by_role("button", name=re.compile("Prefeitura Municipal de Ipatinga")).click()
     assert "PM-IPATINGA" in dialog.get_by_test_id("send-external-chosen").inner_text()
+    dialog.get_by_label("Envio urgente").check()
+    dialog.get_by_label("Motivo da urgência").select_option(label="Risco à saúde ou à vida")
     dialog.get_by_role("button", name="Confirmar envio").click()
     page.get_by_text("Envio para Prefeitura Municipal de Ipatinga solicitado.").wait_for()
     assert dialog.count() == 0
@@ -70,6 +72,7 @@ def test_clerk_sends_a_process_to_another_body_and_follows_it(
     # The worker's loop, in process, until Ipatinga has received it.
     drive(lambda: Envelope.objects.filter(status="completed").count() == 2)
     out = Envelope.objects.get(direction=Envelope.Direction.OUTBOUND)
+    assert (out.urgent, out.urgency_reason) == (True, "Risco à saúde ou à vida")
 
     page.reload()
     panel = page.get_by_test_id("external-status")
