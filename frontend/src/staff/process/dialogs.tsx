@@ -1,6 +1,8 @@
 // The dialogs reached from the process toolbar. Forms are react-hook-form + zod with our
 // own pt-BR messages; the server's refusal is shown inside the dialog, the success
 // message (naming what was done) next to the toolbar.
+import "../../signatures/signatures.css";
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -207,6 +209,7 @@ export function SignDialog({ document, onDone, onClose }: {
       <form id="pm-sign" onSubmit={submit} noValidate>
         <p><strong>{f.signing(document.label)}</strong></p>
         <Refusal error={error} />
+        <Input id="sign-role" label={f.role} {...register("role")} error={formState.errors.role?.message} />
         <div className="pm-sign-advanced" data-testid="sign-advanced">
           <p className="pm-muted">{signatureMessages.advancedHelp}</p>
           {advancedError && <Message kind="danger"><Linkify text={advancedError} /></Message>}
@@ -216,7 +219,6 @@ export function SignDialog({ document, onDone, onClose }: {
           </button>
           {advanced === "starting" && <p role="status">{signatureMessages.advancedStarting}</p>}
         </div>
-        <Input id="sign-role" label={f.role} {...register("role")} error={formState.errors.role?.message} />
         <Input id="sign-password" type="password" label={f.password} required
           autoComplete="current-password" error={formState.errors.password?.message}
           {...register("password")} />
