@@ -153,19 +153,20 @@ def store_file(path: Path, name: str) -> str:
 
 
 def document_parts(document: Document, workdir: Path) -> list[Path]:
-    """The files, in order, whose pages make the document's PDF (with its tarja)."""
-    signatures = _signatures(document)
-    found = auth_services.ensure_authenticity(document) if signatures else None
-    block = signature_block_html(document, signatures, found)
+    """The files, in order, whose pages make the document's PDF: a document generated in
+    the system with its tarja (when signed); an uploaded file as it is — uploads are
+    never signed (core.services.permissions.check_sign), so they carry no tarja."""
     title = html_lib.escape(str(document))
     stem = uuid.uuid4().hex
     if document.kind == Document.Kind.INTERNAL:
+        signatures = _signatures(document)
+        found = auth_services.ensure_authenticity(document) if signatures else None
+        block = signature_block_html(document, signatures, found)
         signed = next((s.version for s in signatures if s.version_id), None)
         version = signed or document.versions.order_by("-version").first()
         return [_html_file(f"<h3>{title}</h3>{version.html}{block}", workdir / f"{stem}.pdf")]
-    tarja = [_html_file(f"<h3>{title}</h3>{block}", workdir / f"{stem}-tarja.pdf")] if block else []
     if document.content_type == "application/pdf":
-        return [_copy_from_storage(document.file.name, workdir / f"{stem}.pdf"), *tarja]
+        return [_copy_from_storage(document.file.name, workdir / f"{stem}.pdf")]
     if document.content_type.startswith("image/"):
         from PIL import Image
 
@@ -174,10 +175,10 @@ def document_parts(document: Document, workdir: Path) -> list[Path]:
             image.load()
         path = workdir / f"{stem}.pdf"
         image.convert("RGB").save(path, "PDF")
-        return [path, *tarja]
+        return [path]
     note = _("formato sem conversão para PDF; consulte o original no processo.")
     name = html_lib.escape(f"{document.original_name} ({document.content_type})")
-    body = f"<h3>{title}</h3><p>{_('Arquivo')} {name}: {note}</p>{block}"
+    body = f"<h3>{title}</h3><p>{_('Arquivo')} {name}: {note}</p>"
     return [_html_file(body, workdir / f"{stem}.pdf")]
 
 

@@ -234,18 +234,18 @@ def complete_signing(
 
 
 def _embed_in_pdfs(signatures, *, client, token, certificate, user) -> None:
-    """PAdES in the PDF of each internal document just signed, with the hashes the
-    session has left (`signatures.pades`; best effort, the signatures are recorded)."""
+    """PAdES in the PDF of each document just signed (all generated in the system: an
+    upload is never signed), with the hashes the session has left (`signatures.pades`;
+    best effort, the signatures are recorded)."""
     from signatures import pades
 
     room = iti.MAX_SESSION_HASHES - len(signatures)
     for signature in signatures:
-        document = signature.document
-        if document.kind != Document.Kind.INTERNAL or room <= 0:
-            continue
+        if room <= 0:
+            break
         room -= 1
         pades.embed(
-            document,
+            signature.document,
             certificate=certificate,
             sign_digest=lambda digest: client.sign_hash(token, digest),
             cpf=user.cpf,

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from accounts.models import User
+from tests.browser.conftest import axe, shot
 from tests.core.conftest import PASSWORD, truncate_processes  # noqa: F401 (fixtures)
 from tests.tramita.conftest import (  # noqa: F401 (fixtures)
     FEDERAL_REPO,
@@ -54,6 +55,8 @@ def test_clerk_sends_a_process_to_another_body_and_follows_it(
     dialog.get_by_label("Buscar órgão ou unidade pelo nome").fill("Ipatinga")
     dialog.get_by_role("button", name=re.compile("Prefeitura Municipal de Ipatinga")).click()
     assert "PM-IPATINGA" in dialog.get_by_test_id("send-external-chosen").inner_text()
+    dialog.get_by_label("Envio urgente").check()
+    dialog.get_by_label("Motivo da urgência").select_option(label="Risco à saúde ou à vida")
     dialog.get_by_role("button", name="Confirmar envio").click()
     page.get_by_text("Envio para Prefeitura Municipal de Ipatinga solicitado.").wait_for()
     assert dialog.count() == 0
@@ -69,6 +72,7 @@ def test_clerk_sends_a_process_to_another_body_and_follows_it(
     # The worker's loop, in process, until Ipatinga has received it.
     drive(lambda: Envelope.objects.filter(status="completed").count() == 2)
     out = Envelope.objects.get(direction=Envelope.Direction.OUTBOUND)
+    assert (out.urgent, out.urgency_reason) == (True, "Risco à saúde ou à vida")
 
     page.reload()
     panel = page.get_by_test_id("external-status")
@@ -120,3 +124,126 @@ def test_clerk_sends_a_process_to_another_body_and_follows_it(
     mappings = page.get_by_test_id("mappings").inner_text()
     assert "PM Extrema" in mappings and "PM Ipatinga" in mappings
     assert failed == []
+
+
+def _login(page, host: str, cpf: str, password: str, heading: str) -> None:
+    page.goto(f"{host}/entrar")
+    page.get_by_label("CPF").fill(cpf)
+    page.get_by_label("Senha").fill(password)
+    page.get_by_role("button", name="Entrar").click()
+    page.get_by_role("heading", name=heading).wait_for()
+
+
+def test_clerk_sends_a_document_avulso_and_the_coordinator_filters_by_kind(
+    page,
+    browser,
+    live_server,
+    public_tenant,
+    mapped,  # noqa: F811 (the fixtures imported above)
+    city_b,  # noqa: F811
+    fake,  # noqa: F811
+    truncate_processes,  # noqa: F811
+):
+    extrema = mapped
+    process = ready_process(extrema, summary="Ofício de cooperação com Ipatinga")
+    with extrema.ctx():
+        oficio = process.documents.get(kind="internal")
+    port = int(live_server.url.rsplit(":", 1)[1])
+    _login(page, f"http://extrema.localhost:{port}", "111.444.777-35", PASSWORD, "Processos")
+
+    page.goto(f"http://extrema.localhost:{port}/processos/{process.uuid}?documento={oficio.uuid}")
+    page.get_by_test_id("process-number").wait_for()
+    page.get_by_role("button", name="Enviar documento para outro órgão").click()
+    dialog = page.get_by_role("dialog", name="Enviar documento para outro órgão (Tramita GOV.BR)")
+    assert "o processo continua nesta prefeitura" in dialog.inner_text()
+    dialog.get_by_label("Repositório de estruturas").select_option(
+        label="Municípios de Minas Gerais"
+    )
+    dialog.get_by_label("Buscar órgão ou unidade pelo nome").fill("Ipatinga")
+    dialog.get_by_role("button", name=re.compile("Prefeitura Municipal de Ipatinga")).click()
+    assert "PM-IPATINGA" in dialog.get_by_test_id("send-document-chosen").inner_text()
+    # The uploaded planta goes as its anexo; the send is urgent, with Tramita's reason.
+    attachments = dialog.get_by_role("group", name="Anexos (outros documentos do processo)")
+    assert attachments.get_by_role("checkbox").count() == 1
+    attachments.get_by_role("checkbox").check()
+    dialog.get_by_label("Envio urgente").check()
+    dialog.get_by_label("Motivo da urgência").select_option(label="Determinação judicial")
+    axe(page)
+    dialog.get_by_role("button", name="Confirmar envio").click()
+    page.get_by_text(
+        re.compile(r"Envio do documento .+ para Prefeitura Municipal de Ipatinga solicitado\.")
+    ).wait_for()
+    assert dialog.count() == 0
+    panel = page.get_by_test_id("document-external")
+    assert "Prefeitura Municipal de Ipatinga" in panel.inner_text()
+    assert "Urgente" in panel.inner_text() and "Determinação judicial" in panel.inner_text()
+    # The process stays here and editable.
+    assert page.get_by_text("Processo em trâmite externo: somente leitura").count() == 0
+
+    # The worker's loop, in process, until Ipatinga has received it; the page follows.
+    drive(lambda: Envelope.objects.filter(status="completed").count() == 2)
+    out = Envelope.objects.get(direction=Envelope.Direction.OUTBOUND)
+    assert (out.kind, out.urgent) == ("document", True)
+    panel.get_by_test_id("document-envelope-status").get_by_text("Concluído").wait_for(
+        timeout=15_000
+    )
+    text = panel.inner_text()
+    assert str(out.idt) in text and "Recibo de envio em" in text
+    assert "Recibo de conclusão em" in text
+    assert "Recibo de conclusão em\n—" not in text
+    axe(page)
+    shot(page, "tramita-document-sent")
+
+    # Ipatinga: a new process holding the document, in the mapped unit's inbox.
+    other = browser.new_context().new_page()
+    _login(other, f"http://ipatinga.localhost:{port}", "862.883.667-57", PASSWORD, "Processos")
+    row = other.get_by_role("row").filter(has_text="recebido de Prefeitura Municipal de Extrema")
+    row.wait_for()
+    assert "Documento avulso recebido de outro órgão" in row.inner_text()
+    axe(other)
+    # Its admin's "Trâmites externos": the kind shown and filtered; the repeat offered.
+    other.goto(f"http://ipatinga.localhost:{port}/administracao/tramites-externos")
+    other.get_by_label("Tipo").select_option(label="Documento avulso")
+    mine = other.get_by_test_id("envelope-table").get_by_role("row").filter(has_text="Recebimento")
+    assert "Documento avulso" in mine.inner_text()
+    mine.get_by_role("button").click()
+    other_log = other.get_by_test_id("envelope-log")
+    other_log.get_by_role("button", name="Solicitar reprodução do trâmite").wait_for()
+    assert other_log.get_by_role("button", name="Cancelar trâmite").count() == 0
+    axe(other)
+    other.context.close()
+
+    # The state coordination filters documentos avulsos.
+    User.objects.create_user(cpf="12345678909", name="Carla Coordenadora", is_coordinator=True,
+                             email="carla@example.org", password="senha-forte-2026")  # fmt: skip
+    _login(
+        page,
+        f"http://localhost:{port}",
+        "123.456.789-09",
+        "senha-forte-2026",
+        "Implantação nos municípios",
+    )
+    page.get_by_role("link", name="Trâmites externos (Tramita GOV.BR)").click()
+    page.get_by_role("heading", name="Trâmites externos (Tramita GOV.BR)").wait_for()
+    page.get_by_label("Tipo").select_option(label="Documento avulso")
+    table = page.get_by_test_id("envelope-table")
+    rows = table.get_by_role("row").filter(has_text="Documento avulso")
+    rows.nth(1).wait_for()
+    assert table.locator("tbody tr").count() == 2
+    received = rows.filter(has_text="Recebimento")
+    assert "Ipatinga" in received.inner_text()
+    assert "Prefeitura Municipal de Extrema" in received.inner_text()
+    sent = rows.filter(has_text="Envio")
+    assert "Extrema" in sent.inner_text() and "Urgente" in sent.inner_text()
+    page.get_by_label("Tipo").select_option(label="Processo")
+    page.get_by_text("Nenhum trâmite externo encontrado.").wait_for()
+
+    # The receiving side may ask the sender to repeat it.
+    page.get_by_label("Tipo").select_option(label="Documento avulso")
+    received.get_by_role("button").click()
+    log = page.get_by_test_id("envelope-log")
+    log.get_by_role("button", name="Solicitar reprodução do trâmite").click()
+    confirm = page.get_by_role("dialog", name="Solicitar reprodução do trâmite")
+    confirm.get_by_role("button", name="Confirmar").click()
+    log.get_by_text("Reprodução do trâmite solicitada ao remetente.").wait_for()
+    axe(page)

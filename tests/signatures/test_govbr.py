@@ -83,6 +83,8 @@ def back(client, location: str):
 
 @pytest.fixture
 def two_documents(city):
+    """Two documents generated in the system (only those are signed: an upload never is,
+    core.services.permissions.check_sign)."""
     with city.ctx():
         process = create_process(
             staff=city.clerk, process_type=city.process_type, summary="x", access_level="public"
@@ -90,13 +92,10 @@ def two_documents(city):
         internal = docs.create_internal(
             staff=city.clerk, process=process, document_type=city.oficio, html="<p>Portaria</p>"
         )
-        external = docs.upload_external(
-            staff=city.clerk,
-            process=process,
-            document_type=city.anexo,
-            upload=SimpleUploadedFile("a.pdf", blank_pdf()),
+        second = docs.create_internal(
+            staff=city.clerk, process=process, document_type=city.despacho, html="<p>Ciente</p>"
         )
-    return process, internal, external
+    return process, internal, second
 
 
 def _keys(city) -> set[str]:
@@ -125,10 +124,10 @@ def _start(client, documents, **extra):
 def test_one_authorisation_signs_every_document_with_verified_evidence(
     city, two_documents, client_for, stored
 ):
-    process, internal, external = two_documents
+    process, internal, second = two_documents
     client = govbr_client(client_for, city)
     before = _counters()
-    started = _start(client, [internal, external], role="Secretário", return_path="/p/1")
+    started = _start(client, [internal, second], role="Secretário", return_path="/p/1")
     assert started.status_code == 201, started.content
     url = started.json()["authorize_url"]
     query = dict(parse_qsl(urlsplit(url).query))
@@ -151,8 +150,10 @@ def test_one_authorisation_signs_every_document_with_verified_evidence(
                 der = fh.read()
             # the stored .p7s signs the exact bytes' SHA-256, by this CPF
             iti.verify_cms(der, digest=bytes.fromhex(signature.sha256), cpf=CLERK_CPF)
-        assert internal.versions.get().sha256 in {s.sha256 for s in signatures}
-        assert external.sha256 in {s.sha256 for s in signatures}
+        assert {s.sha256 for s in signatures} == {
+            internal.versions.get().sha256,
+            second.versions.get().sha256,
+        }
         code = internal.authenticity
     assert len(stored()) == 3  # a .p7s per document, the certificate once
     body = (
@@ -173,7 +174,7 @@ def test_one_authorisation_signs_every_document_with_verified_evidence(
     text = _flat(_text(data))
     assert "Assinatura eletrônica avançada (gov.br)" in text
     # ...and the signature is inside the PDF (PAdES), valid and trusted
-    assert after["sign"] - before["sign"] == 3  # 2 documents + the internal one's PDF
+    assert after["sign"] - before["sign"] == 4  # 2 documents + each one's PDF (PAdES)
     status = _pades_status(data)
     assert status.intact and status.valid and status.trusted
     assert hashlib.sha256(data).hexdigest() == pdf["X-Content-SHA256"]
@@ -238,9 +239,9 @@ FAULTS = {
 def test_every_fault_is_refused_and_nothing_is_stored(
     city, two_documents, client_for, fault, stored
 ):
-    _, internal, external = two_documents
+    _, internal, second = two_documents
     client = govbr_client(client_for, city)
-    url = _start(client, [internal, external]).json()["authorize_url"]
+    url = _start(client, [internal, second]).json()["authorize_url"]
     response = back(client, authorize(url, fault=fault))
     status, words = FAULTS[fault]
     assert response.status_code == status
@@ -291,6 +292,27 @@ def test_a_document_changed_after_the_hash_was_sent_is_not_signed(
     with city.ctx():
         assert not Signature.objects.exists() and not SignatureEvidence.objects.exists()
     assert stored() == []
+
+
+def test_an_upload_is_refused_before_the_iti(city, two_documents, client_for):
+    """Only documents generated in the system are signed: an uploaded one in the batch
+    stops the whole start (core's rule), before the ITI and with nothing written."""
+    process, internal, _ = two_documents
+    with city.ctx():
+        upload = docs.upload_external(
+            staff=city.clerk,
+            process=process,
+            document_type=city.anexo,
+            upload=SimpleUploadedFile("a.pdf", blank_pdf()),
+        )
+    client = govbr_client(client_for, city)
+    before = _counters()
+    response = _start(client, [internal, upload])
+    assert response.status_code == 400 and response.json()["code"] == "not_internal"
+    assert "gerados no sistema" in response.json()["detail"]
+    assert _counters()["authorize"] == before["authorize"]
+    with city.ctx():
+        assert not ItiAuthorization.objects.exists() and not Signature.objects.exists()
 
 
 def test_refusals_of_core_come_before_the_iti(city, two_documents, client_for):

@@ -48,9 +48,14 @@ def signed_process(city):
         oficio = docs.create_internal(
             staff=city.clerk, process=process, document_type=city.oficio, html="<p>Senhor</p>"
         )
+        despacho = docs.create_internal(
+            staff=city.clerk, process=process, document_type=city.despacho, html="<p>Encaminho</p>"
+        )
         draft = docs.create_internal(
             staff=city.clerk, process=process, document_type=city.despacho, html="<p>rasc</p>"
         )
+        # An upload is part of the process (and of its PDF) but is never signed: only
+        # documents generated in the system are (core.services.permissions.check_sign).
         upload = docs.upload_external(
             staff=city.clerk,
             process=process,
@@ -60,14 +65,21 @@ def signed_process(city):
         sign_documents(
             staff=city.clerk,
             user=city.clerk_user,
-            documents=[oficio, upload],
+            documents=[oficio, despacho],
             password=PASSWORD,
             role="Assessor",
         )
         codes = {
             a.document_id: a for a in DocumentAuthenticity.objects.filter(document__process=process)
         }
-    return {"process": process, "oficio": oficio, "draft": draft, "upload": upload, "codes": codes}
+    return {
+        "process": process,
+        "oficio": oficio,
+        "despacho": despacho,
+        "draft": draft,
+        "upload": upload,
+        "codes": codes,
+    }
 
 
 def test_process_pdf_carries_each_signed_documents_block_and_qr(city, signed_process):
@@ -83,16 +95,22 @@ def test_process_pdf_carries_each_signed_documents_block_and_qr(city, signed_pro
     assert "Documento assinado eletronicamente por Bruno Servidor, Assessor (GAB" in text or (
         "Bruno Servidor" in text and "Assessor" in text
     )
-    assert text.count("Assinatura eletrônica simples") == 2  # ofício and the upload
+    assert text.count("Assinatura eletrônica simples") == 2  # ofício and despacho
+    assert set(signed_process["codes"]) == {
+        signed_process["oficio"].pk,
+        signed_process["despacho"].pk,
+    }
     for auth in signed_process["codes"].values():
         assert f"código verificador {auth.code}" in text and f"código CRC {auth.crc}" in text
     assert "http://extrema.localhost" in text or "https://extrema.localhost" in text
     assert "conferir-autenticidade" in text
-    assert "rasc" in text  # the draft is in the process, without a block
+    assert "Encaminho" in text
+    assert "rasc" not in text  # an unsigned draft is not part of the process's record
     assert _images(data) >= 2  # one QR code per signed document
     reader = PdfReader(io.BytesIO(data))
-    # cover + ofício + despacho + upload (1 page) + the upload's signature page
-    assert len(reader.pages) == 5
+    # cover + ofício + despacho + the uploaded PDF's page, which has no signature block
+    assert len(reader.pages) == 4
+    assert "assinado eletronicamente" not in (reader.pages[-1].extract_text() or "")
 
 
 def test_document_pdf_is_kept_and_checkable_as_a_copy(city, signed_process, client_for):

@@ -1,9 +1,13 @@
 // The document, always shown in the page: internal HTML in a sandboxed frame, PDFs drawn
 // by pdf.js (lazily loaded), images; download and print; the state of drafts, cancelled
 // documents and other units' drafts said in words.
-import { lazy, type ReactNode, Suspense } from "react";
+import "../signatures/signatures.css";
+
+import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 
 import { processMessages } from "../i18n/process";
+import { signatureMessages } from "../i18n/signatures";
+import { AuthenticityBlock, levelOf, useAuthenticity } from "../signatures/AuthenticityBlock";
 import { type Signature, staff } from "../staff/api";
 import { formatDateTime, formatSize } from "../dates";
 import type { TreeDocument } from "../staff/process/types";
@@ -84,6 +88,9 @@ export function DocumentViewer({ doc, editor }: {
   const canDownload = doc.allowed_actions.includes("download") && kind !== "cancelled"
     && kind !== "unavailable";
   const canPrint = kind === "html" || kind === "pdf" || kind === "image";
+  const signed = doc.kind === "internal" && doc.state === "signed" && doc.signatures.length > 0;
+  const authenticity = useAuthenticity(doc.id, signed, doc.signatures.length).data;
+  const returned = useAdvancedSignatureReturn(doc);
   let body: ReactNode;
   if (kind === "cancelled") body = <Message kind="info">{t.cancelled}</Message>;
   else if (kind === "unavailable") {
@@ -138,13 +145,40 @@ export function DocumentViewer({ doc, editor }: {
           <span className="pm-unsigned-help">{t.unsignedHelp}</span>
         </div>
       )}
-      {doc.signatures.map((s) => (
-        <p key={s.id} className="pm-stamp" data-testid="signature">
-          <i className="fas fa-signature" aria-hidden="true" /> {signatureLine(s)}
-          {" — SHA-256 "}<code>{s.sha256.slice(0, 16)}…</code>
-        </p>
-      ))}
+      {returned && <Message kind="success" focus testId="signed-advanced">{returned}</Message>}
+      {doc.signatures.map((s) => {
+        const level = levelOf(authenticity, s);
+        return (
+          <p key={s.id} className="pm-stamp" data-testid="signature">
+            <i className="fas fa-signature" aria-hidden="true" /> {signatureLine(s)}
+            {level && <>{" — "}<span className="pm-sign-level" data-testid="signature-level">{level}</span></>}
+            {" — SHA-256 "}<code>{s.sha256.slice(0, 16)}…</code>
+          </p>
+        );
+      })}
+      {signed && authenticity && (
+        <AuthenticityBlock documentId={doc.id} label={doc.label} authenticity={authenticity} />
+      )}
       <div className="pm-viewer-body">{body}</div>
     </article>
   );
+}
+
+/** Back from the gov.br advanced signature (its return page adds ?assinatura=<count> to
+ * the address that named this document): say so once, naming the document. */
+function useAdvancedSignatureReturn(doc: ShownDocument): string {
+  const [text] = useState(() => {
+    const params = new URLSearchParams(window.location.search);
+    if (!params.has("assinatura") || params.get("documento") !== doc.id) return "";
+    return signatureMessages.signedAdvanced(doc.label);
+  });
+  useEffect(() => {
+    if (!text) return;
+    const params = new URLSearchParams(window.location.search);
+    params.delete("assinatura");
+    const rest = params.toString();
+    window.history.replaceState(window.history.state, "",
+      `${window.location.pathname}${rest ? `?${rest}` : ""}`);
+  }, [text]);
+  return text;
 }

@@ -14,6 +14,8 @@ import { cpf, email, requiredChoice, requiredText } from "../forms";
 import { messages } from "../i18n/pt-BR";
 import { useMe } from "../shell/context";
 import { ADMIN_SECTIONS } from "../shell/nav";
+import { signatureMessages } from "../i18n/signatures";
+import { LevelCard, LevelCell } from "../signatures/LevelAdmin";
 import { Envelopes } from "../tramita/Envelopes";
 import { type AccessLevel, type DocumentType, type LegalBasis, type ProcessType, type Template, staff } from "./api";
 import { AddCard, CatalogueTable, placeServerError } from "./admin/parts";
@@ -288,7 +290,9 @@ function DocumentTypes() {
           { header: t.name, cell: (x) => x.name },
           { header: t.usage, cell: (x) => t.usages[x.usage] },
           { header: ta.numbering, cell: (x) => (x.numbered ? ta.yes : ta.no) },
+          { header: signatureMessages.levels.level, cell: (x) => (x.usage === "external" ? "—" : <LevelCell documentType={x.id} />) },
         ]} />
+      <LevelCard types={(rows.data ?? []).filter((d) => d.active)} />
     </section>
   );
 }

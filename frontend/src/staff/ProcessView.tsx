@@ -17,6 +17,7 @@ import { processMessages } from "../i18n/process";
 import { linkProps } from "../router";
 import { useMe } from "../shell/context";
 import { type Envelope, isOpen, tramita } from "../tramita/api";
+import { DocumentExternalPanel, SendDocumentDialog } from "../tramita/DocumentExternal";
 import { ExternalPanel, SendDialog as ExternalSendDialog } from "../tramita/ProcessExternal";
 import { type PdfJob, staff } from "./api";
 import { Editor } from "./Editor";
@@ -34,7 +35,7 @@ import { WatchForm } from "./Watch";
 const t = processMessages;
 const lt = messages.lifecycle;
 
-type DialogName = ProcessAction | "sign" | "cancel";
+type DialogName = ProcessAction | "sign" | "cancel" | "send_document_external";
 
 const PROCESS_GROUPS: [ProcessAction, ToolbarGroup][] = [
   ["add_document", "document"], ["upload_document", "document"],
@@ -127,6 +128,10 @@ export function ProcessView({ id }: { id: string }) {
       actions.push({ key, group: "document", label: t.actions[key], onClick: open(key) });
     }
   }
+  if (current && docAllowed.has("send_external")) {
+    actions.push({ key: "send_document_external", group: "document",
+      label: messages.tramita.sendDocumentAction, onClick: open("send_document_external") });
+  }
 
   const externalLock = process.lock === "external";
   const close = () => setDialog(null);
@@ -197,6 +202,9 @@ export function ProcessView({ id }: { id: string }) {
           <DocumentTree documents={documents} selected={current?.id ?? null}
             onSelect={(doc) => { setSelected(doc); setNotice(null); }} />
           <div className="pm-document">
+            {current && (
+              <DocumentExternalPanel envelopes={envelopes.filter((e) => e.document_uuid === current.id)} />
+            )}
             {current ? (
               <DocumentPane key={current.id} document={current}
                 onSaved={(text) => setNotice({ kind: "success", text })} onError={fail} />
@@ -206,9 +214,9 @@ export function ProcessView({ id }: { id: string }) {
       )}
 
       <ProcessDialog name={dialog} process={process} document={current} onDone={done}
-        onClose={close} onExternalSent={(envelope) => {
+        onClose={close} onExternalSent={(envelope, message) => {
           setEnvelopes((all) => [envelope, ...all.filter((e) => e.id !== envelope.id)]);
-          done(t.done.externalRequested(envelope.remote_name));
+          done(message ?? t.done.externalRequested(envelope.remote_name));
         }} />
     </section>
   );
@@ -217,7 +225,7 @@ export function ProcessView({ id }: { id: string }) {
 function ProcessDialog({ name, process, document, onDone, onClose, onExternalSent }: {
   name: DialogName | null; process: ProcessScreen; document: TreeDocument | null;
   onDone: (m: string, select?: string) => void; onClose: () => void;
-  onExternalSent: (envelope: Envelope) => void;
+  onExternalSent: (envelope: Envelope, message?: string) => void;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
@@ -249,6 +257,9 @@ function ProcessDialog({ name, process, document, onDone, onClose, onExternalSen
       return document ? <CancelDocumentDialog document={document} onDone={onDone} onClose={onClose} /> : null;
     case "send_external":
       return <ExternalSendDialog processId={process.id} onClose={onClose} onSent={onExternalSent} />;
+    case "send_document_external":
+      return document ? <SendDocumentDialog document={document} documents={process.documents}
+        onClose={onClose} onSent={onExternalSent} /> : null;
     case "conclude":
       return <ConfirmDialog title={c.concludeTitle} question={c.concludeQuestion(process.number, unit)}
         confirm={c.conclude} back={c.back} busy={busy} error={error} onClose={onClose}

@@ -5,7 +5,7 @@ import { Input, Select } from "../components/Field";
 import { Message } from "../components/Message";
 import { messages } from "../i18n/pt-BR";
 import { type EnvelopeDetail, type EnvelopeFilters, type EnvelopePage, PAGE_SIZE,
-  formatDateTime, isOpen, tramita } from "./api";
+  canRepeat, formatDateTime, isOpen, tramita } from "./api";
 import { statusClass } from "./ProcessExternal";
 
 const t = messages.tramita;
@@ -16,7 +16,7 @@ const COUNT_ORDER = ["stuck", "failed", "queued", "sending", "in_transit", "rece
  * coordination sees every municipality and may retry or cancel; a municipal admin sees
  * the city's own, read-only. */
 export function Envelopes({ coordinator }: { coordinator: boolean }) {
-  const [filters, setFilters] = useState<EnvelopeFilters>({ status: "", direction: "", q: "", page: 1 });
+  const [filters, setFilters] = useState<EnvelopeFilters>({ status: "", direction: "", kind: "", q: "", page: 1 });
   const [search, setSearch] = useState("");
   const [page, setPage] = useState<EnvelopePage | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -57,6 +57,9 @@ export function Envelopes({ coordinator }: { coordinator: boolean }) {
         <Select id="tramita-direction" label={t.direction} value={filters.direction}
           onChange={(e) => setFilters({ ...filters, direction: e.target.value, page: 1 })}
           options={[{ value: "", label: t.allDirections }, ...Object.entries(t.directions).map(([value, label]) => ({ value, label }))]} />
+        <Select id="tramita-kind" label={t.kind} value={filters.kind}
+          onChange={(e) => setFilters({ ...filters, kind: e.target.value, page: 1 })}
+          options={[{ value: "", label: t.allKinds }, ...Object.entries(t.kinds).map(([value, label]) => ({ value, label }))]} />
         <Input id="tramita-search" type="search" label={t.search} value={search} onChange={(e) => setSearch(e.target.value)} />
         <button className="br-button secondary" type="submit">{t.apply}</button>
       </form>
@@ -67,7 +70,7 @@ export function Envelopes({ coordinator }: { coordinator: boolean }) {
           <thead>
             <tr>
               {coordinator && <th>{t.municipality}</th>}
-              <th>{t.process}</th><th>{t.direction}</th><th>{t.remote}</th><th>{t.status}</th>
+              <th>{t.process}</th><th>{t.kind}</th><th>{t.direction}</th><th>{t.remote}</th><th>{t.status}</th>
               <th>{t.attempts}</th><th>{t.lastError}</th><th>{t.updatedAt}</th>
             </tr>
           </thead>
@@ -81,6 +84,10 @@ export function Envelopes({ coordinator }: { coordinator: boolean }) {
                     onClick={(ev) => { ev.stopPropagation(); setSelected(e.id === selected ? null : e.id); }}>
                     {e.process_number || e.idt || "—"}
                   </button>
+                </td>
+                <td>
+                  {e.kind_label || t.kinds[e.kind ?? "process"]}
+                  {e.urgent && <> <span className="pm-status pm-status-danger">{t.urgentTag}</span></>}
                 </td>
                 <td>{e.direction_label}</td>
                 <td>{e.remote_name || "—"}</td>
@@ -123,7 +130,7 @@ function EnvelopeLog({ id, coordinator, onChanged, onClose }: {
   const [item, setItem] = useState<EnvelopeDetail | null>(null);
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
-  const [asking, setAsking] = useState<"retry" | "cancel" | null>(null);
+  const [asking, setAsking] = useState<"retry" | "cancel" | "repeat" | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(() => {
@@ -131,13 +138,13 @@ function EnvelopeLog({ id, coordinator, onChanged, onClose }: {
   }, [id]);
   useEffect(load, [load]);
 
-  async function act(action: "retry" | "cancel") {
+  async function act(action: "retry" | "cancel" | "repeat") {
     setBusy(true);
     setError("");
     setNotice("");
     try {
-      await (action === "retry" ? tramita.retry(id) : tramita.cancel(id));
-      setNotice(action === "retry" ? t.retried : t.cancelled);
+      await { retry: tramita.retry, cancel: tramita.cancel, repeat: tramita.repeat }[action](id);
+      setNotice({ retry: t.retried, cancel: t.cancelled, repeat: t.repeated }[action]);
       load();
       onChanged();
     } catch (e) {
@@ -154,7 +161,8 @@ function EnvelopeLog({ id, coordinator, onChanged, onClose }: {
         <>
           <div className="pm-log-head">
             <h3 className="h5 mt-0">
-              {item.process_number || "—"} — {item.direction_label} — {item.remote_name || "—"}
+              {item.process_number || "—"} — {item.kind_label || t.kinds[item.kind ?? "process"]} —{" "}
+              {item.direction_label} — {item.remote_name || "—"}
             </h3>
             <button type="button" className="br-button secondary small" onClick={onClose}>{t.close}</button>
           </div>
@@ -164,6 +172,15 @@ function EnvelopeLog({ id, coordinator, onChanged, onClose }: {
             {t.idt}: {item.idt ?? "—"}{item.nre && <> · {t.nre}: {item.nre}</>}
             {" · "}{t.attempts}: {item.attempts}
           </p>
+          {item.urgent && (
+            <p><span className="pm-status pm-status-danger">{t.urgentTag}</span>
+              {item.urgency_reason && <> {t.urgencyReason}: {item.urgency_reason}</>}</p>
+          )}
+          {(item.sending_receipt_at || item.completion_receipt_at) && (
+            <p>{t.sendingReceiptAt}: {formatDateTime(item.sending_receipt_at ?? null)}
+              {" · "}{t.completionReceiptAt}: {formatDateTime(item.completion_receipt_at ?? null)}</p>
+          )}
+          {item.reproduction_of && <p>{t.reproduction}</p>}
           {item.refusal_text && <p><strong>{t.refusal}:</strong> {item.refusal_text}</p>}
           {item.last_error && <Message kind="danger">{t.lastError}: {item.last_error}</Message>}
           {error && <Message kind="danger">{error}</Message>}
@@ -175,6 +192,13 @@ function EnvelopeLog({ id, coordinator, onChanged, onClose }: {
               </button>
               <button type="button" className="br-button secondary small" onClick={() => setAsking("cancel")}>
                 {t.cancelTramite}
+              </button>
+            </div>
+          )}
+          {canRepeat(item) && (
+            <div className="pm-actions">
+              <button type="button" className="br-button secondary small" onClick={() => setAsking("repeat")}>
+                {t.repeat}
               </button>
             </div>
           )}
@@ -192,8 +216,8 @@ function EnvelopeLog({ id, coordinator, onChanged, onClose }: {
         </>
       )}
       {asking && (
-        <ConfirmDialog title={asking === "retry" ? t.retry : t.cancelTramite}
-          question={asking === "retry" ? t.confirmRetry : t.confirmCancel}
+        <ConfirmDialog title={{ retry: t.retry, cancel: t.cancelTramite, repeat: t.repeat }[asking]}
+          question={{ retry: t.confirmRetry, cancel: t.confirmCancel, repeat: t.confirmRepeat }[asking]}
           confirm={t.confirm} back={t.back} busy={busy}
           onConfirm={() => act(asking)} onClose={() => setAsking(null)} />
       )}

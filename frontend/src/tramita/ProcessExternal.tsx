@@ -5,6 +5,7 @@ import { Message } from "../components/Message";
 import { messages } from "../i18n/pt-BR";
 import { type Envelope, formatDateTime, tramita } from "./api";
 import { type Choice, StructurePicker } from "./StructurePicker";
+import { NOT_URGENT, UrgencyFields, urgencyComplete } from "./Urgency";
 
 const t = messages.tramita;
 
@@ -15,16 +16,21 @@ export function SendDialog({ processId, onSent, onClose }: {
   onClose: () => void;
 }) {
   const [choice, setChoice] = useState<Choice | null>(null);
+  const [urgency, setUrgency] = useState(NOT_URGENT);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 
   async function confirm() {
     if (!choice) return;
+    if (!urgencyComplete(urgency)) {
+      setError(t.urgencyReasonRequired);
+      return;
+    }
     setBusy(true);
     setError("");
     try {
       const envelope = await tramita.send(processId, choice.repository,
-        Number(choice.structure.numeroDeIdentificacaoDaEstrutura));
+        Number(choice.structure.numeroDeIdentificacaoDaEstrutura), urgency);
       onSent(envelope);
     } catch (e) {
       setError((e as Error).message);
@@ -37,6 +43,7 @@ export function SendDialog({ processId, onSent, onClose }: {
     <Dialog title={t.sendTitle} onClose={onClose} testId="send-external">
       {error && <Message kind="danger">{error}</Message>}
       <StructurePicker idPrefix="send-external" value={choice} onChange={setChoice} onError={setError} />
+      <UrgencyFields idPrefix="send-external" value={urgency} onChange={setUrgency} onError={setError} />
       <p className="text-down-01 mt-2">{t.sendWarning}</p>
       <div className="pm-actions">
         <button type="button" className="br-button secondary" onClick={onClose}>{t.cancel}</button>
@@ -69,6 +76,8 @@ export function ExternalPanel({ envelopes, locked }: { envelopes: Envelope[]; lo
           <li key={e.id} data-testid="external-envelope">
             <span className={statusClass(e)} data-testid="external-status-label">{e.status_label}</span>{" "}
             <strong>{e.direction === "out" ? t.destination : t.origin}:</strong> {e.remote_name || "—"}
+            {e.kind === "document" && <> · {e.kind_label || t.kinds.document}</>}
+            {e.urgent && <> · <span className="pm-status pm-status-danger">{t.urgentTag}</span></>}
             <dl className="pm-facts">
               <dt>{t.idt}</dt><dd>{e.idt ?? "—"}</dd>
               {e.nre && <><dt>{t.nre}</dt><dd>{e.nre}</dd></>}

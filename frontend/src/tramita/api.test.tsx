@@ -1,9 +1,11 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { type Envelope, envelopeQuery, formatDateTime, formatHierarchy, isOpen,
-  structureLabel } from "./api";
+import { type Envelope, canRepeat, envelopeQuery, formatDateTime, formatHierarchy, isOpen,
+  structureLabel, urgencyBody } from "./api";
+import { DocumentExternalPanel, attachmentChoices } from "./DocumentExternal";
 import { ExternalPanel, statusClass } from "./ProcessExternal";
+import { urgencyComplete } from "./Urgency";
 
 afterEach(cleanup);
 
@@ -91,5 +93,54 @@ describe("ExternalPanel", () => {
     cleanup();
     const { container } = render(<ExternalPanel envelopes={[]} locked={false} />);
     expect(container.innerHTML).toBe("");
+  });
+});
+
+describe("documentos avulsos, urgency and repeat", () => {
+  it("filters envelope lists by kind", () => {
+    expect(envelopeQuery({ kind: "document", page: 1 })).toBe("?kind=document");
+  });
+  it("sends urgency only when urgent, with the reason's code", () => {
+    expect(urgencyBody({ urgent: false, reason: 3 })).toEqual({});
+    expect(urgencyBody({ urgent: true, reason: 2 })).toEqual({ urgent: true, urgency_reason: 2 });
+    expect(urgencyBody({ urgent: true, reason: null })).toEqual({ urgent: true });
+    expect(urgencyComplete({ urgent: true, reason: null })).toBe(false);
+    expect(urgencyComplete({ urgent: false, reason: null })).toBe(true);
+  });
+  it("offers the repeat only on a receipt that ended and has an NRE", () => {
+    expect(canRepeat({ direction: "in", status: "refused", nre: "0000012" })).toBe(true);
+    expect(canRepeat({ direction: "in", status: "failed", nre: "0000012" })).toBe(true);
+    expect(canRepeat({ direction: "in", status: "receiving", nre: "0000012" })).toBe(false);
+    expect(canRepeat({ direction: "in", status: "completed", nre: "" })).toBe(false);
+    expect(canRepeat({ direction: "out", status: "completed", nre: "0000012" })).toBe(false);
+  });
+  it("offers as anexos the process's other signed or uploaded documents", () => {
+    const docs = [
+      { id: "a", label: "Ofício 1", state: "signed" },
+      { id: "b", label: "Planta", state: "external" },
+      { id: "c", label: "Minuta", state: "draft" },
+      { id: "d", label: "Ofício 2", state: "cancelled" },
+    ];
+    expect(attachmentChoices(docs, "a").map((d) => d.id)).toEqual(["b"]);
+  });
+  it("shows where the document went with both receipts", () => {
+    render(<DocumentExternalPanel envelopes={[{
+      id: "e2", direction: "out", direction_label: "Envio", kind: "document",
+      kind_label: "Documento avulso", status: "completed", status_label: "Concluído", stuck: false,
+      municipality: "Extrema", process_uuid: "p1", process_number: "1", document_uuid: "d1",
+      remote_name: "Prefeitura Municipal de Ipatinga", remote_structure_id: 3131307, idt: 77,
+      nre: "0000077", situation: 6, attempts: 1, last_error: "", refusal_reason: "",
+      refusal_text: "", urgent: true, urgency_reason: "Prazo judicial",
+      sending_receipt_at: "2026-03-05T14:31:00Z", completion_receipt_at: "2026-03-05T14:40:00Z",
+      next_attempt_at: null, created_at: "2026-03-05T14:30:00Z", updated_at: "2026-03-05T14:40:00Z",
+      completed_at: "2026-03-05T14:40:00Z",
+    }]} />);
+    const text = screen.getByTestId("document-external").textContent ?? "";
+    expect(text).toContain("Concluído");
+    expect(text).toContain("Prefeitura Municipal de Ipatinga");
+    expect(text).toContain("Urgente");
+    expect(text).toContain("Prazo judicial");
+    expect(text).toContain("Recibo de conclusão em");
+    expect(text).toContain("05/03/2026");
   });
 });

@@ -32,10 +32,24 @@ export type EnvelopeStatus =
   | "cancelled"
   | "failed";
 
+export type EnvelopeKind = "process" | "document";
+
 export interface Envelope {
   id: string;
   direction: "out" | "in";
   direction_label: string;
+  /** "process", or "document" for a documento avulso. */
+  kind?: EnvelopeKind;
+  kind_label?: string;
+  document_uuid?: string | null;
+  urgent?: boolean;
+  /** The urgency reason's description ("" when not urgent). */
+  urgency_reason?: string;
+  reproduction_of?: string | null;
+  /** When Tramita had every component (the sending receipt). */
+  sending_receipt_at?: string | null;
+  /** When the destination signed the completion receipt. */
+  completion_receipt_at?: string | null;
   status: EnvelopeStatus;
   status_label: string;
   stuck: boolean;
@@ -87,6 +101,7 @@ export interface Mapping {
 export interface EnvelopeFilters {
   status: string;
   direction: string;
+  kind: string;
   q: string;
   page: number;
 }
@@ -112,7 +127,7 @@ export function structureLabel(structure: Structure): string {
 /** The query string of an envelope list ("" when nothing is filtered). */
 export function envelopeQuery(filters: Partial<EnvelopeFilters> & { municipality?: string }): string {
   const params = new URLSearchParams();
-  for (const key of ["status", "direction", "q", "municipality"] as const) {
+  for (const key of ["status", "direction", "kind", "q", "municipality"] as const) {
     const value = filters[key]?.trim();
     if (value) params.set(key, value);
   }
@@ -127,6 +142,29 @@ export { formatDateTime } from "../dates";
 /** Whether a coordinator may still act on it (retry, cancel). */
 export function isOpen(envelope: Pick<Envelope, "status">): boolean {
   return !FINAL_STATUSES.has(envelope.status);
+}
+
+/** Whether the receiving side may ask the sender to repeat it ("Solicitar reprodução do
+ * trâmite"): a receipt that ended (or failed) and that Tramita numbered (NRE). */
+export function canRepeat(envelope: Pick<Envelope, "direction" | "status" | "nre">): boolean {
+  return envelope.direction === "in" && (FINAL_STATUSES.has(envelope.status) || envelope.status === "failed")
+    && Boolean(envelope.nre);
+}
+
+export interface UrgencyReason {
+  code: number;
+  description: string;
+}
+
+/** Urgency of a send: `{}` when not urgent, else `urgent` and the chosen reason's code. */
+export interface Urgency {
+  urgent: boolean;
+  reason: number | null;
+}
+
+export function urgencyBody(urgency: Urgency): { urgent?: boolean; urgency_reason?: number } {
+  if (!urgency.urgent) return {};
+  return urgency.reason ? { urgent: true, urgency_reason: urgency.reason } : { urgent: true };
 }
 
 function structuresUrl(base: string, repository: number, q: string, start = 0): string {
@@ -145,8 +183,19 @@ export const tramita = {
     api<StructurePage>("GET", structuresUrl(BASE, repository, q)),
   processEnvelopes: (process: string) =>
     api<Envelope[]>("GET", `/api/v1/processes/${process}/external/`),
-  send: (process: string, repository: number, structure: number) =>
-    api<Envelope>("POST", `/api/v1/processes/${process}/external/`, { repository, structure }),
+  send: (process: string, repository: number, structure: number, urgency: Urgency = { urgent: false, reason: null }) =>
+    api<Envelope>("POST", `/api/v1/processes/${process}/external/`,
+      { repository, structure, ...urgencyBody(urgency) }),
+  documentEnvelopes: (document: string) =>
+    api<Envelope[]>("GET", `/api/v1/documents/${document}/external/`),
+  sendDocument: (document: string, body: { repository: number; structure: number;
+    attachments: string[]; urgency: Urgency }) =>
+    api<Envelope>("POST", `/api/v1/documents/${document}/external/`, {
+      repository: body.repository, structure: body.structure, attachments: body.attachments,
+      ...urgencyBody(body.urgency),
+    }),
+  urgencyReasons: () => api<UrgencyReason[]>("GET", `${BASE}urgency-reasons/`),
+  repeat: (id: string) => api<Envelope>("POST", `${BASE}envelopes/${id}/repeat/`),
   envelopes: (filters: Partial<EnvelopeFilters> & { municipality?: string }) =>
     api<EnvelopePage>("GET", `${BASE}envelopes/${envelopeQuery(filters)}`),
   envelope: (id: string) => api<EnvelopeDetail>("GET", `${BASE}envelopes/${id}/`),

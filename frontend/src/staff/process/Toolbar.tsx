@@ -32,6 +32,7 @@ export const ACTION_ICONS: Record<string, string> = {
   resume: "fa-play-circle",
   send: "fa-paper-plane",
   send_external: "fa-globe-americas",
+  send_document_external: "fa-share-square",
   conclude: "fa-check-circle",
   reopen: "fa-folder-open",
 };

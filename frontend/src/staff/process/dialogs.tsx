@@ -1,6 +1,8 @@
 // The dialogs reached from the process toolbar. Forms are react-hook-form + zod with our
 // own pt-BR messages; the server's refusal is shown inside the dialog, the success
 // message (naming what was done) next to the toolbar.
+import "../../signatures/signatures.css";
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -10,9 +12,12 @@ import { z } from "zod";
 import { api, uploadWithProgress } from "../../api";
 import { Dialog } from "../../components/Dialog";
 import { Checkbox, Input, Select, Textarea } from "../../components/Field";
+import { Linkify } from "../../components/Linkify";
 import { Message } from "../../components/Message";
 import { Upload } from "../../components/Upload";
 import { processMessages } from "../../i18n/process";
+import { signatureMessages } from "../../i18n/signatures";
+import { signatures } from "../../signatures/api";
 import { type DocumentItem, type ProcessSummary, staff } from "../api";
 import type { ProcessScreen, TreeDocument } from "./types";
 
@@ -176,6 +181,23 @@ export function SignDialog({ document, onDone, onClose }: {
       assinar: document.id, cargo: getValues("role") })}`;
     window.location.assign(`/login/govbr/?${new URLSearchParams({ next: back, reauth: "1" })}`);
   }
+  // The gov.br advanced signature (ITI): the server answers where to authorise it; its
+  // return page comes back here with ?documento=<this document>&assinatura=<count>.
+  const [advanced, setAdvanced] = useState<"" | "starting">("");
+  const [advancedError, setAdvancedError] = useState("");
+  async function withAdvanced() {
+    setError("");
+    setAdvancedError("");
+    setAdvanced("starting");
+    try {
+      const back = `${window.location.pathname}?${new URLSearchParams({ documento: document.id })}`;
+      const { authorize_url } = await signatures.startGovbr([document.id], getValues("role"), back);
+      window.location.assign(authorize_url);
+    } catch (e) {
+      setAdvancedError(message(e));
+      setAdvanced("");
+    }
+  }
   return (
     <Dialog title={a.sign} onClose={onClose} testId="sign-form"
       footer={<>
@@ -188,6 +210,15 @@ export function SignDialog({ document, onDone, onClose }: {
         <p><strong>{f.signing(document.label)}</strong></p>
         <Refusal error={error} />
         <Input id="sign-role" label={f.role} {...register("role")} error={formState.errors.role?.message} />
+        <div className="pm-sign-advanced" data-testid="sign-advanced">
+          <p className="pm-muted">{signatureMessages.advancedHelp}</p>
+          {advancedError && <Message kind="danger"><Linkify text={advancedError} /></Message>}
+          <button type="button" className="br-button secondary" onClick={withAdvanced}
+            disabled={advanced === "starting"}>
+            <i className="fas fa-certificate" aria-hidden="true" /> {signatureMessages.advanced}
+          </button>
+          {advanced === "starting" && <p role="status">{signatureMessages.advancedStarting}</p>}
+        </div>
         <Input id="sign-password" type="password" label={f.password} required
           autoComplete="current-password" error={formState.errors.password?.message}
           {...register("password")} />

@@ -20,7 +20,7 @@ export type ProcessAction =
   | "generate_pdf";
 
 /** Document-level actions on one document. */
-export type DocumentAction = "view" | "edit" | "sign" | "cancel" | "download";
+export type DocumentAction = "view" | "edit" | "sign" | "cancel" | "download" | "send_external";
 
 export type DocumentState = "draft" | "signed" | "external" | "cancelled";
 
