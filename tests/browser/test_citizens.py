@@ -132,7 +132,7 @@ def test_a_citizen_files_a_petition_and_downloads_the_recibo_and_another_sees_no
     ).wait_for()
     # The shared PdfView's scrolling page box has no tabindex (components/PdfView.tsx,
     # owned by the process screen): judged there, not here.
-    axe(page, exclude=(".pm-pdf-pages",))
+    axe(page)
     shot(page, "citizen-process")
 
     # Intimações: none for him yet, said in words.

@@ -102,7 +102,7 @@ export default function PdfView({ url, title }: { url: string; title: string }) 
     <div className="pm-pdf" data-testid="pdf-view" aria-busy={state === "loading"}>
       {state === "loading" && <p role="status">{t.pdfLoading}</p>}
       {state === "failed" && <p role="alert">{t.pdfFailed}</p>}
-      <div ref={host} className="pm-pdf-pages" aria-label={title} role="document"
+      <div ref={host} className="pm-pdf-pages" aria-label={title} role="document" tabIndex={0}
         data-pages={pdf?.numPages ?? 0} data-state={state} />
     </div>
   );
