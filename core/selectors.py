@@ -110,6 +110,9 @@ def latest_version(document: Document) -> DocumentVersion | None:
     return document.versions.order_by("-version").first()
 
 
+_UNKNOWN = object()
+
+
 def working_unit_id(staff: StaffMember | None) -> int | None:
     """The current unit, if the person still works there (active staff, active unit,
     membership)."""
@@ -189,14 +192,16 @@ def unit_markers(staff: StaffMember) -> QuerySet[Marker]:
     return Marker.objects.filter(unit_id=unit_id) if unit_id else Marker.objects.none()
 
 
-def process_links(staff: StaffMember, process: Process) -> dict:
+def process_links(staff: StaffMember, process: Process, *, unit_id=_UNKNOWN) -> dict:
     """What the process view shows beside the process: its relations, annexes and the
     process it was annexed to (only those the person may see), the current unit's
-    markers on it, the person's watch entry, and whether it is open in their unit."""
+    markers on it, the person's watch entry, and whether it is open in their unit.
+    `unit_id`: the person's working unit when the caller knows it (`working_unit_id`)."""
     visible = (
         processes_visible_to(staff).select_related("process_type", "unit").defer("search_vector")
     )
-    unit_id = working_unit_id(staff)
+    if unit_id is _UNKNOWN:
+        unit_id = working_unit_id(staff)
     pairs = ProcessRelation.objects.filter(Q(first=process) | Q(second=process)).values_list(
         "first_id", "second_id"
     )
@@ -294,12 +299,21 @@ def people_by_user_id(user_ids) -> dict[int, dict]:
     }
 
 
-def open_here(staff: StaffMember, process: Process) -> dict:
-    """The process in the person's current unit: open there? read? assigned to whom?"""
+def open_here(staff: StaffMember, process: Process, *, unit_id=_UNKNOWN) -> dict:
+    """The process in the person's current unit: open there? read? assigned to whom?
+    `unit_id`: the person's working unit when the caller knows it (`working_unit_id`);
+    the process's `open_in` rows are used when prefetched (selectors.process_detail)."""
     from core.models import OpenIn
 
-    unit_id = working_unit_id(staff)
-    row = OpenIn.objects.filter(process=process, unit_id=unit_id).first() if unit_id else None
+    if unit_id is _UNKNOWN:
+        unit_id = working_unit_id(staff)
+    rows = getattr(process, "_prefetched_objects_cache", {}).get("open_in")
+    if not unit_id:
+        row = None
+    elif rows is not None:
+        row = next((r for r in rows if r.unit_id == unit_id), None)
+    else:
+        row = OpenIn.objects.filter(process=process, unit_id=unit_id).first()
     if row is None:
         return {"open": False, "read": False, "assignee": None}
     assignee = people_by_user_id([row.assigned_to_id]).get(row.assigned_to_id)

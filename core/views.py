@@ -12,4 +12,10 @@ def spa(request, path: str = ""):
     if not index.exists():
         html = render_to_string("core/frontend_missing.html")
         return HttpResponse(html, status=503)
-    return HttpResponse(index.read_text(encoding="utf-8"))
+    html = index.read_text(encoding="utf-8")
+    tenant = getattr(request, "tenant", None)
+    if tenant is not None and not tenant.is_public and request.user.is_authenticated:
+        # Someone is signed in on a city host: the SPA asks for /api/v1/me/ at once, in
+        # parallel with /api/v1/context/, instead of after it (a hint, no data).
+        html = html.replace("</head>", '<meta name="pm-signed-in" content="city" />\n</head>', 1)
+    return HttpResponse(html)

@@ -297,10 +297,14 @@ def _process_response(request, process: Process, code=status.HTTP_200_OK):
     and what the person may do now (one permissions.Situation for all of it)."""
     from core.services.permissions import Situation
 
-    context = {"staff": request.staff, "situation": Situation(request.staff, process)}
+    situation = Situation(request.staff, process)
+    context = {"staff": request.staff, "situation": situation}
     body = s.ProcessDetailSerializer(process, context=context).data
-    body["here"] = selectors.open_here(request.staff, process)
-    body.update(s.ProcessLinksSerializer(selectors.process_links(request.staff, process)).data)
+    # The working unit as the permission checks read it (once for the whole answer).
+    unit_id = situation.unit.pk if situation.unit is not None else None
+    body["here"] = selectors.open_here(request.staff, process, unit_id=unit_id)
+    links = selectors.process_links(request.staff, process, unit_id=unit_id)
+    body.update(s.ProcessLinksSerializer(links).data)
     return Response(body, status=code)
 
 

@@ -93,10 +93,18 @@ def mark_read(*, staff: StaffMember, process: Process) -> None:
     """Someone of the current unit opened the process: receipt recorded once (not by a
     person whose current unit is one they no longer work in)."""
     unit = staff.current_unit
-    if unit is None or unit.pk not in unit_ids(staff):
+    if unit is None:
+        return
+    rows = getattr(process, "_prefetched_objects_cache", {}).get("open_in")
+    if rows is not None and not any(r.unit_id == unit.pk and not r.read for r in rows):
+        return  # (selectors.process_detail) nothing unread here: nothing to record
+    if unit.pk not in unit_ids(staff):
         return
     with transaction.atomic():
         updated = OpenIn.objects.filter(process=process, unit=unit, read=False).update(read=True)
+        for row in rows or ():
+            if row.unit_id == unit.pk:
+                row.read = True  # the caller's copy says what the database now does
         if updated:
             record(
                 process,

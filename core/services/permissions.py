@@ -483,7 +483,9 @@ def _tramita_enabled(s: Situation) -> bool:
     from tenants.models import Tenant
     from tramita.services import sending_mapping
 
-    tenant = Tenant.objects.filter(schema_name=connection.schema_name).first()
+    tenant = getattr(connection, "tenant", None)  # (django-tenants: the request's own)
+    if not isinstance(tenant, Tenant) or tenant.schema_name != connection.schema_name:
+        tenant = Tenant.objects.filter(schema_name=connection.schema_name).first()
     s._tramita_enabled = tenant is not None and sending_mapping(tenant, s.unit) is not None
     return s._tramita_enabled
 

@@ -1,3 +1,4 @@
+import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
 import { Link, Navigate, Outlet, Route, Routes, useNavigate, useParams } from "react-router";
 
 import type { AppContext } from "./api";
@@ -7,22 +8,33 @@ import { PetitionFormRoute, PetitionTypes } from "./citizens/Petition";
 import { StateCities } from "./citizens/StateCities";
 import { Message } from "./components/Message";
 import { messages } from "./i18n/pt-BR";
-import { CaseDetail } from "./onboarding/CaseDetail";
-import { Dashboard } from "./onboarding/Dashboard";
 import { Login } from "./pages/Login";
 import { PublicLookup } from "./pages/PublicLookup";
 import { useAppContext, useReloadContext } from "./shell/context";
 import { Layout } from "./shell/Layout";
-import { AdminRoutes } from "./staff/Admin";
 import { Inbox } from "./staff/Inbox";
 import { NewProcess } from "./staff/NewProcess";
 import { ProcessList } from "./staff/ProcessList";
 import { ProcessRoute, StaffApp } from "./staff/StaffApp";
-import { Search } from "./staff/Search";
 import { WatchList } from "./staff/WatchList";
-import { Coordinator } from "./tramita/Coordinator";
 
 const UUID = /^[0-9a-f-]{36}$/;
+
+// The heavy screens load when first opened (their own chunks), so the first page — the
+// inbox for a clerk — downloads only what it shows.
+function named<K extends string, P>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const AdminRoutes = named(() => import("./staff/Admin"), "AdminRoutes");
+const Search = named(() => import("./staff/Search"), "Search");
+const Dashboard = named(() => import("./onboarding/Dashboard"), "Dashboard");
+const CaseDetail = named(() => import("./onboarding/CaseDetail"), "CaseDetail");
+const Coordinator = named(() => import("./tramita/Coordinator"), "Coordinator");
+
+/** A lazily loaded screen, with "Carregando…" while its code arrives. */
+export function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p role="status">{messages.loading}</p>}>{children}</Suspense>;
+}
 
 /** The routes of the SPA; which exist depends on the host (city or state) and the user. */
 export function App() {
@@ -39,12 +51,12 @@ export function App() {
         {staffHost && (
           <Route element={<StaffApp />}>
             <Route index element={<Inbox />} />
-            <Route path="pesquisa" element={<Search />} />
+            <Route path="pesquisa" element={<Lazy><Search /></Lazy>} />
             <Route path="processos" element={<ProcessList />} />
             <Route path="processos/novo" element={<NewProcess />} />
             <Route path="processos/:id" element={<ProcessRoute />} />
             <Route path="acompanhamento" element={<WatchList />} />
-            <Route path="administracao/*" element={<AdminRoutes />} />
+            <Route path="administracao/*" element={<Lazy><AdminRoutes /></Lazy>} />
             <Route path="*" element={<NotFound />} />
           </Route>
         )}
@@ -67,9 +79,9 @@ export function App() {
             {ctx?.user && ctx.user.is_coordinator && <Route path="meus-processos" element={<StateCities />} />}
             {!(ctx?.user && !ctx.user.is_coordinator) && <Route index element={<Welcome />} />}
             <Route element={<CoordinatorOnly />}>
-              <Route path="implantacao" element={<Dashboard />} />
+              <Route path="implantacao" element={<Lazy><Dashboard /></Lazy>} />
               <Route path="implantacao/casos/:id" element={<CaseRoute />} />
-              <Route path="tramita" element={<Coordinator />} />
+              <Route path="tramita" element={<Lazy><Coordinator /></Lazy>} />
             </Route>
           </>
         )}
@@ -106,7 +118,7 @@ function OutletPassthrough() {
 function CaseRoute() {
   const { id = "" } = useParams();
   if (!UUID.test(id)) return <NotFound />;
-  return <CaseDetail id={id} />;
+  return <Lazy><CaseDetail id={id} /></Lazy>;
 }
 
 export function NotFound() {

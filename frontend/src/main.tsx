@@ -16,11 +16,18 @@ import "./styles.css";
 
 import { App } from "./App";
 import { NavigationBridge } from "./router";
+import { staff } from "./staff/api";
 
 // Server state (fetching, caching, invalidation) is TanStack Query's; see docs/frontend.md.
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } },
 });
+
+// Signed in on a city host (the server's hint in the page): who am I is asked at once, in
+// parallel with where am I (/api/v1/context/), not after it.
+if (document.querySelector('meta[name="pm-signed-in"][content="city"]')) {
+  void queryClient.prefetchQuery({ queryKey: ["me"], queryFn: staff.me, staleTime: 60_000 });
+}
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

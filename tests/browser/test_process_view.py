@@ -294,3 +294,120 @@ def test_a_unit_where_it_is_not_open_reads_but_cannot_change_it(
     page.frame_locator("[data-testid=html-view]").get_by_text(OFICIO_TEXT).wait_for()
     viewer_shot(page, "process-view-other-unit-viewer")
     context.close()
+
+
+def test_cancel_relate_annex_markers_and_watch_ask_and_say_what_they_did(
+    browser,
+    live_server,
+    public_tenant,
+    city,  # noqa: F811 (the fixture imported above)
+    truncate_processes,  # noqa: F811
+):
+    from core.services.markers import save_marker
+    from core.services.processes import create_process
+
+    process, _oficio, despacho = build_process(city)
+    with city.ctx():
+        others = [
+            create_process(
+                staff=city.clerk,
+                process_type=city.process_type,
+                summary=summary,
+                access_level="public",
+            )
+            for summary in ("Pedido de poda — vizinho", "Pedido de poda — duplicado")
+        ]
+        save_marker(staff=city.clerk, name="Urgente", color="red")
+    related, annexed = (str(p) for p in others)
+    port = int(live_server.url.rsplit(":", 1)[1])
+    context, page = sign_in(browser, port, "111.444.777-35")  # Bruno, GAB
+    page.goto(f"http://extrema.localhost:{port}/processos/{process.uuid}")
+    page.get_by_test_id("process-number").wait_for()
+    notice = page.get_by_test_id("process-notice")
+
+    # Cancelling the draft despacho: asks (with a reason), then the tree says "cancelado"
+    # and the viewer no longer shows its content.
+    pane = select_document(page, despacho)
+    pane.locator(".ql-editor").get_by_text("Encaminhe-se à Secretaria de Obras.").wait_for()
+    page.get_by_role("button", name="Cancelar documento").click()
+    dialog = page.get_by_role("dialog", name="Cancelar documento")
+    assert f"Cancelar {despacho}?" in dialog.inner_text()
+    dialog.get_by_role("button", name="Cancelar documento").click()
+    dialog.get_by_label("Motivo do cancelamento").wait_for()
+    axe(page)
+    dialog.get_by_label("Motivo do cancelamento").fill("Gerado por engano.")
+    dialog.get_by_role("button", name="Cancelar documento").click()
+    notice.get_by_text(f"{despacho} cancelado.").wait_for()
+    tree = page.get_by_test_id("tree")
+    tree.locator("li[data-state=cancelled]").get_by_text("(cancelado)").wait_for()
+    pane = page.get_by_test_id("document-pane")
+    pane.get_by_text("Documento cancelado — conteúdo indisponível").wait_for()
+    assert pane.locator(".ql-editor").count() == 0
+    assert page.locator("[data-testid=html-view]").count() == 0
+    assert "Encaminhe-se" not in pane.inner_text()
+    axe(page)
+
+    # Relacionar: find the other process by number, confirm.
+    page.get_by_role("button", name="Relacionar", exact=True).click()
+    dialog = page.get_by_role("dialog", name="Relacionar a outro processo")
+    dialog.get_by_label("Número do outro processo").fill(related)
+    dialog.get_by_role("button", name="Localizar").click()
+    dialog.get_by_test_id("found-process").get_by_text("Pedido de poda — vizinho").wait_for()
+    axe(page)
+    dialog.get_by_role("button", name="Relacionar", exact=True).click()
+    notice.get_by_text(f"Processo relacionado a {related}.").wait_for()
+
+    # Anexar: the dialog says it cannot be undone; Anexar confirms.
+    page.get_by_role("button", name="Anexar processo").click()
+    dialog = page.get_by_role("dialog", name="Anexar outro processo a este")
+    dialog.get_by_label("Número do outro processo").fill(annexed)
+    dialog.get_by_role("button", name="Localizar").click()
+    dialog.get_by_text(
+        f"Anexar o processo {annexed} ao processo {process}? Esta operação não pode ser desfeita."
+    ).wait_for()
+    axe(page)
+    dialog.get_by_role("button", name="Anexar", exact=True).click()
+    notice.get_by_text(f"Processo {annexed} anexado a este.").wait_for()
+
+    # Marcadores: apply the unit's marker.
+    page.get_by_role("button", name="Marcadores").click()
+    dialog = page.get_by_role("dialog", name="Marcadores da unidade")
+    dialog.get_by_label("Marcador", exact=True).select_option(label="Urgente (Vermelho)")
+    dialog.get_by_label("Texto (opcional)").fill("Prazo curto")
+    axe(page)
+    dialog.get_by_role("button", name="Aplicar marcador").click()
+    notice.get_by_text("Marcador aplicado.").wait_for()
+    page.get_by_test_id("process-header").get_by_text("Urgente").wait_for()
+
+    # Acompanhamento especial.
+    page.get_by_role("button", name="Acompanhamento especial").click()
+    dialog = page.get_by_role("dialog", name="Acompanhamento especial")
+    dialog.get_by_label("Observação (opcional)").fill("Ver com a Obras")
+    axe(page)
+    dialog.get_by_role("button", name="Acompanhar").click()
+    notice.get_by_text("Processo incluído no seu acompanhamento especial.").wait_for()
+    shot(page, "process-view-after-actions")
+
+    # Enviar processo: the return date is typed as dd/mm/aaaa (not the browser's
+    # mm/dd/yyyy), checked by our own message, and reaches the destination's inbox.
+    page.get_by_role("button", name="Enviar processo").click()
+    dialog = page.get_by_role("dialog", name="Enviar processo")
+    dialog.get_by_label("Unidades de destino").select_option(label="SEOB — Secretaria de Obras")
+    date = dialog.get_by_label("Retorno programado (opcional)")
+    assert date.get_attribute("type") != "date"
+    assert date.get_attribute("placeholder") == "dd/mm/aaaa"
+    date.press_sequentially("31022027")
+    assert date.input_value() == "31/02/2027"
+    dialog.get_by_role("button", name="Enviar", exact=True).click()
+    dialog.get_by_text("Data inválida: use o formato dd/mm/aaaa.").wait_for()
+    axe(page)
+    date.fill("")
+    date.press_sequentially("10122027")
+    dialog.get_by_role("button", name="Enviar", exact=True).click()
+    notice.get_by_text("Processo enviado para SEOB.").wait_for()
+    with city.ctx():
+        from core.models import OpenIn
+
+        row = OpenIn.objects.get(process=process, unit=city.obras)
+        assert row.return_date.isoformat() == "2027-12-10"
+    context.close()

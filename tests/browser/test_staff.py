@@ -38,6 +38,10 @@ def test_clerk_creates_a_process_signs_an_oficio_and_uploads_a_pdf(
     number = page.get_by_test_id("process-number")
     number.wait_for()
     assert number.inner_text().count(".") == 2  # OOOO.UU.SSSSSSS/AAAA-DD
+    # The new-process screen's message, shown in place by the process view.
+    page.get_by_test_id("process-notice").get_by_text(
+        f"Processo {number.inner_text()} gerado."
+    ).wait_for()
 
     # Write an ofício in the editor and sign it.
     page.get_by_role("button", name="Incluir documento", exact=True).click()

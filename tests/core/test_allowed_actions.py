@@ -525,3 +525,33 @@ def test_the_process_view_reads_a_fixed_number_of_queries(city, client_for):
             )
             docs.sign(staff=city.clerk, user=city.clerk_user, documents=[d], password=PASSWORD)
     assert count() <= few
+
+
+def test_viewing_a_process_already_received_writes_nothing(city, client_for):
+    """The receipt is recorded once; later views read the unit's row from the process's
+    prefetched `open_in` (no write, no second look-up), and `here` still says it all."""
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    from core.models import ProcessEvent
+
+    with city.ctx():
+        p = _new_process(city.other, city)
+        dispatch.send(staff=city.other, process=p, to_units=[city.root])
+    client = client_for(city.tenant, city.clerk_user)
+    first = client.get(f"/api/v1/processes/{p.uuid}/").json()
+    assert first["here"] == {"open": True, "read": True, "assignee": None}
+    with CaptureQueriesContext(conn) as queries:
+        again = client.get(f"/api/v1/processes/{p.uuid}/").json()
+    assert again["here"] == first["here"]
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("UPDATE", "INSERT")]
+    assert writes == []
+    open_in_reads = [q for q in queries if 'FROM "core_openin"' in q["sql"]]
+    assert len(open_in_reads) == 1  # the prefetch only
+    with city.ctx():
+        assert ProcessEvent.objects.filter(process=p, action="received").count() == 1
+    # Seen from a unit where it is not open: nothing recorded, nothing open.
+    other = client_for(city.tenant, city.other_user).get(f"/api/v1/processes/{p.uuid}/").json()
+    assert other["here"] == {"open": False, "read": False, "assignee": None}
+    with city.ctx():
+        assert ProcessEvent.objects.filter(process=p, action="received").count() == 1

@@ -17,7 +17,7 @@ import { ADMIN_SECTIONS } from "../shell/nav";
 import { signatureMessages } from "../i18n/signatures";
 import { LevelCard, LevelCell } from "../signatures/LevelAdmin";
 import { Envelopes } from "../tramita/Envelopes";
-import { type AccessLevel, type DocumentType, type LegalBasis, type ProcessType, type Template, staff } from "./api";
+import { type AccessLevel, allPages, type DocumentType, type LegalBasis, type ProcessType, type Template, staff } from "./api";
 import { AddCard, CatalogueTable, placeServerError } from "./admin/parts";
 
 // Quill is heavy: only the templates section loads it.
@@ -34,7 +34,7 @@ interface StaffRow {
 
 const useUnits = () => useQuery({
   queryKey: ["admin", "units"],
-  queryFn: () => api<{ results: UnitRow[] }>("GET", "/api/v1/units/").then((p) => p.results),
+  queryFn: () => allPages<UnitRow>("/api/v1/units/"), // every page, not only the first 50
 });
 
 /** Administração (municipal admins): one sub-route per section. */

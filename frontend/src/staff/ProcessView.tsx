@@ -5,6 +5,7 @@ import "./process/process.css";
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useLocation } from "react-router";
 
 import { api } from "../api";
 import { ConfirmDialog, Dialog } from "../components/Dialog";
@@ -56,7 +57,9 @@ export function ProcessView({ id }: { id: string }) {
   const [selected, setSelected] = useState<string | null>(initialDocument);
   const [tab, setTab] = useState<"documents" | "history">("documents");
   const [dialog, setDialog] = useState<DialogName | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  // A notice brought by the screen that led here (e.g. "Processo … criado.").
+  const arrived = (useLocation().state as { notice?: string } | null)?.notice;
+  const [notice, setNotice] = useState<Notice | null>(arrived ? { kind: "success", text: arrived } : null);
   const [pdf, setPdf] = useState<PdfJob | null>(null);
   const [envelopes, setEnvelopes] = useState<Envelope[]>([]);
   const events = useEvents(id, tab === "history");

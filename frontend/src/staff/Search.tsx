@@ -81,7 +81,7 @@ export function Search() {
             options={[{ value: "", label: t.anyType }, ...(types.data ?? []).map((x) => ({ value: x.id, label: x.name }))]} />
           <Select id="search-unit" label={t.unit} {...form.register("unit")}
             options={[{ value: "", label: t.anyUnit },
-              ...(units.data?.results ?? []).map((u) => ({ value: u.acronym, label: `${u.acronym} — ${u.name}` }))]} />
+              ...(units.data ?? []).map((u) => ({ value: u.acronym, label: `${u.acronym} — ${u.name}` }))]} />
           <DateInput id="search-from" label={t.from} error={errors.from?.message} {...form.register("from")} />
           <DateInput id="search-to" label={t.to} error={errors.to?.message} {...form.register("to")} />
           <Input id="search-party" label={t.party} maxLength={200} {...form.register("party")} />

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, useState } from "react";
 import { Outlet, useParams } from "react-router";
 
-import { NotFound } from "../App";
+import { Lazy, NotFound } from "../App";
 import { Checkbox, Select } from "../components/Field";
 import { Linkify } from "../components/Linkify";
 import { type Notice, NoticeView } from "../components/Message";
@@ -10,7 +10,6 @@ import { Message } from "../components/Message";
 import { messages } from "../i18n/pt-BR";
 import { useMe } from "../shell/context";
 import { type Me, staff } from "./api";
-import { ProcessView } from "./ProcessView";
 
 const t = messages.staff;
 
@@ -71,10 +70,18 @@ export function StaffApp() {
 
 const UUID = /^[0-9a-f-]{36}$/;
 
+// The process screen is the heaviest (editor, viewer, dialogs): its own chunk, asked for
+// at once when the app starts on a process's address (in parallel with the API calls).
+const loadProcessView = () => import("./ProcessView");
+const ProcessView = lazy(() => loadProcessView().then((m) => ({ default: m.ProcessView })));
+if (typeof window !== "undefined" && /^\/processos\/[0-9a-f-]{36}/.test(window.location.pathname)) {
+  void loadProcessView();
+}
+
 /** /processos/:id — the process view (its own component, owned by the process screen). */
 export function ProcessRoute() {
   const { id = "" } = useParams();
   const me = useMe().data;
   if (!UUID.test(id)) return <NotFound />;
-  return <ProcessView key={`${id}-${me?.current_unit}`} id={id} />;
+  return <Lazy><ProcessView key={`${id}-${me?.current_unit}`} id={id} /></Lazy>;
 }

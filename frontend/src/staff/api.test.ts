@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { rawUpload } from "./api";
+import { allPages, rawUpload } from "./api";
 
 describe("rawUpload", () => {
   it("sends the file as the body and the filled-in fields in the query", () => {
@@ -18,5 +18,25 @@ describe("rawUpload", () => {
       form: "copy",
     });
     expect(query.toString()).toContain("filename=ata+de+reuni%C3%A3o.pdf");
+  });
+});
+
+describe("allPages", () => {
+  it("follows DRF's next links to the last page, on this host", async () => {
+    const asked: string[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = (async (url: string) => {
+      asked.push(url);
+      const page = url.includes("page=2")
+        ? { count: 3, next: null, results: [{ id: "c" }] }
+        : { count: 3, next: "http://extrema.localhost:8000/api/v1/units/?page=2", results: [{ id: "a" }, { id: "b" }] };
+      return Response.json(page);
+    }) as typeof fetch;
+    try {
+      expect(await allPages<{ id: string }>("/api/v1/units/")).toEqual([{ id: "a" }, { id: "b" }, { id: "c" }]);
+      expect(asked).toEqual(["/api/v1/units/", "/api/v1/units/?page=2"]);
+    } finally {
+      globalThis.fetch = original;
+    }
   });
 });

@@ -183,6 +183,25 @@ export interface PdfJob {
 
 const all = <T,>(url: string) => api<T[]>("GET", url);
 
+/** Every row of a paginated list (DRF's `next` links followed to the last page). */
+export async function allPages<T>(url: string): Promise<T[]> {
+  const rows: T[] = [];
+  let next: string | null | undefined = url;
+  while (next) {
+    const page: Page<T> = await api<Page<T>>("GET", next);
+    rows.push(...page.results);
+    // DRF's absolute link, asked on this same host (path and query only).
+    next = page.next ? (({ pathname, search }) => pathname + search)(new URL(page.next, window.location.href)) : null;
+  }
+  return rows;
+}
+
+export interface UnitOption {
+  id: string;
+  acronym: string;
+  name: string;
+}
+
 /** An upload form as the raw-body endpoint takes it: the file as the body, the other
  * filled-in fields (and the file's name) in the query string. The server checks them,
  * and whether the process accepts documents, before reading a byte of the file. */
@@ -207,8 +226,8 @@ export const staff = {
     api<{ assignee: Person | null }>("POST", `/api/v1/processes/${id}/assign/`, { staff: person }),
   inbox: (query: string) => api<Page<InboxRow>>("GET", `/api/v1/inbox/?${query}`),
   search: (query: string) => api<Page<SearchHit>>("GET", `/api/v1/search/?${query}`),
-  units: () =>
-    api<Page<{ id: string; acronym: string; name: string }>>("GET", "/api/v1/units/"),
+  /** Every unit of the municipality (all pages). */
+  units: () => allPages<UnitOption>("/api/v1/units/"),
   processes: (page = 1) => api<Page<ProcessSummary>>("GET", `/api/v1/processes/?page=${page}`),
   createProcess: (body: Record<string, unknown>) =>
     api<ProcessDetail>("POST", "/api/v1/processes/", body),

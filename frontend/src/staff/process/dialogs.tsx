@@ -11,10 +11,11 @@ import { z } from "zod";
 
 import { api, uploadWithProgress } from "../../api";
 import { Dialog } from "../../components/Dialog";
-import { Checkbox, Input, Select, Textarea } from "../../components/Field";
+import { Checkbox, DateInput, Input, Select, Textarea } from "../../components/Field";
 import { Linkify } from "../../components/Linkify";
 import { Message } from "../../components/Message";
 import { Upload } from "../../components/Upload";
+import { dateText, toIsoDate } from "../../forms";
 import { processMessages } from "../../i18n/process";
 import { signatureMessages } from "../../i18n/signatures";
 import { signatures } from "../../signatures/api";
@@ -99,7 +100,7 @@ export function IncludeDocumentDialog({ process, onDone, onClose }: DialogProps)
 
 const uploadSchema = z.object({
   document_type: z.string().min(1, f.chooseType),
-  document_date: z.string(),
+  document_date: dateText(false),
   form: z.string(),
   file: z.custom<File | null>((v) => v instanceof File, f.fileRequired),
 });
@@ -117,7 +118,7 @@ export function UploadDialog({ process, onDone, onClose }: DialogProps) {
     const file = values.file as File;
     const query = new URLSearchParams({ filename: file.name, document_type: values.document_type,
       form: values.form });
-    if (values.document_date) query.set("document_date", values.document_date);
+    if (values.document_date) query.set("document_date", toIsoDate(values.document_date));
     setProgress(0);
     try {
       const doc = await uploadWithProgress<DocumentItem & Partial<TreeDocument>>(
@@ -139,7 +140,8 @@ export function UploadDialog({ process, onDone, onClose }: DialogProps) {
           error={formState.errors.document_type?.message}
           options={externalTypes.map((d) => ({ value: d.id, label: d.name }))}
           {...register("document_type")} />
-        <Input id="ext-date" type="date" label={f.documentDate} {...register("document_date")} />
+        <DateInput id="ext-date" label={f.documentDate} error={formState.errors.document_date?.message}
+          {...register("document_date")} />
         <Select id="ext-form" label={f.form}
           options={Object.entries(f.forms).map(([value, label]) => ({ value, label }))}
           {...register("form")} />
@@ -272,7 +274,7 @@ export function CancelDocumentDialog({ document, onDone, onClose }: {
 const sendSchema = z.object({
   units: z.array(z.string()).min(1, f.chooseDestination),
   note: z.string().max(500, f.tooLong(500)),
-  return_date: z.string(),
+  return_date: dateText(false),
   keep_open: z.boolean(),
 });
 
@@ -288,7 +290,7 @@ export function SendDialog({ process, onDone, onClose }: DialogProps) {
     try {
       const result = await api<{ sent_to: string[] }>("POST", `/api/v1/processes/${process.id}/send/`, {
         units: values.units, note: values.note, keep_open: values.keep_open,
-        return_date: values.return_date || null,
+        return_date: values.return_date ? toIsoDate(values.return_date) : null,
       });
       onDone(done.sent(result.sent_to.join(", ")));
     } catch (e) {
@@ -302,10 +304,11 @@ export function SendDialog({ process, onDone, onClose }: DialogProps) {
         <Refusal error={error} />
         <Select id="send-units" label={f.destinations} required multiple size={6}
           className="pm-multi" error={formState.errors.units?.message}
-          options={(units.data?.results ?? []).map((u) => ({ value: u.id, label: `${u.acronym} — ${u.name}` }))}
+          options={(units.data ?? []).map((u) => ({ value: u.id, label: `${u.acronym} — ${u.name}` }))}
           {...register("units")} />
         <Input id="send-note" label={f.note} error={formState.errors.note?.message} {...register("note")} />
-        <Input id="send-return" type="date" label={f.returnDate} {...register("return_date")} />
+        <DateInput id="send-return" label={f.returnDate} error={formState.errors.return_date?.message}
+          {...register("return_date")} />
         <Checkbox id="send-keep-open" label={f.keepOpen} {...register("keep_open")} />
       </form>
     </Dialog>
