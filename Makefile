@@ -65,6 +65,7 @@ bench: setup
 	$(SERVICES) $(PY) bench/onboarding.py
 	$(SERVICES) $(PY) bench/processes.py
 	$(SERVICES) $(PY) bench/inbox_search.py
+	$(SERVICES) $(PY) bench/frontend.py
 
 clean-local:
 	$(PY) scripts/services.py down || true

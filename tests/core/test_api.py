@@ -65,18 +65,20 @@ def test_spa_shell_is_served_for_app_routes(tenant_a, client_for, settings, tmp_
     assert "csrftoken" in response.cookies
 
 
-def test_spa_shell_hints_a_signed_in_city_user_only(
-    tenant_a, public_tenant, client_for, make_user, settings, tmp_path
+def test_spa_shell_hints_a_signed_in_city_staff_member_only(
+    city, public_tenant, client_for, make_user, settings, tmp_path
 ):
     """The hint lets the SPA ask /api/v1/me/ in parallel with /api/v1/context/: only on a
-    city host, only for someone signed in (it carries no data of its own)."""
+    city host, only for a member of its staff (a citizen's area never asks for /me/, and
+    would log a 403); it carries no data of its own."""
     settings.FRONTEND_DIST = tmp_path
     (tmp_path / "index.html").write_text("<html><head></head><div id='root'></div></html>")
-    user = make_user(name="Bruno Servidor")
+    citizen = make_user(cpf="86288366757", name="José Cidadão")
     hint = b'<meta name="pm-signed-in" content="city" />'
-    assert hint in client_for(tenant_a, user).get("/processos/x").content
-    assert hint not in client_for(tenant_a).get("/").content
-    assert hint not in client_for(public_tenant, user).get("/").content
+    assert hint in client_for(city.tenant, city.clerk_user).get("/processos/x").content
+    assert hint not in client_for(city.tenant, citizen).get("/cidadao").content
+    assert hint not in client_for(city.tenant).get("/").content
+    assert hint not in client_for(public_tenant, city.clerk_user).get("/").content
 
 
 def test_missing_frontend_build_is_explained_in_portuguese(
