@@ -155,21 +155,27 @@ def test_admin_sets_the_minimum_signature_level_of_a_document_type(
     city,  # noqa: F811
     truncate_processes,  # noqa: F811
 ):
-    base = _base(live_server)
-    sign_in(page, base, ADMIN)
-    open_section(page, "Administração")
-    page.locator(".pm-admin-nav").get_by_role("link", name="Tipos de documento").click()
-    card = page.get_by_test_id("signature-levels")
-    card.get_by_role("heading", name="Nível mínimo de assinatura").wait_for()
-    card.get_by_role("button", name="Salvar nível").click()
-    card.get_by_text("Escolha o tipo de documento.").wait_for()
-    card.get_by_label("Tipo de documento").select_option(label="Ofício")
-    card.get_by_label("Nível mínimo").select_option(label=LEVEL)
-    card.get_by_role("button", name="Salvar nível").click()
-    card.get_by_text(f"Nível mínimo de “Ofício”: {LEVEL}.").wait_for()
-    axe(page)
-    shot(page, "signatures-admin-levels")
     from signatures.models import SignaturePolicy
 
-    with city.ctx():
-        assert SignaturePolicy.objects.get(document_type=city.oficio).minimum_level == "advanced"
+    try:
+        base = _base(live_server)
+        sign_in(page, base, ADMIN)
+        open_section(page, "Administração")
+        page.locator(".pm-admin-nav").get_by_role("link", name="Tipos de documento").click()
+        card = page.get_by_test_id("signature-levels")
+        card.get_by_role("heading", name="Nível mínimo de assinatura").wait_for()
+        card.get_by_role("button", name="Salvar nível").click()
+        card.get_by_text("Escolha o tipo de documento.").wait_for()
+        card.get_by_label("Tipo de documento").select_option(label="Ofício")
+        card.get_by_label("Nível mínimo").select_option(label=LEVEL)
+        card.get_by_role("button", name="Salvar nível").click()
+        card.get_by_text(f"Nível mínimo de “Ofício”: {LEVEL}.").wait_for()
+        axe(page)
+        shot(page, "signatures-admin-levels")
+        with city.ctx():
+            policy = SignaturePolicy.objects.get(document_type=city.oficio)
+            assert policy.minimum_level == "advanced"
+    finally:
+        # The browser tests share one database: later tests sign ofícios with a password.
+        with city.ctx():
+            SignaturePolicy.objects.filter(document_type=city.oficio).delete()
