@@ -1,7 +1,9 @@
 """Fixtures of the staff app: a municipality with its defaults, staff with roles."""
 
+import time
+
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django_tenants.utils import schema_context
 
 from core.models import DocumentType, LegalBasis, Membership, ProcessType, Unit
@@ -78,11 +80,21 @@ def truncate_processes():
     from tenants.models import Tenant
 
     for tenant in Tenant.objects.exclude(schema_name="public"):
-        with schema_context(tenant.schema_name), connection.cursor() as cursor:
-            cursor.execute(
-                "TRUNCATE core_process, core_numbersequence, core_membership, "
-                "core_staffmember, core_unit CASCADE"
-            )
+        for attempt in range(5):
+            try:
+                with schema_context(tenant.schema_name), connection.cursor() as cursor:
+                    cursor.execute(
+                        "TRUNCATE core_process, core_numbersequence, core_membership, "
+                        "core_staffmember, core_unit CASCADE"
+                    )
+                break
+            except OperationalError:
+                # A request or task the test left in flight (a browser's last fetch, a
+                # worker's reindex) can hold a row lock the TRUNCATE waits for while it
+                # waits on ours: PostgreSQL ends one of the two; ours tries again.
+                if attempt == 4:
+                    raise
+                time.sleep(0.5)
 
 
 __all__ = ["PASSWORD", "City", "Membership"]
