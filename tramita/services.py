@@ -185,6 +185,43 @@ def _own_mapping(tenant, unit, repository_id: int, structure_id: int) -> Mapping
     return mapping
 
 
+def _outbound(
+    *,
+    tenant,
+    process,
+    unit,
+    staff,
+    mapping,
+    repository_id,
+    structure_id,
+    name,
+    urgent,
+    reason_text,
+    reason_code,
+    progress=None,
+    **fields,
+) -> Envelope:
+    """The outbound envelope of a send (process or documento avulso), due now."""
+    return Envelope.objects.create(
+        direction=D.OUTBOUND,
+        tenant_id=tenant.pk,
+        process_uuid=process.uuid,
+        process_number=str(process),
+        unit_uuid=unit.uuid,
+        requested_by_id=staff.user_id,
+        local_repository_id=mapping.repository_id,
+        local_structure_id=mapping.structure_id,
+        remote_repository_id=repository_id,
+        remote_structure_id=structure_id,
+        remote_name=name,
+        urgent=urgent,
+        urgency_reason=reason_text,
+        progress={**(progress or {}), **({"urgency_code": reason_code} if reason_code else {})},
+        next_attempt_at=timezone.now(),
+        **fields,
+    )
+
+
 def request_send_document(
     *,
     staff,
@@ -238,27 +275,21 @@ def request_send_document(
             destination=name,
             attachments=[str(a.uuid) for a in attachments],
         )
-        envelope = Envelope.objects.create(
-            direction=D.OUTBOUND,
-            kind=Envelope.Kind.DOCUMENT,
-            tenant_id=tenant.pk,
-            process_uuid=process.uuid,
-            document_uuid=document.uuid,
-            process_number=str(process),
-            unit_uuid=unit.uuid,
-            requested_by_id=staff.user_id,
-            local_repository_id=mapping.repository_id,
-            local_structure_id=mapping.structure_id,
-            remote_repository_id=repository_id,
-            remote_structure_id=structure_id,
-            remote_name=name,
+        envelope = _outbound(
+            tenant=tenant,
+            process=process,
+            unit=unit,
+            staff=staff,
+            mapping=mapping,
+            repository_id=repository_id,
+            structure_id=structure_id,
+            name=name,
             urgent=urgent,
-            urgency_reason=reason_text,
-            progress={
-                "attachments": [str(a.uuid) for a in attachments],
-                **({"urgency_code": reason_code} if reason_code else {}),
-            },
-            next_attempt_at=timezone.now(),
+            reason_text=reason_text,
+            reason_code=reason_code,
+            kind=Envelope.Kind.DOCUMENT,
+            document_uuid=document.uuid,
+            progress={"attachments": [str(a.uuid) for a in attachments]},
         )
         log(
             envelope,
@@ -305,22 +336,18 @@ def request_send(
                 "already_sending", _("Este processo já está sendo enviado."), status=409
             )
         external.lock_for_sending(staff=staff, process=process, destination=name)
-        envelope = Envelope.objects.create(
-            direction=D.OUTBOUND,
-            tenant_id=tenant.pk,
-            process_uuid=process.uuid,
-            process_number=str(process),
-            unit_uuid=unit.uuid,
-            requested_by_id=staff.user_id,
-            local_repository_id=mapping.repository_id,
-            local_structure_id=mapping.structure_id,
-            remote_repository_id=repository_id,
-            remote_structure_id=structure_id,
-            remote_name=name,
+        envelope = _outbound(
+            tenant=tenant,
+            process=process,
+            unit=unit,
+            staff=staff,
+            mapping=mapping,
+            repository_id=repository_id,
+            structure_id=structure_id,
+            name=name,
             urgent=urgent,
-            urgency_reason=reason_text,
-            progress={"urgency_code": reason_code} if reason_code else {},
-            next_attempt_at=timezone.now(),
+            reason_text=reason_text,
+            reason_code=reason_code,
         )
         log(envelope, "requested", f"Envio para {name} solicitado.", user_id=staff.user_id)
         transaction.on_commit(lambda: enqueue(envelope.pk))
