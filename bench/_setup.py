@@ -31,9 +31,11 @@ def setup(db_name: str) -> None:
     django.setup()
     from django.core.management import call_command
 
+    from core.storage import ensure_bucket
     from tenants import services
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    ensure_bucket()  # S3 is shared with the tests; a fresh embedded server starts empty
     services.prepare_template_schema()
     services.ensure_public_tenant()
 

@@ -60,10 +60,8 @@ def populate(inbox: int, docs: int):
     from core.services.documents import create_internal, sign, upload_external
     from core.services.processes import create_process
     from core.services.staff import add_staff
-    from core.storage import ensure_bucket
     from tenants import services
 
-    ensure_bucket()
     tenant = services.provision_tenant(ibge_code="3125101", name="Extrema", slug="extrema")
     admin_user = User.objects.create_user(cpf="52998224725", name="Alice Admin", password=PASSWORD)
     clerk_user = User.objects.create_user(cpf=CLERK_CPF, name="Bruno Servidor", password=PASSWORD)

@@ -158,13 +158,11 @@ def main(n: int, avulsos: int) -> None:
 
     from accounts.models import User
     from core.services import grant_municipal_admin, seed_defaults
-    from core.storage import ensure_bucket
     from tenants import services as tenant_services
     from tramita.client import tls_context
     from tramita.models import Envelope, Mapping
     from tramita.tasks import tick
 
-    ensure_bucket()
     fake_dir = Path(os.environ["TRAMITA_FAKE_DIR"])
     control = httpx.Client(
         base_url=os.environ["TRAMITA_BASE_URL"].split("/interoperabilidade")[0],
