@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from citizens.api import admin_views as av
 from citizens.api import intimation_views as iv
 from citizens.api import petition_views as pv
 from citizens.api import views as v
@@ -57,6 +58,9 @@ city_urls = [
     path("citizen-policy/", pv.CitizenPolicyView.as_view(), name="citizen-policy"),
     path("calendar/holidays/", pv.Holidays.as_view(), name="calendar-holidays"),
     path("calendar/outages/", pv.Outages.as_view(), name="calendar-outages"),
+    path("calendar/holidays/<uuid:uuid>/", av.HolidayDetail.as_view(), name="calendar-holiday"),
+    path("calendar/outages/<uuid:uuid>/", av.OutageDetail.as_view(), name="calendar-outage"),
+    path("calendar/state-holidays/", av.StateHolidays.as_view(), name="calendar-state-holidays"),
     path(
         "citizen/petition-types/", pv.CitizenPetitionTypes.as_view(), name="citizen-petition-types"
     ),
