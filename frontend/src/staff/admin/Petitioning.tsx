@@ -80,7 +80,7 @@ const schema = z.object({
     seen.add(row.document_type);
   });
 });
-type Values = z.infer<typeof schema>;
+export type Values = z.infer<typeof schema>;
 
 const EMPTY: Values = {
   process_type: "", unit: "", guidance: "", access_rule: "citizen", fixed_access_level: "public",
@@ -88,7 +88,7 @@ const EMPTY: Values = {
   formats: ["application/pdf"], documents: [{ document_type: "", role: "essential", access_level: "" }],
 };
 
-function valuesOf(pt: AdminPetitionType): Values {
+export function valuesOf(pt: AdminPetitionType): Values {
   return {
     process_type: pt.process_type.id,
     unit: pt.unit.id,
@@ -108,7 +108,7 @@ function valuesOf(pt: AdminPetitionType): Values {
   };
 }
 
-function payloadOf(v: Values, active = true): Record<string, unknown> {
+export function payloadOf(v: Values, active = true): Record<string, unknown> {
   const fixed = v.access_rule === "fixed";
   return {
     process_type: v.process_type,
