@@ -319,4 +319,21 @@ def test_clerk_grants_external_access_and_revokes_it(
     citizen.goto(f"{base}/cidadao")
     citizen.get_by_text("Você ainda não tem processos neste município.").wait_for()
     assert number not in citizen.content()
+
+    # A grant of one document only says so in the list.
+    toolbar.get_by_role("button", name="Acesso externo").click()
+    dialog.get_by_label("CPF do cidadão").fill("862.883.667-57")
+    dialog.get_by_label("Alcance").select_option(label="Somente o documento Anexo")
+    dialog.get_by_role("button", name="Conceder acesso externo").click()
+    page.get_by_test_id("process-notice").get_by_text("Acesso externo concedido").wait_for()
+    toolbar.get_by_role("button", name="Acesso externo").click()
+    page.get_by_test_id("access-grants").get_by_role("cell", name="Anexo", exact=True).wait_for()
+    page.get_by_role("button", name="Fechar", exact=True).click()
+    citizen.reload()
+    citizen.get_by_test_id("my-processes").get_by_role("link", name=number).wait_for()
     context.close()
+
+    # The clerk has no admin role: Administração's citizen sections are not his.
+    for section in ("peticionamento", "politica-do-cidadao", "calendario"):
+        page.goto(f"{base}/administracao/{section}")
+        page.get_by_text("A administração é restrita aos administradores do município.").wait_for()

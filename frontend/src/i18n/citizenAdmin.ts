@@ -153,6 +153,7 @@ export const citizenAdminMessages = {
     scope: "Alcance",
     whole: "Processo integral",
     oneDocument: "Um documento",
+    onlyDocument: (label: string) => `Somente o documento ${label}`,
     revoke: "Revogar",
     revokeLabel: (person: string) => `Revogar o acesso de ${person}`,
     revokeTitle: "Revogar acesso externo",

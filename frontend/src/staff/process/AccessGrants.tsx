@@ -9,7 +9,7 @@ import { z } from "zod";
 
 import { api } from "../../api";
 import { ConfirmDialog, Dialog } from "../../components/Dialog";
-import { Input } from "../../components/Field";
+import { Input, Select } from "../../components/Field";
 import { Message } from "../../components/Message";
 import { Table } from "../../components/Table";
 import { formatDateTime } from "../../dates";
@@ -22,7 +22,7 @@ const t = citizenAdminMessages.grants;
 
 export interface AccessGrant { id: string; person: string; document: string | null; created_at: string }
 
-const schema = z.object({ person: cpf(messages.adminPage.cpfRequired) });
+const schema = z.object({ person: cpf(messages.adminPage.cpfRequired), document: z.string() });
 
 export function AccessGrantsDialog({ process, onDone, onClose }: {
   process: ProcessScreen;
@@ -33,12 +33,12 @@ export function AccessGrantsDialog({ process, onDone, onClose }: {
   const key = ["process", process.id, "access-grants"];
   const url = `/api/v1/processes/${process.id}/access-grants/`;
   const grants = useQuery({ queryKey: key, queryFn: () => api<AccessGrant[]>("GET", url) });
-  const form = useForm<z.infer<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { person: "" } });
+  const form = useForm<z.infer<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { person: "", document: "" } });
   const [error, setError] = useState("");
   const [revoking, setRevoking] = useState<AccessGrant | null>(null);
   const grant = useMutation({
     onMutate: () => setError(""),
-    mutationFn: (v: z.infer<typeof schema>) => api<AccessGrant>("POST", url, { person: v.person.replace(/\D/g, "") }),
+    mutationFn: (v: z.infer<typeof schema>) => api<AccessGrant>("POST", url, { person: v.person.replace(/\D/g, ""), document: v.document || null }),
     onSuccess: (g) => {
       client.invalidateQueries({ queryKey: key });
       onDone(t.granted(g.person));
@@ -62,7 +62,7 @@ export function AccessGrantsDialog({ process, onDone, onClose }: {
     );
   }
   return (
-    <Dialog title={t.title} onClose={onClose} closeButton size="large" testId="access-grants-dialog"
+    <Dialog title={t.title} onClose={onClose} size="large" testId="access-grants-dialog"
       footer={<>
         <button type="button" className="br-button secondary" onClick={onClose}>{t.close}</button>
         <button type="submit" form="grant-form" className="br-button primary" disabled={grant.isPending}>{t.grant}</button>
@@ -72,6 +72,9 @@ export function AccessGrantsDialog({ process, onDone, onClose }: {
         <Input id="grant-cpf" label={t.cpf} required inputMode="numeric" placeholder="000.000.000-00" autoComplete="off"
           error={form.formState.errors.person?.message}
           {...form.register("person")} />
+        <Select id="grant-scope" label={t.scope} {...form.register("document")}
+          options={[{ value: "", label: t.whole },
+            ...process.documents.filter((d) => d.state !== "cancelled").map((d) => ({ value: d.id, label: t.onlyDocument(d.label) }))]} />
       </form>
       {error && <Message kind="danger">{error}</Message>}
       <h3>{t.list}</h3>
