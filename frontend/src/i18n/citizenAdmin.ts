@@ -50,7 +50,12 @@ export const citizenAdminMessages = {
     saved: (name: string) => `Tipo de peticionamento “${name}” alterado.`,
     activated: (name: string) => `Peticionamento de “${name}” reativado.`,
     deactivated: (name: string) => `Peticionamento de “${name}” desativado: os cidadãos não o veem mais.`,
+    ruleShort: {
+      citizen: "O usuário indica",
+      fixed: (level: string) => `Sempre ${level.toLowerCase()}`,
+    },
     columns: {
+      unit: "Unidade",
       documents: "Documentos",
       rule: "Nível de acesso",
       signature: "Assinatura",

@@ -2,6 +2,8 @@
 // (/api/v1/petition-types/): list, create, edit, deactivate. What is published here is
 // what the citizen's Peticionar shows (orientações are plain text, as the backend keeps
 // them and the citizen's form shows them).
+import "./citizenAdmin.css";
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -225,7 +227,7 @@ export function Petitioning() {
 
         <fieldset className="pm-fieldset">
           <legend>{t.accessRule}</legend>
-          <div className="pm-radios">
+          <div className="pm-choice-row">
             {(["citizen", "fixed"] as const).map((value) => (
               <div className="br-radio" key={value}>
                 <input id={`pt-rule-${value}`} type="radio" value={value} {...form.register("access_rule")} />
@@ -256,7 +258,7 @@ export function Petitioning() {
         </div>
         <fieldset className="pm-fieldset" aria-describedby={errors.formats ? "pt-formats-error" : undefined}>
           <legend>{t.formats}</legend>
-          <div className="pm-radios">
+          <div className="pm-choice-row">
             {FORMATS.map((f) => (
               <Checkbox key={f.mime} id={`pt-format-${f.label}`} label={f.label} value={f.mime} {...form.register("formats")} />
             ))}
@@ -272,8 +274,8 @@ export function Petitioning() {
           {docs.fields.map((field, i) => {
             const rowErrors = errors.documents?.[i];
             return (
-              <div key={field.id} className="pm-card" role="group" aria-label={t.documentRow(i + 1)}
-                data-testid="pt-document-row" style={{ padding: "0.75rem", marginBottom: "0.5rem" }}>
+              <div key={field.id} className="pm-card pm-pt-doc" role="group" aria-label={t.documentRow(i + 1)}
+                data-testid="pt-document-row">
                 <div className="pm-form-grid">
                   <Select id={`pt-doc-${i}-type`} label={t.documentType} required placeholder={t.chooseDocumentType}
                     error={rowErrors?.document_type?.message} {...form.register(`documents.${i}.document_type`)}
@@ -309,8 +311,19 @@ export function Petitioning() {
         text={(x) => `${x.process_type.name} ${x.unit.acronym} ${x.unit.name}`}
         active={(x) => x.active} onToggle={(x) => toggle.mutate(x)}
         columns={[
-          { header: t.processType, cell: (x) => x.process_type.name },
-          { header: t.unit, cell: (x) => x.unit.acronym },
+          {
+            header: t.processType,
+            cell: (x) => (
+              <>
+                {x.process_type.name}
+                <br />
+                <button type="button" className="br-button tertiary small pm-pt-edit" onClick={() => startEdit(x)}>
+                  <i className="fas fa-pen" aria-hidden="true" /> {t.edit}<span className="sr-only"> {x.process_type.name}</span>
+                </button>
+              </>
+            ),
+          },
+          { header: t.columns.unit, cell: (x) => x.unit.acronym },
           {
             header: t.columns.documents,
             cell: (x) => t.docsSummary(x.documents.filter((d) => d.required).length,
@@ -319,18 +332,10 @@ export function Petitioning() {
           {
             header: t.columns.rule,
             cell: (x) => x.access_rule === "citizen"
-              ? t.accessRules.citizen
-              : `${t.accessRules.fixed}: ${messages.staff.accessLevels[x.fixed_access_level]}`,
+              ? t.ruleShort.citizen
+              : t.ruleShort.fixed(messages.staff.accessLevels[x.fixed_access_level]),
           },
           { header: t.columns.signature, cell: (x) => (x.requires_advanced ? t.advanced : t.simple) },
-          {
-            header: t.edit,
-            cell: (x) => (
-              <button type="button" className="br-button secondary small" onClick={() => startEdit(x)}>
-                {t.edit}<span className="sr-only"> {x.process_type.name}</span>
-              </button>
-            ),
-          },
         ]} />
     </section>
   );
