@@ -11,6 +11,7 @@ from django.test import Client
 from citizens.models import AccessGrant, MunicipalHoliday, Outage
 from tests.citizens.conftest import JOSE_CPF, govbr_client
 from tests.citizens.test_area import _process
+from tests.citizens.test_petitions import petition_type  # noqa: F401 (fixture)
 from tests.conftest import host_of
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,70 @@ def test_grant_access_is_offered_exactly_where_the_service_takes_it(city, city_b
     assert other.delete(revoke).status_code in (404, 409)
     assert clerk.delete(revoke).status_code == 204
     assert clerk.get(f"{url}access-grants/").json() == []
+
+
+def test_the_screens_edit_and_deactivation_of_a_petition_type(
+    city,
+    city_b,
+    citizens,
+    petition_type,  # noqa: F811
+):
+    """What Administração / Peticionamento sends: the whole type back with PUT (edit,
+    deactivate); only this city's admin may, and the citizen's list follows."""
+    admin = govbr_client(city.tenant, city.admin_user)
+    url = f"/api/v1/petition-types/{petition_type.uuid}/"
+    body = admin.get(url).json()
+    payload = {
+        "process_type": body["process_type"]["id"],
+        "unit": body["unit"]["id"],
+        "guidance": "Envie a planta do imóvel.",
+        "access_rule": body["access_rule"],
+        "fixed_access_level": body["fixed_access_level"],
+        "fixed_legal_basis": body["fixed_legal_basis"],
+        "requires_advanced": True,
+        "allow_third_parties": False,
+        "max_file_mb": body["max_file_mb"],
+        "formats": list(body["formats"]),
+        "active": False,
+        "documents": [
+            {"document_type": d["document_type"]["id"], "required": d["required"],
+             "access_level": d["access_level"] or ""}
+            for d in body["documents"]
+        ],
+    }  # fmt: skip
+    for client in _outsiders(city, city_b, citizens):
+        assert client.put(url, payload, content_type="application/json").status_code == 403
+    b_admin = govbr_client(city_b["tenant"], city_b["user"])
+    assert b_admin.put(url, payload, content_type="application/json").status_code == 404
+    jose = govbr_client(city.tenant, citizens["jose"])
+    assert [r["id"] for r in jose.get("/api/v1/citizen/petition-types/").json()] == [body["id"]]
+    saved = admin.put(url, payload, content_type="application/json")
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["requires_advanced"] and not saved.json()["active"]
+    assert saved.json()["guidance"] == "Envie a planta do imóvel."
+    assert jose.get("/api/v1/citizen/petition-types/").json() == []
+    # Reactivated, the citizen sees the new orientações.
+    admin.put(url, {**payload, "active": True}, content_type="application/json")
+    [row] = jose.get("/api/v1/citizen/petition-types/").json()
+    assert row["guidance"] == "Envie a planta do imóvel." and row["requires_advanced"]
+
+
+def test_the_citizen_policy_is_this_citys_admins_alone(city, city_b, citizens):
+    for client in _outsiders(city, city_b, citizens):
+        response = client.patch(
+            "/api/v1/citizen-policy/",
+            {"simple_signature_allowed": False},
+            content_type="application/json",
+        )
+        assert response.status_code == 403
+    for client in _outsiders(city, city_b, citizens)[1:]:
+        assert client.get("/api/v1/citizen-policy/").status_code == 403
+    admin = govbr_client(city.tenant, city.admin_user)
+    assert admin.get("/api/v1/citizen-policy/").json()["simple_signature_allowed"] is True
+    saved = admin.patch(
+        "/api/v1/citizen-policy/", {"simple_signature_allowed": False}, "application/json"
+    )
+    assert saved.status_code == 200 and saved.json()["simple_signature_allowed"] is False
+    # Another city's decree is its own.
+    b_admin = govbr_client(city_b["tenant"], city_b["user"])
+    assert b_admin.get("/api/v1/citizen-policy/").json()["simple_signature_allowed"] is True
