@@ -7,6 +7,7 @@ Chromium against the real stack, axe and screenshots at 1366 and 375 px."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe, shot
 from tests.browser.test_citizens import JOSE, sign_in_govbr
@@ -100,8 +101,10 @@ def test_admin_publishes_a_petition_type_and_a_citizen_sees_it(
     page.get_by_role(
         "heading", name=f"Editar o peticionamento de “{city.process_type.name}”"
     ).wait_for()
-    assert page.get_by_label("Orientações ao cidadão").input_value().startswith("Envie a planta")
-    assert page.locator("#pt-max").input_value() == "5"
+    expect(page.get_by_label("Orientações ao cidadão")).to_have_value(
+        "Envie a planta do imóvel em PDF.\nO prazo de análise é de 15 dias úteis."
+    )
+    expect(page.locator("#pt-max")).to_have_value("5")
     page.get_by_label("Exige assinatura avançada (conta gov.br prata ou ouro)").check()
     page.get_by_role("button", name="Salvar", exact=True).click()
     page.get_by_text(f"Tipo de peticionamento “{city.process_type.name}” alterado.").wait_for()
@@ -173,10 +176,9 @@ def test_admin_sets_the_citizen_policy_and_the_calendar(
             assert row.adhesion_level == "ouro" and row.tacit_days == 10
         page.reload()
         page.get_by_test_id("citizen-policy").wait_for()
-        assert page.locator("#policy-tacit").input_value() == "10"
-        assert not page.get_by_label(
-            "O decreto admite assinatura eletrônica simples em petições com documentos públicos"
-        ).is_checked()
+        expect(page.locator("#policy-tacit")).to_have_value("10")
+        expect(page.locator("#policy-adhesion")).to_have_value("ouro")
+        expect(page.locator("#policy-simple")).not_to_be_checked()
         axe(page)
         shot(page, "admin-citizen-policy")
 
@@ -215,7 +217,7 @@ def test_admin_sets_the_citizen_policy_and_the_calendar(
         page.locator("#outage-end").fill(f"11/06/{next_year}")
         page.locator("#outage-description").fill("Falha no data center")
         page.get_by_role("button", name="Registrar indisponibilidade").click()
-        page.get_by_text("Indisponibilidade registrada.").wait_for()
+        page.get_by_text("Indisponibilidade registrada.", exact=True).wait_for()
         outages = page.get_by_test_id("outages")
         assert "Com prorrogação" in outages.inner_text()
         assert "Falha no data center" in outages.inner_text()
@@ -234,7 +236,7 @@ def test_admin_sets_the_citizen_policy_and_the_calendar(
             "button", name=f"Remover indisponibilidade de 10/06/{next_year}"
         ).click()
         page.get_by_test_id("confirm-dialog").get_by_role("button", name="Remover").click()
-        page.get_by_text("Indisponibilidade removida.").wait_for()
+        page.get_by_text("Indisponibilidade removida.", exact=True).wait_for()
         page.get_by_text("Nenhuma indisponibilidade registrada.").wait_for()
         with city.ctx():
             assert not MunicipalHoliday.objects.exists() and not Outage.objects.exists()
