@@ -440,7 +440,9 @@ class ProcessAccessGrants(StaffView):
         rows = AccessGrant.objects.filter(process=process, revoked_at=None).select_related(
             "document"
         )
-        return Response([_grant_data(g) for g in rows])
+        rows = list(rows)
+        names = _names_of([g.person for g in rows])
+        return Response([_grant_data(g, names) for g in rows])
 
     @extend_schema(request=GrantInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, uuid):
@@ -454,7 +456,7 @@ class ProcessAccessGrants(StaffView):
         grant = grant_access(
             staff=request.staff, process=process, person=data["person"], document=document
         )
-        return Response(_grant_data(grant), status=201)
+        return Response(_grant_data(grant, _names_of([grant.person])), status=201)
 
 
 class ProcessAccessGrant(StaffView):
@@ -469,10 +471,19 @@ class ProcessAccessGrant(StaffView):
         return Response(status=204)
 
 
-def _grant_data(grant) -> dict:
+def _names_of(people: list[str]) -> dict[str, str]:
+    """The names of the grantees who have an account here (one query; a CPF never seen
+    has none: the clerk sees the masked number only)."""
+    from accounts.models import User
+
+    return dict(User.objects.filter(cpf__in=set(people)).values_list("cpf", "name"))
+
+
+def _grant_data(grant, names: dict[str, str] | None = None) -> dict:
     return {
         "id": str(grant.uuid),
         "person": intimations._mask(grant.person),
+        "name": (names or {}).get(grant.person),
         "document": str(grant.document.uuid) if grant.document_id else None,
         "created_at": grant.created_at,
     }

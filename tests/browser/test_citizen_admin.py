@@ -307,6 +307,7 @@ def test_clerk_grants_external_access_and_revokes_it(
     grants = page.get_by_test_id("access-grants")
     grants.get_by_text("***.883.667-**").wait_for()
     assert "Processo integral" in grants.inner_text()
+    expect(grants).to_contain_text("José Cidadão")  # he has signed in since the grant
     shot(page, "process-access-grants-list")
     grants.get_by_role("button", name="Revogar o acesso de ***.883.667-**").click()
     confirm = page.get_by_test_id("confirm-dialog")

@@ -132,7 +132,8 @@ def test_grant_access_is_offered_exactly_where_the_service_takes_it(city, city_b
     granted = clerk.post(f"{url}access-grants/", {"person": JOSE_CPF}, "application/json")
     assert granted.status_code == 201
     listed = clerk.get(f"{url}access-grants/").json()
-    assert [g["person"] for g in listed] == ["***.018.159-**"]
+    assert [(g["person"], g["name"]) for g in listed] == [("***.018.159-**", "José Cidadão")]
+    assert granted.json()["name"] == "José Cidadão"
     # Another unit may not revoke it either.
     revoke = f"{url}access-grants/{granted.json()['id']}/"
     assert other.delete(revoke).status_code in (404, 409)

@@ -154,6 +154,8 @@ export const citizenAdminMessages = {
     list: "Cidadãos com acesso externo",
     none: "Nenhum cidadão tem acesso externo a este processo.",
     person: "CPF",
+    name: "Cidadão",
+    unknownName: "ainda não entrou no sistema",
     since: "Desde",
     scope: "Alcance",
     whole: "Processo integral",

@@ -20,7 +20,7 @@ import type { ProcessScreen } from "./types";
 
 const t = citizenAdminMessages.grants;
 
-export interface AccessGrant { id: string; person: string; document: string | null; created_at: string }
+export interface AccessGrant { id: string; person: string; name: string | null; document: string | null; created_at: string }
 
 const schema = z.object({ person: cpf(messages.adminPage.cpfRequired), document: z.string() });
 
@@ -32,7 +32,8 @@ export function AccessGrantsDialog({ process, onDone, onClose }: {
   const client = useQueryClient();
   const key = ["process", process.id, "access-grants"];
   const url = `/api/v1/processes/${process.id}/access-grants/`;
-  const grants = useQuery({ queryKey: key, queryFn: () => api<AccessGrant[]>("GET", url) });
+  // Read afresh each time the dialog opens (a grantee may have signed in since).
+  const grants = useQuery({ queryKey: key, queryFn: () => api<AccessGrant[]>("GET", url), refetchOnMount: "always" });
   const form = useForm<z.infer<typeof schema>>({ resolver: zodResolver(schema), defaultValues: { person: "", document: "" } });
   const [error, setError] = useState("");
   const [revoking, setRevoking] = useState<AccessGrant | null>(null);
@@ -83,10 +84,11 @@ export function AccessGrantsDialog({ process, onDone, onClose }: {
       {grants.data && grants.data.length === 0 && <p className="pm-empty-text">{t.none}</p>}
       {grants.data && grants.data.length > 0 && (
         <Table caption={t.list} testId="access-grants">
-          <thead><tr><th scope="col">{t.person}</th><th scope="col">{t.scope}</th><th scope="col">{t.since}</th>
+          <thead><tr><th scope="col">{t.name}</th><th scope="col">{t.person}</th><th scope="col">{t.scope}</th><th scope="col">{t.since}</th>
             <th scope="col"><span className="sr-only">{messages.adminPage.actions}</span></th></tr></thead>
           <tbody>{grants.data.map((g) => (
             <tr key={g.id}>
+              <td>{g.name ?? t.unknownName}</td>
               <td>{g.person}</td>
               <td>{g.document ? docLabel(g.document) : t.whole}</td>
               <td>{formatDateTime(g.created_at)}</td>
