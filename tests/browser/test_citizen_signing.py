@@ -186,7 +186,7 @@ def test_a_citizen_files_an_intercorrente_from_the_process_page(
 
     # By number: one he may not reach reads as an unknown one.
     page.goto(f"{base}/cidadao/intercorrente")
-    page.get_by_label("Número do processo").fill("3125101.999999/2026-00")
+    page.get_by_label("Número do processo").fill("5001.01.0009999/2026-00")
     page.get_by_label("Tipo de documento").select_option(label="Anexo")
     page.locator("#doc-file-0").set_input_files(str(planta))
     page.get_by_label("Assinar: li e concordo com a declaração acima").check()
@@ -194,4 +194,58 @@ def test_a_citizen_files_an_intercorrente_from_the_process_page(
     page.get_by_text("Processo não encontrado ou indisponível para você.").wait_for()
     axe(page)
     shot(page, "citizen-intercurrent-not-found")
+    context.close()
+
+
+@pytest.mark.allow_http((400, "/api/v1/citizen/signatures/complete/"))
+def test_a_refused_gov_br_signature_files_nothing_and_signing_again_works(
+    browser,
+    live_server,
+    public_tenant,
+    city,  # noqa: F811
+    truncate_processes,  # noqa: F811
+    tmp_path,
+):
+    _pt, requerimento = make_petition_type(city)
+    base = _base(live_server)
+    context, page = govbr_as(browser, base, cpf=ANA_CPF, name=ANA, level="silver")
+    page.get_by_role("link", name="Peticionar", exact=True).click()
+    page.get_by_role("link", name=f"Peticionar: {city.process_type.name}").click()
+    laudo = tmp_path / "laudo.pdf"
+    laudo.write_bytes(text_pdf("Laudo"))
+    page.get_by_label("Especificação do pedido").fill("Isenção de taxa")
+    page.locator(f"#file-{requerimento.uuid}").set_input_files(str(laudo))
+    page.locator(f"#level-{requerimento.uuid}").select_option("restricted")
+    page.locator(f"#basis-{requerimento.uuid}").select_option(index=1)
+    page.get_by_label("Assinar: li e concordo com a declaração acima").check()
+    page.get_by_role("button", name="Assinar e enviar").click()
+
+    # gov.br returns a CMS over another hash: refused, nothing filed.
+    page.locator("input[name=cpf]").fill(ANA_CPF)
+    page.locator("input[name=name]").fill(ANA)
+    page.locator("select[name=level]").select_option("silver")
+    page.locator("select[name=fault]").select_option("wrong_digest")
+    page.get_by_role("button", name="Autorizar").click()
+    back = page.get_by_test_id("signing-return")
+    back.get_by_text("A petição não foi protocolada.").wait_for()
+    back.get_by_text("não confere com o documento").wait_for()
+    with city.ctx():
+        from citizens.models import Petition
+
+        assert not Petition.objects.exists()
+    axe(page)
+    shot(page, "citizen-signing-refused")
+
+    # "Assinar de novo": the same petition (its files were kept), a new authorisation.
+    page.get_by_role("button", name="Assinar de novo com gov.br").click()
+    page.locator("input[name=cpf]").fill(ANA_CPF)
+    page.locator("input[name=name]").fill(ANA)
+    page.locator("select[name=level]").select_option("silver")
+    page.get_by_role("button", name="Autorizar").click()
+    page.get_by_test_id("receipt").get_by_role(
+        "heading", name="Recibo eletrônico de protocolo"
+    ).wait_for()
+    assert page.get_by_test_id("receipt-signature").inner_text() == (
+        "Assinatura eletrônica avançada (gov.br)"
+    )
     context.close()

@@ -143,7 +143,7 @@ export const citizenMessages = {
     fromProcess: "Peticionar neste processo",
     byNumber: "Peticionar em processo existente (pelo número)",
     number: "Número do processo",
-    numberHint: "Com os dígitos verificadores, por exemplo 3125101.000123/2026-45.",
+    numberHint: "Como aparece no processo, com os dígitos verificadores, por exemplo 5001.01.0000123/2026-45.",
     documents: "Documentos",
     document: (n: number) => `Documento ${n}`,
     documentType: "Tipo de documento",
