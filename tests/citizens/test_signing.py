@@ -22,6 +22,7 @@ from core.storage import s3_client, tenant_prefix
 from signatures import iti
 from signatures.models import SignatureEvidence
 from tests.citizens.conftest import JOSE_CPF, govbr_client
+from tests.citizens.test_intimations import _adhere, _issue, signed  # noqa: F401
 from tests.citizens.test_petitions import _counts, _doc, _file, _stage, petition_type  # noqa: F401
 from tests.conftest import host_of
 
@@ -334,3 +335,46 @@ def test_an_intercorrente_with_a_restricted_document_is_signed_through_the_iti(c
             document__uuid=done.json()["receipt"]["documentos"][0]["id"]
         )
         assert signature.evidence.level == "advanced"
+
+
+def test_a_response_to_an_intimation_with_a_restricted_document_is_signed_the_same_way(
+    city,
+    citizens,
+    signed,  # noqa: F811
+):
+    jose = govbr_client(city.tenant, citizens["jose"], level="prata")
+    _adhere(jose)
+    clerk = govbr_client(city.tenant, city.clerk_user)
+    _issue(clerk, signed, [JOSE_CPF], response_mode="required", response_n=10,
+           response_unit="D", response_kind="C")  # fmt: skip
+    [row] = jose.get("/api/v1/citizen/intimations/").json()["results"]
+    jose.post(f"/api/v1/citizen/intimations/{row['id']}/consult/", {"confirm": True},
+              content_type="application/json")  # fmt: skip
+    upload = jose.generic(
+        "POST",
+        "/api/v1/citizen/uploads/?"
+        + urlencode({"filename": "r.pdf", "access_level": "restricted"}),
+        blank_pdf(),
+        content_type="application/pdf",
+    )
+    body = {
+        "idempotency_key": "resposta-1",
+        "documents": [
+            {
+                "upload": upload.json()["id"],
+                "document_type": str(city.anexo.uuid),
+                "access_level": "restricted",
+                "legal_basis": str(city.personal.uuid),
+            }
+        ],
+        "sign": True,
+    }
+    url = f"/api/v1/citizen/intimations/{row['id']}/respond/"
+    started = jose.post(url, body, content_type="application/json")
+    assert started.status_code == 202, started.content
+    done = complete(jose, authorize(started.json()["authorize_url"]))
+    assert done.status_code == 201, done.content
+    assert done.json()["kind"] == "response"
+    assert done.json()["receipt"]["signatario"]["assinatura"] == "avançada"
+    [after] = jose.get("/api/v1/citizen/intimations/").json()["results"]
+    assert after["can_respond"] is False  # linked to the intimação in the same transaction
