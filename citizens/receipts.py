@@ -112,9 +112,24 @@ def render_pdf(data: dict, sha256: str) -> bytes:
         f"{e(data['signatario']['nome'])} — CPF {e(data['signatario']['cpf'])} — nível gov.br "
         f"{e(data['signatario']['nivel_govbr'])} — "
         f"{e(data['signatario'].get('assinatura_descricao') or data['signatario']['assinatura'])}"
-        "</p><table border='1' cellpadding='3'><tr><th>Nº</th><th>Tipo</th><th>Acesso</th>"
+        "</p>"
+        + _certificate_line(data["signatario"])
+        + "<table border='1' cellpadding='3'><tr><th>Nº</th><th>Tipo</th><th>Acesso</th>"
         f"<th>Arquivo</th><th>Bytes</th><th>SHA-256</th></tr>{rows}</table>"
         f"<p style='font-size:9pt'>{e(data['declaracao'])}</p>"
         f"<p style='font-size:8pt'>Selo do recibo (SHA-256 do JSON): {sha256}</p>"
     )
     return _html_pdf(body)
+
+
+def _certificate_line(signer: dict) -> str:
+    """The gov.br certificate of an advanced signature (and the manifest it signed)."""
+    cert = signer.get("certificado")
+    if not cert:
+        return ""
+    e = html.escape
+    return (
+        f"<p style='font-size:8pt'><b>Certificado:</b> {e(cert['titular'])} — emissor "
+        f"{e(cert['emissor'])} — série {e(cert['serie'])}<br/><b>Manifesto assinado "
+        f"(SHA-256):</b> {e(signer.get('manifesto_sha256', ''))}</p>"
+    )

@@ -125,6 +125,14 @@ def test_scenario_13_prata_signs_through_the_iti_and_bronze_never_reaches_it(
     assert receipt["signatario"]["manifesto_sha256"] == petition.manifest_sha256
     assert {d["sha256"] for d in receipt["documentos"]} == {upload["sha256"]}
     assert len(_evidence_keys(city) - evidence_before) == 4  # cert, manifest, 2 .p7s
+    pdf = b"".join(jose.get(done.json()["receipt_pdf"]).streaming_content)
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "Assinatura eletrônica avançada (gov.br)" in text and "Certificado" in text
 
     # Bronze: refused with the upgrade link before any authorisation; the ITI never sees it.
     with city.ctx():
