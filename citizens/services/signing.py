@@ -47,7 +47,6 @@ SIMPLE = "simples"
 ADVANCED = "avançada"
 METHOD = "govbr_iti"  # the Signature.method of signatures made through the ITI
 AUTHORIZATION_SECONDS = 600
-SIGNER_ROLE = "Usuário externo"
 
 # Why a filing needs the advanced signature (shown to the citizen by the form).
 RESTRICTED_DOCUMENT = "restricted_document"
@@ -82,7 +81,7 @@ class SimpleSigner:
             sha256=document.sha256,
             user_id=user.pk,
             signer_name=user.name,
-            signer_role=_(SIGNER_ROLE),
+            signer_role=_("Usuário externo"),
             unit=unit,
             method="simple",
             amr=list(petition.amr),
@@ -129,7 +128,7 @@ class AdvancedSigner:
             sha256=document.sha256,
             user_id=user.pk,
             signer_name=user.name,
-            signer_role=_(SIGNER_ROLE),
+            signer_role=_("Usuário externo"),
             unit=unit,
             method=METHOD,
             amr=list(petition.amr),
