@@ -91,7 +91,9 @@ class OpenTypeRow:
 def open_type_rows() -> dict[str, OpenTypeRow]:
     return {
         str(t.uuid): OpenTypeRow(t)
-        for t in DocumentType.objects.filter(active=True).exclude(usage="internal")
+        for t in DocumentType.objects.filter(active=True)
+        .exclude(usage="internal")
+        .exclude(name__iexact=RECEIPT_TYPE)  # the system issues recibos; nobody files one
     }
 
 

@@ -299,6 +299,7 @@ def test_filing_options_list_external_types_and_restricted_bases(city, citizens)
     jose = govbr_client(city.tenant, citizens["jose"], level="bronze")
     options = jose.get("/api/v1/citizen/filing-options/").json()
     assert "Anexo" in {t["name"] for t in options["document_types"]}
+    assert "Recibo Eletrônico de Protocolo" not in {t["name"] for t in options["document_types"]}
     assert str(city.personal.uuid) in {b["id"] for b in options["legal_bases"]}
 
 
