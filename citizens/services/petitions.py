@@ -787,7 +787,8 @@ def _check_staged_objects(resolved) -> None:
 
 def purge_staged(*, older_than: dt.timedelta = dt.timedelta(hours=24)) -> int:
     """Delete staged files no petition used (object first, then row, each under its
-    row lock; a petition racing for it finds the object gone and says so)."""
+    row lock; a petition racing for it finds the object gone and says so), and the
+    advanced signings that never completed."""
     cutoff = timezone.now() - older_than
     purged = 0
     for pk in StagedUpload.objects.filter(used=False, created_at__lt=cutoff).values_list(
@@ -804,4 +805,8 @@ def purge_staged(*, older_than: dt.timedelta = dt.timedelta(hours=24)) -> int:
             default_storage.delete(row.key)
             row.delete()
             purged += 1
+    # Advanced signatures never completed: their authorisation expired long ago.
+    from citizens.models import CitizenSigning
+
+    CitizenSigning.objects.filter(petition=None, created_at__lt=cutoff).delete()
     return purged

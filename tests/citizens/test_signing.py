@@ -387,3 +387,22 @@ def test_a_response_to_an_intimation_with_a_restricted_document_is_signed_the_sa
     assert done.json()["receipt"]["signatario"]["assinatura"] == "avançada"
     [after] = jose.get("/api/v1/citizen/intimations/").json()["results"]
     assert after["can_respond"] is False  # linked to the intimação in the same transaction
+
+
+def test_signings_never_completed_are_purged_with_the_staged_files(city, citizens, petition_type):  # noqa: F811
+    import datetime as dt
+
+    from citizens.services.petitions import purge_staged
+
+    jose = govbr_client(city.tenant, citizens["jose"], level="prata")
+    _upload, doc = _restricted_filing(jose, city, petition_type)
+    started = _file(jose, petition_type, [doc], key="chave-esquecida")
+    with city.ctx():
+        signing = CitizenSigning.objects.get(uuid=started.json()["id"])
+        purge_staged()
+        assert CitizenSigning.objects.filter(pk=signing.pk).exists()  # still fresh
+        CitizenSigning.objects.filter(pk=signing.pk).update(
+            created_at=signing.created_at - dt.timedelta(days=2)
+        )
+        purge_staged()
+        assert not CitizenSigning.objects.filter(pk=signing.pk).exists()
