@@ -5,6 +5,10 @@
 //     or to the recibo;
 //   <SigningReturn> (route /cidadao/assinatura/retorno) completes it and lands on the
 //     recibo, or explains in pt-BR and offers "Assinar de novo".
+// A new filing screen (e.g. the response to an intimação) reuses it as Intercurrent.tsx
+// does: compute `signatureRequirement({restricted, …})`, render <SignatureStep>, POST with
+// `sign: true` (citizen.respond / citizen.intercurrent / citizen.file) and hand the answer
+// to `afterFiling(answer, navigate)`. The server side is citizens/services/signing.py.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link, useNavigate, useSearchParams, type NavigateFunction } from "react-router";

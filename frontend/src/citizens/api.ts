@@ -126,6 +126,9 @@ export const citizen = {
       `/api/v1/citizen/uploads/?${new URLSearchParams({ filename: file.name, access_level: accessLevel })}`,
       file, { onProgress }),
   intercurrent: (body: Record<string, unknown>) => api<Filed>("POST", "/api/v1/citizen/intercurrent/", body),
+  /** Resposta a intimação: `{idempotency_key, documents, sign}`; 202 when avançada. */
+  respond: (recipientId: string, body: Record<string, unknown>) =>
+    api<Filed>("POST", `/api/v1/citizen/intimations/${recipientId}/respond/`, body),
   filingOptions: () => api<FilingOptions>("GET", "/api/v1/citizen/filing-options/"),
   completeSigning: (body: { state: string; code: string; error: string }) =>
     api<Petition>("POST", "/api/v1/citizen/signatures/complete/", body),
