@@ -5,6 +5,7 @@ from django.urls import path
 from citizens.api import admin_views as av
 from citizens.api import intimation_views as iv
 from citizens.api import petition_views as pv
+from citizens.api import signing_views as sv
 from citizens.api import views as v
 
 city_urls = [
@@ -74,6 +75,19 @@ city_urls = [
         name="citizen-receipt-pdf",
     ),
     path("citizen/me/", v.CitizenMe.as_view(), name="citizen-me"),
+    path(
+        "citizen/signatures/complete/",
+        sv.CitizenSigningComplete.as_view(),
+        name="citizen-signing-complete",
+    ),
+    path(
+        "citizen/signatures/<uuid:uuid>/restart/",
+        sv.CitizenSigningRestart.as_view(),
+        name="citizen-signing-restart",
+    ),
+    path(
+        "citizen/filing-options/", sv.CitizenFilingOptions.as_view(), name="citizen-filing-options"
+    ),
     path("citizen/processes/", v.MyProcesses.as_view(), name="citizen-processes"),
     path("citizen/processes/<uuid:uuid>/", v.MyProcessDetail.as_view(), name="citizen-process"),
     path(

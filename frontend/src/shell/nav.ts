@@ -86,7 +86,8 @@ export function crumbsFor(path: string): Crumb[] {
 function citizenSection(p: string): string {
   const tabs = citizenMessages.tabs;
   if (p.startsWith("/cidadao/processos/")) return messages.shell.process;
-  if (p.startsWith("/cidadao/peticionar")) return tabs.petition;
+  if (p.startsWith("/cidadao/peticionar") || p.startsWith("/cidadao/intercorrente")) return tabs.petition;
+  if (p.startsWith("/cidadao/assinatura")) return citizenMessages.signing.returnTitle;
   if (p.startsWith("/cidadao/recibos")) return tabs.receipts;
   if (p.startsWith("/cidadao/intimacoes")) return tabs.intimations;
   return messages.notFound;
