@@ -49,10 +49,13 @@ def sign_documents(
     govbr: dict | None = None,
     verified: dict | None = None,
     level: str = Level.SIMPLE,
+    check=None,
+    block: int | None = None,
 ) -> list[Signature]:
     """core's `sign` (password or a fresh gov.br login, or an already verified signer),
     refused when a document's type requires a higher level than `level`, and in the same
-    transaction each signed document's verification code and CRC."""
+    transaction each signed document's verification code and CRC. `check`/`block`: in a
+    signature block (signatures.services.blocks)."""
     check_level(documents, level)
     with transaction.atomic():
         signatures = document_services.sign(
@@ -64,6 +67,8 @@ def sign_documents(
             method=method,
             govbr=govbr,
             verified=verified,
+            check=check,
+            block=block,
         )
         for signature in signatures:
             ensure_authenticity(signature.document)

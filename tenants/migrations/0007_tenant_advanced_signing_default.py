@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenants', '0006_backfill_process_locations'),
+        ("tenants", "0006_backfill_process_locations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tenant',
-            name='advanced_signing_default',
-            field=models.BooleanField(db_default=False, default=False, verbose_name='assinatura avançada como padrão'),
+            model_name="tenant",
+            name="advanced_signing_default",
+            field=models.BooleanField(
+                db_default=False, default=False, verbose_name="assinatura avançada como padrão"
+            ),
         ),
     ]
