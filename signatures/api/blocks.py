@@ -17,7 +17,6 @@ from core.numbering import format_number
 from signatures import selectors
 from signatures.models import SignatureBlock
 from signatures.services import blocks, signing
-from signatures.services.authenticity import signatures_body
 
 State = SignatureBlock.State
 
@@ -25,36 +24,36 @@ State = SignatureBlock.State
 # --- input ----------------------------------------------------------------------------
 
 
-class BlockInput(serializers.Serializer):
+class BlockCreateInput(serializers.Serializer):
     description = serializers.CharField(max_length=200, trim_whitespace=True)
 
 
-class DocumentsInput(serializers.Serializer):
+class BlockDocumentsInput(serializers.Serializer):
     documents = serializers.ListField(
         child=serializers.UUIDField(), allow_empty=False, max_length=blocks.MAX_DOCUMENTS
     )
 
 
-class UnitsInput(serializers.Serializer):
+class BlockUnitsInput(serializers.Serializer):
     units = serializers.ListField(child=serializers.UUIDField(), allow_empty=False, max_length=50)
 
 
-class NoteInput(serializers.Serializer):
+class BlockNoteInput(serializers.Serializer):
     note = serializers.CharField(max_length=1000, allow_blank=True, required=False, default="")
 
 
-class SignInput(serializers.Serializer):
+class BlockSignInput(serializers.Serializer):
     password = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     role = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     method = serializers.ChoiceField(choices=["password", "govbr"], default="password")
 
 
-class GovbrInput(serializers.Serializer):
+class BlockGovbrInput(serializers.Serializer):
     role = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     return_path = serializers.CharField(required=False, max_length=500, default="/")
 
 
-class DefaultsInput(serializers.Serializer):
+class SigningDefaultsInput(serializers.Serializer):
     advanced_default = serializers.BooleanField()
     password_allowed = serializers.BooleanField()
 
@@ -89,9 +88,11 @@ def _row(block: SignatureBlock, unit_id: int | None) -> dict:
 
 
 def _detail(request, block: SignatureBlock) -> dict:
+    from django.db.models import Prefetch
+
     from core.selectors import working_unit_id
-    from signatures.models import Level
-    from signatures.services.signing import required_level
+    from signatures.models import Level, SignaturePolicy
+    from signatures.services.authenticity import METHOD_LABELS
 
     staff = request.staff
     unit_id = working_unit_id(staff)
@@ -99,11 +100,20 @@ def _detail(request, block: SignatureBlock) -> dict:
     body["recipients"] = [{**_unit(r.unit), "note": r.note} for r in block.recipients.all()]
     documents = blocks.documents_of(block)
     body["document_count"] = len(documents)
-    prefetch_related_objects(documents, "signatures")
+    # (a fixed number of queries, whatever the number of documents)
+    prefetch_related_objects(
+        documents,
+        Prefetch("signatures", queryset=Signature.objects.select_related("unit", "evidence")),
+    )
+    policies = dict(
+        SignaturePolicy.objects.filter(
+            document_type_id__in={d.document_type_id for d in documents}
+        ).values_list("document_type_id", "minimum_level")
+    )
     user_id = request.user.pk
     rows = []
     for document in documents:
-        level = required_level(document)
+        level = policies.get(document.document_type_id, Level.SIMPLE)
         process = document.process
         rows.append(
             {
@@ -119,7 +129,7 @@ def _detail(request, block: SignatureBlock) -> dict:
                 "signed_by_me": any(s.user_id == user_id for s in document.signatures.all()),
                 "minimum_level": level,
                 "minimum_level_label": str(Level(level).label),
-                "signatures": signatures_body(document) if document.signatures.all() else [],
+                "signatures": [_signature(s, METHOD_LABELS) for s in document.signatures.all()],
             }
         )
     body["documents"] = rows
@@ -140,6 +150,24 @@ def _detail(request, block: SignatureBlock) -> dict:
     body["received"] = blocks.is_recipient(block, unit_id) and block.state != State.OPEN
     body["to_sign"] = len(pending)
     return body
+
+
+def _signature(sig: Signature, labels) -> dict:
+    """As `signatures.services.authenticity.signatures_body` shows one (prefetched)."""
+    from signatures.models import Level
+
+    evidence = getattr(sig, "evidence", None)
+    level = evidence.level if evidence is not None else Level.SIMPLE
+    return {
+        "signer_name": sig.signer_name,
+        "signer_role": sig.signer_role,
+        "unit": sig.unit.acronym,
+        "signed_at": sig.signed_at,
+        "method": sig.method,
+        "method_label": str(labels.get(sig.method, sig.method)),
+        "level": level,
+        "level_label": str(Level(level).label),
+    }
 
 
 def _block(request, uuid) -> SignatureBlock:
@@ -181,9 +209,9 @@ class BlockList(StaffView):
         unit_id = working_unit_id(request.staff)
         return Response([_row(b, unit_id) for b in pick(request.staff, states=states)[:500]])
 
-    @extend_schema(request=BlockInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(request=BlockCreateInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
-        data = _valid(BlockInput, request)
+        data = _valid(BlockCreateInput, request)
         block = blocks.create_block(staff=request.staff, description=data["description"])
         return _answer(request, block, status.HTTP_201_CREATED)
 
@@ -215,10 +243,10 @@ def _documents_for(request, uuids) -> list[Document]:
 class BlockDocuments(StaffView):
     """Incluir documentos no bloco (`{"documents": [uuid, …]}`)."""
 
-    @extend_schema(request=DocumentsInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(request=BlockDocumentsInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, uuid):
         block = _block(request, uuid)
-        data = _valid(DocumentsInput, request)
+        data = _valid(BlockDocumentsInput, request)
         documents = _documents_for(request, data["documents"])
         blocks.add_documents(staff=request.staff, block=block, documents=documents)
         return _answer(request, block, status.HTTP_201_CREATED)
@@ -261,29 +289,29 @@ class BlockDocumentContent(StaffView):
 
 def _transition(action):
     class View(StaffView):
-        @extend_schema(request=NoteInput if action in ("return", "note") else UnitsInput
+        @extend_schema(request=BlockNoteInput if action in ("return", "note") else BlockUnitsInput
                        if action == "make_available" else None,
                        responses=OpenApiTypes.OBJECT)  # fmt: skip
         def post(self, request, uuid):
             block = _block(request, uuid)
             staff = request.staff
             if action == "make_available":
-                data = _valid(UnitsInput, request)
+                data = _valid(BlockUnitsInput, request)
                 units = blocks.units_by_uuid(data["units"])
                 blocks.make_available(staff=staff, block=block, units=units)
             elif action == "cancel_availability":
                 blocks.cancel_availability(staff=staff, block=block)
             elif action == "return":
-                data = _valid(NoteInput, request)
+                data = _valid(BlockNoteInput, request)
                 blocks.return_block(staff=staff, block=block, note=data["note"])
             elif action == "note":
-                data = _valid(NoteInput, request)
+                data = _valid(BlockNoteInput, request)
                 blocks.annotate(staff=staff, block=block, note=data["note"])
             elif action == "conclude":
                 blocks.conclude(staff=staff, block=block)
             return _answer(request, block)
 
-    View.__name__ = f"Block_{action}"
+    View.__name__ = View.__qualname__ = f"Block_{action}"
     return View
 
 
@@ -298,12 +326,12 @@ class SignBlock(StaffView):
     """Assinar bloco with the password or a fresh gov.br login: every document of the
     block the person has not signed yet, in one action."""
 
-    @extend_schema(request=SignInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(request=BlockSignInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, uuid):
         from core.api.process_serializers import SignatureSerializer
 
         block = _block(request, uuid)
-        data = _valid(SignInput, request)
+        data = _valid(BlockSignInput, request)
         session = request.session
         govbr = {
             "method": session.get("auth_method"),
@@ -335,13 +363,13 @@ class SignBlockGovbr(StaffView):
     """Assinar bloco with the gov.br signature API: one authorisation (signature_session)
     for every document the person has not signed yet; answers where the browser goes."""
 
-    @extend_schema(request=GovbrInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(request=BlockGovbrInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, uuid):
         from signatures.api.views import _redirect_uri
         from signatures.services import govbr
 
         block = _block(request, uuid)
-        data = _valid(GovbrInput, request)
+        data = _valid(BlockGovbrInput, request)
         authorization, url = govbr.start_signing(
             staff=request.staff,
             user=request.user,
@@ -363,9 +391,9 @@ class SigningDefaults(StaffView):
     def get(self, request):
         return Response(signing.signing_defaults())
 
-    @extend_schema(request=DefaultsInput, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=SigningDefaultsInput, responses=OpenApiTypes.OBJECT)
     def put(self, request):
-        data = _valid(DefaultsInput, request)
+        data = _valid(SigningDefaultsInput, request)
         return Response(
             signing.set_signing_defaults(
                 staff=request.staff,

@@ -26,7 +26,7 @@ from signatures.models import (
     SignaturePolicy,
 )
 from signatures.services import blocks
-from tests.signatures.test_govbr import authorize, back
+from tests.signatures.test_govbr import authorize, back, stored  # noqa: F401 (fixture)
 
 from .conftest import PASSWORD
 
@@ -402,7 +402,11 @@ def test_sead_signs_the_whole_block_with_one_govbr_authorisation(world, client_f
     assert refused.status_code == 403 and refused.json()["code"] == "govbr_login_required"
 
 
-def test_a_block_returned_while_an_authorisation_was_out_signs_nothing(world, client_for):
+def test_a_block_returned_while_an_authorisation_was_out_signs_nothing(
+    world,
+    client_for,
+    stored,  # noqa: F811
+):
     city = world.city
     _, url = _built(world, client_for)
     sead = _govbr(world.client(client_for, world.diana_user))
@@ -415,6 +419,7 @@ def test_a_block_returned_while_an_authorisation_was_out_signs_nothing(world, cl
     with city.ctx():
         assert not Signature.objects.exists()
         assert not SignatureEvidence.objects.exists()
+    assert stored() == []  # the .p7s and certificate written meanwhile are gone
 
 
 def test_signing_settings_are_set_by_the_municipal_admin(world, client_for, city_b):
@@ -469,3 +474,35 @@ def test_services_refuse_transitions_out_of_order(world):
         # concluded: the document may go to a new block
         again = blocks.create_block(staff=city.clerk, description="Outro")
         blocks.add_documents(staff=city.clerk, block=again, documents=[world.oficio])
+
+
+def test_the_block_view_reads_a_fixed_number_of_queries(world, client_for):
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    city = world.city
+    gab, url = _built(world, client_for, available=False)
+
+    def count():
+        with CaptureQueriesContext(conn) as queries:
+            assert gab.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    with city.ctx():
+        more = [
+            docs.create_internal(
+                staff=city.clerk,
+                process=world.process,
+                document_type=city.despacho,
+                html="<p>d</p>",
+            )
+            for _ in range(4)
+        ]
+    assert (
+        _post(gab, f"{url}documents/", {"documents": [str(d.uuid) for d in more]}).status_code
+        == 201
+    )
+    _post(gab, f"{url}make-available/", {"units": [str(world.sead.uuid)]})
+    _post(world.client(client_for, world.diana_user), f"{url}sign/", {"password": PASSWORD})
+    assert count() <= few
