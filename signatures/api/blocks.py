@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -198,12 +199,12 @@ class BlockList(StaffView):
 
         kind = request.query_params.get("kind", "generated")
         if kind not in ("generated", "received"):
-            raise CoreError("invalid_kind", "Tipo de lista inválido: use generated ou received.")
+            raise CoreError("invalid_kind", _("Tipo de lista inválido: use generated ou received."))
         states = [x for x in request.query_params.get("state", "").split(",") if x]
         if any(x not in State.values for x in states):
             raise CoreError(
                 "invalid_state",
-                "Estado inválido: use open, available, returned ou concluded.",
+                _("Estado inválido: use open, available, returned ou concluded."),
             )
         pick = selectors.generated_blocks if kind == "generated" else selectors.received_blocks
         unit_id = working_unit_id(request.staff)
@@ -234,7 +235,7 @@ def _documents_for(request, uuids) -> list[Document]:
     if len(found) != len(wanted):
         from core.errors import CoreError
 
-        raise CoreError("not_found", "Documento não encontrado.", status=404)
+        raise CoreError("not_found", _("Documento não encontrado."), status=404)
     documents = [found[u] for u in wanted]
     prefetch_related_objects(documents, "signatures")
     return documents
@@ -263,7 +264,7 @@ class BlockDocument(StaffView):
         found = Document.objects.filter(uuid=document, pk__in=block.items.values("document"))
         doc = found.select_related("document_type", "process").first()
         if doc is None:
-            raise CoreError("not_found", "Documento não encontrado.", status=404)
+            raise CoreError("not_found", _("Documento não encontrado."), status=404)
         blocks.remove_document(staff=request.staff, block=block, document=doc)
         return _answer(request, block)
 
