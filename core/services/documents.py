@@ -515,6 +515,8 @@ def sign(
                 **extra,
             )
             signatures.append(signature)
+        for situation in situations.values():
+            reindex_on_commit(situation.process)  # a signed draft's text becomes searchable
     return signatures
 
 
