@@ -7,6 +7,7 @@ import { Link } from "react-router";
 import { Dialog } from "../components/Dialog";
 import { Input, Select } from "../components/Field";
 import { Message } from "../components/Message";
+import { messages } from "../i18n/pt-BR";
 import { signatureMessages } from "../i18n/signatures";
 import { blocks } from "./blocksApi";
 
@@ -19,7 +20,8 @@ export function IncludeInBlockDialog({ document, onDone, onClose }: {
   onClose: () => void;
 }) {
   const open = useQuery({ queryKey: ["signature-blocks", "generated", "addable"],
-    queryFn: () => blocks.list("generated", "open,returned"), staleTime: 0 });
+    // never an old list (the block made a moment ago must be offered): no cache kept
+    queryFn: () => blocks.list("generated", "open,returned"), staleTime: 0, gcTime: 0 });
   const [choice, setChoice] = useState("");
   const [description, setDescription] = useState("");
   const [error, setError] = useState("");
@@ -48,7 +50,7 @@ export function IncludeInBlockDialog({ document, onDone, onClose }: {
     <Dialog title={t.includeTitle} onClose={close} testId="include-in-block" footer={<>
       <button type="button" className="br-button secondary" onClick={close}>{included ? t.close : t.back2}</button>
       {!included && (
-        <button type="submit" form="pm-include-block" className="br-button primary" disabled={busy || open.isPending}>
+        <button type="submit" form="pm-include-block" className="br-button primary" disabled={busy || open.isFetching}>
           {t.include}</button>
       )}
     </>}>
@@ -62,6 +64,7 @@ export function IncludeInBlockDialog({ document, onDone, onClose }: {
           <p>{t.includeHelp(document.label)}</p>
           {error && <Message kind="danger">{error}</Message>}
           {open.isError && <Message kind="danger">{(open.error as Error).message}</Message>}
+          {open.isPending ? <p role="status">{messages.loading}</p> : <>
           <Select id="include-block" label={t.chooseBlock} value={chosen}
             onChange={(e) => { setChoice(e.target.value); setFieldError(""); }}
             options={[...(open.data ?? []).map((b) => ({ value: b.id, label: `Nº ${b.number} — ${b.description} (${b.state_label})` })),
@@ -71,6 +74,7 @@ export function IncludeInBlockDialog({ document, onDone, onClose }: {
               value={description} error={fieldError}
               onChange={(e) => { setDescription(e.target.value); setFieldError(""); }} />
           )}
+          </>}
         </form>
       )}
     </Dialog>
