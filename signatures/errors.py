@@ -22,6 +22,13 @@ class Code(StrEnum):
     TOO_MANY = "iti_too_many_documents"
     LEVEL_REQUIRED = "signature_level_required"
     NOT_ADMIN = "not_municipal_admin"
+    BLOCK_INVALID = "block_invalid"
+    BLOCK_STATE = "block_state"
+    BLOCK_NOT_YOURS = "block_not_your_unit"
+    BLOCK_NOT_RECIPIENT = "block_not_recipient"
+    BLOCK_DOCUMENT = "block_document_refused"
+    BLOCK_EMPTY = "block_empty"
+    BLOCK_NOTHING_TO_SIGN = "block_nothing_to_sign"
 
 
 class SignatureError(DomainError):

@@ -85,6 +85,10 @@ class ItiAuthorization(models.Model):
     role = models.CharField(max_length=200, blank=True)
     redirect_uri = models.CharField(max_length=500)
     return_path = models.CharField(max_length=500, default="/")
+    # Signing every document of a signature block (its rules, not the unit's own).
+    block = models.ForeignKey(
+        "SignatureBlock", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
     result = models.CharField(max_length=40, blank=True)  # "signed" or an error code
@@ -109,3 +113,92 @@ class SignaturePolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_type_id}: {self.minimum_level}"
+
+
+class SignatureBlock(models.Model):
+    """Bloco de assinatura (SEI): a unit gathers documents it generated, makes the block
+    available to other units, whose people sign them all in one action, and the block
+    comes back. States and transitions: `signatures.services.blocks`."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Aberto")
+        AVAILABLE = "available", _("Disponibilizado")
+        RETURNED = "returned", _("Retornado")
+        CONCLUDED = "concluded", _("Concluído")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
+    description = models.CharField(max_length=200)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    created_by_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["unit", "state"], name="block_unit_state")]
+
+    def __str__(self) -> str:
+        return f"bloco {self.pk}"
+
+
+class SignatureBlockDocument(models.Model):
+    """A document in a block. `active` while the block is not concluded: a document is
+    in at most one such block (the database holds it)."""
+
+    block = models.ForeignKey(SignatureBlock, on_delete=models.CASCADE, related_name="items")
+    document = models.ForeignKey("core.Document", on_delete=models.PROTECT, related_name="+")
+    active = models.BooleanField(default=True)
+    added_by_id = models.BigIntegerField()
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "document"], name="block_document_once"),
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=models.Q(active=True),
+                name="document_in_one_open_block",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.block_id}: {self.document_id}"
+
+
+class SignatureBlockUnit(models.Model):
+    """A unit the block is made available to, with what it wrote back (anotação)."""
+
+    block = models.ForeignKey(SignatureBlock, on_delete=models.CASCADE, related_name="recipients")
+    unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "unit"], name="block_unit_once"),
+        ]
+        indexes = [models.Index(fields=["unit"], name="block_recipient_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.block_id} → {self.unit_id}"
+
+
+class SignatureBlockEvent(models.Model):
+    """The block's own history (created, documents in and out, made available,
+    signed, returned, concluded), shown to the units involved."""
+
+    block = models.ForeignKey(SignatureBlock, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30)
+    description = models.CharField(max_length=500)
+    unit = models.ForeignKey("core.Unit", null=True, on_delete=models.PROTECT, related_name="+")
+    user_id = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description

@@ -67,6 +67,10 @@ class Tenant(TenantMixin):
     )
     # Whether staff may sign with their password; otherwise only with gov.br.
     allow_password_signing = models.BooleanField(_("assinatura com senha permitida"), default=True)
+    # The sign dialogs open on the gov.br advanced signature (issue 17).
+    advanced_signing_default = models.BooleanField(
+        _("assinatura avançada como padrão"), default=False, db_default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -461,12 +461,16 @@ def sign(
     method: str = "password",
     govbr: dict | None = None,
     verified: dict | None = None,
+    check=None,
+    block: int | None = None,
 ) -> list[Signature]:
-    """Sign one or more internal documents of the current unit (a signature block; see
+    """Sign one or more internal documents of the current unit (see
     permissions.check_sign). Each signature binds the SHA-256 of the exact content
     signed; an internal document's signed version can never change again. `verified`:
     how the signer was already proven by the caller (the gov.br signature API,
-    `signatures.services.govbr`), instead of a password or a fresh gov.br login."""
+    `signatures.services.govbr`), instead of a password or a fresh gov.br login.
+    `check` and `block`: signing in a bloco de assinatura (`signatures.services.blocks`),
+    whose rule replaces check_sign and whose number the history records."""
     unit = require_current_unit(staff)
     if verified is not None:
         how = verified
@@ -481,7 +485,7 @@ def sign(
             locked = Document.objects.select_for_update().get(pk=document.pk)
             if locked.process_id not in situations:
                 situations[locked.process_id] = Situation(staff, locked.process, fresh=True)
-            permissions.check_sign(situations[locked.process_id], locked)
+            (check or permissions.check_sign)(situations[locked.process_id], locked)
             version = locked.versions.order_by("-version").first()
             digest = version.sha256
             signature = Signature.objects.create(
@@ -494,14 +498,21 @@ def sign(
                 unit=unit,
                 **how,
             )
+            if block is None:
+                text = _("Documento %(doc)s assinado por %(name)s")
+                extra = {}
+            else:
+                text = _("Documento %(doc)s assinado em bloco por %(name)s (bloco nº %(block)s)")
+                extra = {"block": block}
             record(
                 locked.process,
                 "document_signed",
-                _("Documento %(doc)s assinado por %(name)s") % {"doc": locked, "name": user.name},
+                text % {"doc": locked, "name": user.name, "block": block},
                 staff=staff,
                 document=str(locked.uuid),
                 sha256=digest,
                 method=how["method"],
+                **extra,
             )
             signatures.append(signature)
         for situation in situations.values():

@@ -42,7 +42,15 @@ PROCESS_ACTIONS = [
     "generate_pdf",
     "grant_access",
 ]
-DOCUMENT_ACTIONS = ["view", "edit", "sign", "cancel", "download", "send_external"]
+DOCUMENT_ACTIONS = [
+    "view",
+    "edit",
+    "sign",
+    "cancel",
+    "download",
+    "send_external",
+    "add_to_block",
+]
 
 _UNSET = object()
 
@@ -70,6 +78,7 @@ class Situation:
         self._open_here = open_here  # when the caller has just read (and locked) it
         self._passed = None
         self._concluded_here = None
+        self._blocks = None
 
     # --- facts -------------------------------------------------------------------------
     @property
@@ -146,6 +155,19 @@ class Situation:
                     break
             self._concluded_here = last == "concluded"
         return self._concluded_here
+
+    @property
+    def blocks(self) -> dict[int, tuple[int, str]]:
+        """{document id: (block number, block state)} for the process's documents in a
+        signature block not yet concluded (one query per process)."""
+        if self._blocks is None:
+            from signatures.models import SignatureBlockDocument
+
+            rows = SignatureBlockDocument.objects.filter(
+                active=True, document__process_id=self.process.pk
+            ).values_list("document_id", "block_id", "block__state")
+            self._blocks = {doc: (block, state) for doc, block, state in rows}
+        return self._blocks
 
 
 # --- building blocks ------------------------------------------------------------------
@@ -423,6 +445,58 @@ def check_edit(s: Situation, document: Document) -> Unit:
         raise CoreError(
             "document_signed", _("Documento assinado não pode ser alterado."), status=409
         )
+    require_not_available_in_block(s, document)
+    return unit
+
+
+def require_not_available_in_block(s: Situation, document: Document) -> None:
+    """A document made available in a signature block is what the other units are
+    reading to sign: it does not change until the block comes back."""
+    block, state = s.blocks.get(document.pk, (None, ""))
+    if state == "available":
+        raise CoreError(
+            "document_in_block",
+            _(
+                "O documento está disponibilizado no bloco de assinatura nº %s: cancele a "
+                "disponibilização do bloco para alterá-lo."
+            )
+            % block,
+            status=409,
+        )
+
+
+def check_add_to_block(s: Situation, document: Document) -> Unit:
+    """Incluir em bloco de assinatura: an unsigned document generated in the system by
+    the current unit, of a process open there and editable, not sigiloso, and not in
+    another block not yet concluded."""
+    if document.kind != Document.Kind.INTERNAL:
+        raise CoreError(
+            "not_internal", _("Só documentos gerados no sistema podem ir para um bloco.")
+        )
+    unit = _require_own_document(
+        s, document, _("Só a unidade que gerou o documento pode incluí-lo em um bloco.")
+    )
+    check_add_document(s)
+    if document.signatures.all():
+        raise CoreError(
+            "document_signed",
+            _("O documento %s já foi assinado: só documentos sem assinatura vão para um bloco.")
+            % document,
+            status=409,
+        )
+    if s.process.access_level == "secret":
+        raise CoreError(
+            "process_secret",
+            _("Documentos de processo sigiloso não podem ir para um bloco de assinatura."),
+            status=409,
+        )
+    if document.pk in s.blocks:
+        raise CoreError(
+            "document_in_block",
+            _("O documento %(doc)s já está no bloco de assinatura nº %(block)s.")
+            % {"doc": document, "block": s.blocks[document.pk][0]},
+            status=409,
+        )
     return unit
 
 
@@ -445,6 +519,7 @@ def check_cancel(s: Situation, document: Document) -> Unit:
         s, document, _("Só a unidade que gerou o documento pode cancelá-lo.")
     )
     check_add_document(s)
+    require_not_available_in_block(s, document)
     return unit
 
 
@@ -470,6 +545,7 @@ DOCUMENT_CHECKS = {
     "sign": check_sign,
     "cancel": check_cancel,
     "download": check_download,
+    "add_to_block": check_add_to_block,
 }
 
 

@@ -32,6 +32,8 @@ const Search = named(() => import("./staff/Search"), "Search");
 const Dashboard = named(() => import("./onboarding/Dashboard"), "Dashboard");
 const CaseDetail = named(() => import("./onboarding/CaseDetail"), "CaseDetail");
 const Coordinator = named(() => import("./tramita/Coordinator"), "Coordinator");
+const SignatureBlocks = named(() => import("./signatures/Blocks"), "Blocks");
+const SignatureBlock = named(() => import("./signatures/BlockDetail"), "BlockDetail");
 
 /** A lazily loaded screen, with "Carregando…" while its code arrives. */
 export function Lazy({ children }: { children: ReactNode }) {
@@ -58,6 +60,8 @@ export function App() {
             <Route path="processos/novo" element={<NewProcess />} />
             <Route path="processos/:id" element={<ProcessRoute />} />
             <Route path="acompanhamento" element={<WatchList />} />
+            <Route path="blocos-de-assinatura" element={<Lazy><SignatureBlocks /></Lazy>} />
+            <Route path="blocos-de-assinatura/:id" element={<SignatureBlockRoute />} />
             <Route path="administracao/*" element={<Lazy><AdminRoutes /></Lazy>} />
             <Route path="*" element={<NotFound />} />
           </Route>
@@ -118,6 +122,12 @@ function CoordinatorOnly() {
 
 function OutletPassthrough() {
   return <Outlet />;
+}
+
+function SignatureBlockRoute() {
+  const { id = "" } = useParams();
+  if (!UUID.test(id)) return <NotFound />;
+  return <Lazy><SignatureBlock key={id} id={id} /></Lazy>;
 }
 
 function CaseRoute() {

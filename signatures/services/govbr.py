@@ -42,7 +42,9 @@ class _DryRun(Exception):
     pass
 
 
-def _hashes_core_would_sign(*, staff, user, documents, role) -> dict[int, str]:
+def _hashes_core_would_sign(
+    *, staff, user, documents, role, check=None, block=None
+) -> dict[int, str]:
     """Run core's `sign` and roll it back: the same refusals (unit, already signed,
     process not editable…) before the person goes to gov.br, and the exact hash each
     signature would bind."""
@@ -57,6 +59,8 @@ def _hashes_core_would_sign(*, staff, user, documents, role) -> dict[int, str]:
                 documents=documents,
                 role=role,
                 verified={"method": METHOD, "amr": [], "trust_level": ""},
+                check=check,
+                block=block,
             ):
                 found[signature.document_id] = signature.sha256
             raise _DryRun
@@ -96,7 +100,10 @@ def start_signing(
     redirect_uri: str,
     role: str = "",
     return_path: str = "/",
+    block=None,
 ) -> tuple[ItiAuthorization, str]:
+    """`block`: sign every document of a signature block the person has not signed yet
+    (`documents` is then ignored; signatures.services.blocks decides)."""
     if not iti.configured():
         raise SignatureError(
             Code.ITI_NOT_CONFIGURED,
@@ -104,6 +111,12 @@ def start_signing(
             status=503,
         )
     check_trust_level(session)
+    rule = None
+    if block is not None:
+        from signatures.services import blocks
+
+        with transaction.atomic():
+            block, documents, rule = blocks.prepare_signing(staff=staff, user=user, block=block)
     if not documents:
         raise SignatureError(Code.TOO_MANY, _("Selecione ao menos um documento."))
     if len(documents) > iti.MAX_SESSION_HASHES:
@@ -112,7 +125,14 @@ def start_signing(
             _("Assine no máximo %d documentos de uma vez com o gov.br.") % iti.MAX_SESSION_HASHES,
         )
     check_level(documents, Level.ADVANCED)
-    hashes = _hashes_core_would_sign(staff=staff, user=user, documents=documents, role=role)
+    hashes = _hashes_core_would_sign(
+        staff=staff,
+        user=user,
+        documents=documents,
+        role=role,
+        check=rule,
+        block=block.pk if block is not None else None,
+    )
     state = secrets.token_urlsafe(32)
     nonce = secrets.token_urlsafe(16)
     authorization = ItiAuthorization.objects.create(
@@ -123,6 +143,7 @@ def start_signing(
         items=[{"document": str(d.uuid), "sha256": hashes[d.pk]} for d in documents],
         role=(role or "").strip()[:200],
         redirect_uri=redirect_uri,
+        block=block,
         return_path=return_path
         if return_path.startswith("/") and not return_path.startswith("//")
         else "/",
@@ -295,11 +316,20 @@ def _record(authorization, *, staff, user, evidence, session) -> list[Signature]
             Code.DOCUMENT_CHANGED, _("Um dos documentos não existe mais. Nada foi assinado.")
         )
     with transaction.atomic():
+        block, rule = None, None
+        if authorization.block_id is not None:
+            from signatures.services import blocks
+
+            block, _pending, rule = blocks.prepare_signing(
+                staff=staff, user=user, block=authorization.block
+            )
         signatures = sign_documents(
             staff=staff,
             user=user,
             documents=documents,
             role=authorization.role,
+            check=rule,
+            block=block.pk if block is not None else None,
             verified={
                 "method": METHOD,
                 "amr": list(session.get("auth_amr") or []),
@@ -330,4 +360,6 @@ def _record(authorization, *, staff, user, evidence, session) -> list[Signature]
                 certificate_issuer=cert.issuer.rfc4514_string()[:500],
                 certificate_serial=format(cert.serial_number, "x")[:80],
             )
+        if block is not None:
+            blocks.record_signed(block, staff=staff, user=user, count=len(signatures))
     return signatures

@@ -49,10 +49,13 @@ def sign_documents(
     govbr: dict | None = None,
     verified: dict | None = None,
     level: str = Level.SIMPLE,
+    check=None,
+    block: int | None = None,
 ) -> list[Signature]:
     """core's `sign` (password or a fresh gov.br login, or an already verified signer),
     refused when a document's type requires a higher level than `level`, and in the same
-    transaction each signed document's verification code and CRC."""
+    transaction each signed document's verification code and CRC. `check`/`block`: in a
+    signature block (signatures.services.blocks)."""
     check_level(documents, level)
     with transaction.atomic():
         signatures = document_services.sign(
@@ -64,6 +67,8 @@ def sign_documents(
             method=method,
             govbr=govbr,
             verified=verified,
+            check=check,
+            block=block,
         )
         for signature in signatures:
             ensure_authenticity(signature.document)
@@ -88,3 +93,43 @@ def set_policy(*, staff: StaffMember, document_type: DocumentType, minimum_level
         defaults={"minimum_level": minimum_level, "updated_by_id": staff.user_id},
     )
     return policy
+
+
+def signing_defaults() -> dict:
+    """How this municipality signs: may staff sign with their password, and do the sign
+    dialogs open on the gov.br advanced signature."""
+    from django.db import connection
+
+    from signatures import iti
+    from tenants.models import Tenant
+
+    tenant = Tenant.objects.filter(schema_name=connection.schema_name).first()
+    return {
+        "password_allowed": bool(tenant and tenant.allow_password_signing),
+        "advanced_default": bool(tenant and tenant.advanced_signing_default),
+        "advanced_available": iti.configured(),
+    }
+
+
+def set_signing_defaults(
+    *, staff: StaffMember, advanced_default: bool, password_allowed: bool
+) -> dict:
+    """A municipal admin chooses the gov.br advanced signature as the default and whether
+    password signing stays on."""
+    from django.db import connection
+
+    from tenants.models import Tenant
+    from tenants.routing import forget_tenant
+
+    if not staff.is_municipal_admin:
+        raise SignatureError(
+            Code.NOT_ADMIN,
+            _("Só o administrador municipal define como se assina nesta prefeitura."),
+            status=403,
+        )
+    tenant = Tenant.objects.get(schema_name=connection.schema_name)
+    tenant.advanced_signing_default = bool(advanced_default)
+    tenant.allow_password_signing = bool(password_allowed)
+    tenant.save(update_fields=["advanced_signing_default", "allow_password_signing", "updated_at"])
+    forget_tenant(tenant)
+    return signing_defaults()

@@ -3,6 +3,7 @@ import type { Crumb } from "../components/Breadcrumb";
 import { citizenAdminMessages } from "../i18n/citizenAdmin";
 import { citizenMessages } from "../i18n/citizens";
 import { messages } from "../i18n/pt-BR";
+import { signatureMessages } from "../i18n/signatures";
 
 const s = messages.shell.sections;
 const a = messages.admin;
@@ -45,6 +46,7 @@ export function navItems(context: AppContext | null, isAdmin: boolean): NavItem[
       { to: "/pesquisa", label: s.search, icon: "fa-search" },
       { to: "/processos", label: s.processes, icon: "fa-folder-open" },
       { to: "/acompanhamento", label: s.watch, icon: "fa-eye" },
+      { to: "/blocos-de-assinatura", label: signatureMessages.blocks.menu, icon: "fa-file-signature" },
     );
     if (isAdmin) items.push({ to: "/administracao", label: s.admin, icon: "fa-cog", children: ADMIN_SECTIONS });
   }
@@ -67,6 +69,10 @@ export function crumbsFor(path: string): Crumb[] {
   if (p === "/processos/novo") return [{ label: s.processes, to: "/processos" }, { label: messages.shell.newProcess }];
   if (p.startsWith("/processos/")) return [{ label: s.processes, to: "/processos" }, { label: messages.shell.process }];
   if (p === "/acompanhamento") return [{ label: s.watch }];
+  if (p === "/blocos-de-assinatura") return [{ label: signatureMessages.blocks.menu }];
+  if (p.startsWith("/blocos-de-assinatura/")) {
+    return [{ label: signatureMessages.blocks.menu, to: "/blocos-de-assinatura" }, { label: signatureMessages.blocks.crumb }];
+  }
   if (p === "/administracao") return [{ label: s.admin }];
   if (p.startsWith("/administracao/")) {
     const section = ADMIN_SECTIONS.find((x) => x.to === p);

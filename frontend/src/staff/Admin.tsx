@@ -16,6 +16,7 @@ import { useMe } from "../shell/context";
 import { ADMIN_SECTIONS } from "../shell/nav";
 import { signatureMessages } from "../i18n/signatures";
 import { LevelCard, LevelCell } from "../signatures/LevelAdmin";
+import { SigningDefaultsCard } from "../signatures/SigningDefaults";
 import { Envelopes } from "../tramita/Envelopes";
 import { type AccessLevel, allPages, type DocumentType, type LegalBasis, type ProcessType, type Template, staff } from "./api";
 import { CalendarAdmin } from "./admin/Calendar";
@@ -299,6 +300,7 @@ function DocumentTypes() {
           { header: signatureMessages.levels.level, cell: (x) => (x.usage === "external" ? "—" : <LevelCell documentType={x.id} />) },
         ]} />
       <LevelCard types={(rows.data ?? []).filter((d) => d.active)} />
+      <SigningDefaultsCard />
     </section>
   );
 }

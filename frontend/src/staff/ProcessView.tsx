@@ -15,8 +15,10 @@ import { ProgressBar } from "../components/ProgressBar";
 import { formatDateTime } from "../dates";
 import { messages } from "../i18n/pt-BR";
 import { processMessages } from "../i18n/process";
+import { signatureMessages } from "../i18n/signatures";
 import { linkProps } from "../router";
 import { useMe } from "../shell/context";
+import { IncludeInBlockDialog } from "../signatures/IncludeInBlock";
 import { type Envelope, isOpen, tramita } from "../tramita/api";
 import { DocumentExternalPanel, SendDocumentDialog } from "../tramita/DocumentExternal";
 import { ExternalPanel, SendDialog as ExternalSendDialog } from "../tramita/ProcessExternal";
@@ -37,7 +39,7 @@ import { WatchForm } from "./Watch";
 const t = processMessages;
 const lt = messages.lifecycle;
 
-type DialogName = ProcessAction | "sign" | "cancel" | "send_document_external";
+type DialogName = ProcessAction | "sign" | "cancel" | "send_document_external" | "add_to_block";
 
 const PROCESS_GROUPS: [ProcessAction, ToolbarGroup][] = [
   ["add_document", "document"], ["upload_document", "document"],
@@ -132,6 +134,10 @@ export function ProcessView({ id }: { id: string }) {
     if (current && docAllowed.has(key)) {
       actions.push({ key, group: "document", label: t.actions[key], onClick: open(key) });
     }
+  }
+  if (current && docAllowed.has("add_to_block")) {
+    actions.push({ key: "add_to_block", group: "document", label: signatureMessages.blocks.include,
+      onClick: open("add_to_block") });
   }
   if (current && docAllowed.has("send_external")) {
     actions.push({ key: "send_document_external", group: "document",
@@ -259,6 +265,8 @@ function ProcessDialog({ name, process, document, onDone, onClose, onExternalSen
     case "relate": case "annex": return <OtherProcessDialog key={name} mode={name} {...props} />;
     case "grant_access": return <AccessGrantsDialog {...props} />;
     case "sign": return document ? <SignDialog document={document} onDone={onDone} onClose={onClose} /> : null;
+    case "add_to_block":
+      return document ? <IncludeInBlockDialog document={document} onDone={(m) => onDone(m)} onClose={onClose} /> : null;
     case "cancel":
       return document ? <CancelDocumentDialog document={document} onDone={onDone} onClose={onClose} /> : null;
     case "send_external":

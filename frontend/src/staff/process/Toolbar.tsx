@@ -33,6 +33,7 @@ export const ACTION_ICONS: Record<string, string> = {
   send: "fa-paper-plane",
   send_external: "fa-globe-americas",
   send_document_external: "fa-share-square",
+  add_to_block: "fa-layer-group",
   conclude: "fa-check-circle",
   reopen: "fa-folder-open",
   grant_access: "fa-user-lock",

@@ -19,6 +19,7 @@ import { dateText, toIsoDate } from "../../forms";
 import { processMessages } from "../../i18n/process";
 import { signatureMessages } from "../../i18n/signatures";
 import { signatures } from "../../signatures/api";
+import { useSigningDefaults } from "../../signatures/SigningDefaults";
 import { type DocumentItem, type ProcessSummary, staff } from "../api";
 import type { ProcessScreen, TreeDocument } from "./types";
 
@@ -187,6 +188,10 @@ export function SignDialog({ document, onDone, onClose }: {
   // return page comes back here with ?documento=<this document>&assinatura=<count>.
   const [advanced, setAdvanced] = useState<"" | "starting">("");
   const [advancedError, setAdvancedError] = useState("");
+  // The city may make the gov.br advanced signature the default, and turn passwords off.
+  const defaults = useSigningDefaults().data;
+  const advancedFirst = defaults?.advanced_default ?? false;
+  const passwordAllowed = defaults?.password_allowed ?? true;
   async function withAdvanced() {
     setError("");
     setAdvancedError("");
@@ -205,8 +210,10 @@ export function SignDialog({ document, onDone, onClose }: {
       footer={<>
         <button type="button" className="br-button secondary" onClick={onClose}>{f.cancel}</button>
         <button type="button" className="br-button secondary" onClick={withGovbr}>{f.signWithGovbr}</button>
-        <button type="submit" form="pm-sign" className="br-button primary"
-          disabled={formState.isSubmitting}>{f.confirmSign}</button>
+        {passwordAllowed && (
+          <button type="submit" form="pm-sign" className={`br-button ${advancedFirst ? "secondary" : "primary"}`}
+            disabled={formState.isSubmitting}>{f.confirmSign}</button>
+        )}
       </>}>
       <form id="pm-sign" onSubmit={submit} noValidate>
         <p><strong>{f.signing(document.label)}</strong></p>
@@ -215,15 +222,17 @@ export function SignDialog({ document, onDone, onClose }: {
         <div className="pm-sign-advanced" data-testid="sign-advanced">
           <p className="pm-muted">{signatureMessages.advancedHelp}</p>
           {advancedError && <Message kind="danger"><Linkify text={advancedError} /></Message>}
-          <button type="button" className="br-button secondary" onClick={withAdvanced}
-            disabled={advanced === "starting"}>
+          <button type="button" className={`br-button ${advancedFirst || !passwordAllowed ? "primary" : "secondary"}`}
+            onClick={withAdvanced} disabled={advanced === "starting"} data-default={advancedFirst || undefined}>
             <i className="fas fa-certificate" aria-hidden="true" /> {signatureMessages.advanced}
           </button>
           {advanced === "starting" && <p role="status">{signatureMessages.advancedStarting}</p>}
         </div>
-        <Input id="sign-password" type="password" label={f.password} required
-          autoComplete="current-password" error={formState.errors.password?.message}
-          {...register("password")} />
+        {passwordAllowed && (
+          <Input id="sign-password" type="password" label={f.password} required
+            autoComplete="current-password" error={formState.errors.password?.message}
+            {...register("password")} />
+        )}
       </form>
     </Dialog>
   );

@@ -21,7 +21,7 @@ export type ProcessAction =
   | "grant_access";
 
 /** Document-level actions on one document. */
-export type DocumentAction = "view" | "edit" | "sign" | "cancel" | "download" | "send_external";
+export type DocumentAction = "view" | "edit" | "sign" | "cancel" | "download" | "send_external" | "add_to_block";
 
 export type DocumentState = "draft" | "signed" | "external" | "cancelled";
 
