@@ -31,6 +31,7 @@ PROCESS_ACTIONS = [
     "markers",
     "watch",
     "generate_pdf",
+    "intimate",
 ]
 DOCUMENT_ACTIONS = ["view", "edit", "sign", "cancel", "download", "send_external"]
 
@@ -343,6 +344,24 @@ def check_send_document_external(s: Situation, document: Document, attachments=(
     return unit
 
 
+def check_intimate(s: Situation, documents=None) -> Unit:
+    """Intimação eletrônica (citizens.intimations.issue): from a unit where the process
+    is open and editable, on a signed document of it that is not cancelled.
+    `documents`: the candidates with their signatures (the process's, if None)."""
+    unit = require_open_here(s)
+    require_editable(s)
+    if documents is None:
+        from core.selectors import signatures_prefetch
+
+        documents = list(s.process.documents.prefetch_related(signatures_prefetch()))
+    if not any(d.cancelled_at is None and d.signatures.all() for d in documents):
+        raise CoreError(
+            "principal_not_signed",
+            _("A intimação deve ser feita sobre um documento assinado deste processo."),
+        )
+    return unit
+
+
 # --- document actions -----------------------------------------------------------------
 
 
@@ -471,6 +490,8 @@ def process_actions(
     documents = list(process.documents.all())
     if _passes(check_send_external, s, documents) and _tramita_enabled(s):
         allowed.append("send_external")
+    if _passes(check_intimate, s, documents):
+        allowed.append("intimate")
     return [name for name in PROCESS_ACTIONS if name in allowed]
 
 
