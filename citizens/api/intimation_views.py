@@ -375,6 +375,20 @@ class FilingInput(serializers.Serializer):
     sign = serializers.BooleanField(default=False)
 
 
+class CitizenDocumentTypes(CitizenView):
+    """The document types a citizen may file on an existing process (a response to an
+    intimação, an intercorrente): the city's active external types."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from citizens.services.petitions import open_type_rows
+
+        rows = sorted(open_type_rows().values(), key=lambda r: r.document_type.name)
+        return Response(
+            [{"id": str(r.document_type.uuid), "name": r.document_type.name} for r in rows]
+        )
+
+
 class CitizenRespond(CitizenView):
     @extend_schema(request=FilingInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, uuid):

@@ -44,6 +44,11 @@ city_urls = [
         iv.CitizenRespond.as_view(),
         name="citizen-intimation-respond",
     ),
+    path(
+        "citizen/document-types/",
+        iv.CitizenDocumentTypes.as_view(),
+        name="citizen-document-types",
+    ),
     path("citizen/notices/", iv.CitizenNotices.as_view(), name="citizen-notices"),
     path("citizen/intercurrent/", iv.CitizenIntercurrent.as_view(), name="citizen-intercurrent"),
     path("citizen/adhesion/", iv.CitizenAdhesion.as_view(), name="citizen-adhesion"),
