@@ -18,6 +18,9 @@ import { ProcessList } from "./staff/ProcessList";
 import { ProcessRoute, StaffApp } from "./staff/StaffApp";
 import { WatchList } from "./staff/WatchList";
 
+const PendingIntimations = lazy(() =>
+  import("./staff/intimations/PendingIntimations").then((m) => ({ default: m.PendingIntimations })));
+
 const UUID = /^[0-9a-f-]{36}$/;
 
 // The heavy screens load when first opened (their own chunks), so the first page — the
@@ -56,6 +59,7 @@ export function App() {
             <Route path="processos/novo" element={<NewProcess />} />
             <Route path="processos/:id" element={<ProcessRoute />} />
             <Route path="acompanhamento" element={<WatchList />} />
+            <Route path="intimacoes-pendentes" element={<Lazy><PendingIntimations /></Lazy>} />
             <Route path="administracao/*" element={<Lazy><AdminRoutes /></Lazy>} />
             <Route path="*" element={<NotFound />} />
           </Route>

@@ -1,6 +1,7 @@
 import type { AppContext } from "../api";
 import type { Crumb } from "../components/Breadcrumb";
 import { citizenMessages } from "../i18n/citizens";
+import { intimationMessages } from "../i18n/intimations";
 import { messages } from "../i18n/pt-BR";
 
 const s = messages.shell.sections;
@@ -41,6 +42,7 @@ export function navItems(context: AppContext | null, isAdmin: boolean): NavItem[
       { to: "/pesquisa", label: s.search, icon: "fa-search" },
       { to: "/processos", label: s.processes, icon: "fa-folder-open" },
       { to: "/acompanhamento", label: s.watch, icon: "fa-eye" },
+      { to: "/intimacoes-pendentes", label: intimationMessages.menu, icon: "fa-bullhorn" },
     );
     if (isAdmin) items.push({ to: "/administracao", label: s.admin, icon: "fa-cog", children: ADMIN_SECTIONS });
   }
@@ -63,6 +65,7 @@ export function crumbsFor(path: string): Crumb[] {
   if (p === "/processos/novo") return [{ label: s.processes, to: "/processos" }, { label: messages.shell.newProcess }];
   if (p.startsWith("/processos/")) return [{ label: s.processes, to: "/processos" }, { label: messages.shell.process }];
   if (p === "/acompanhamento") return [{ label: s.watch }];
+  if (p === "/intimacoes-pendentes") return [{ label: intimationMessages.menu }];
   if (p === "/administracao") return [{ label: s.admin }];
   if (p.startsWith("/administracao/")) {
     const section = ADMIN_SECTIONS.find((x) => x.to === p);
