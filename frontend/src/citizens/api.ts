@@ -76,14 +76,24 @@ export interface Petition {
 
 export interface IntimationRow {
   id: string;
-  intimation: { id: string; process: { id: string; number: string }; unit: string; kind: string; purpose: string };
-  state: string;
+  intimation: {
+    id: string; process: { id: string; number: string }; unit: string; kind: string; purpose: string;
+    facts_and_grounds?: string; attendance?: string; representation_allowed?: boolean;
+    response_mode?: "none" | "optional" | "required";
+  };
+  destinatario?: string;
+  state: number;
   state_label: string;
   tacit_date: string | null;
+  fulfilled_on?: string | null;
   response_due: string | null;
   can_respond: boolean;
   confirmation_text: string;
 }
+
+export interface Adhesion { person: string; since: string }
+export interface Notice { kind: string; text: string; intimation: string; process: string; created_at: string }
+export interface DocumentTypeRef { id: string; name: string }
 
 export interface CityRow { name: string; slug: string; processes: number; url: string }
 
@@ -103,5 +113,16 @@ export const citizen = {
   intimations: () => api<{ results: IntimationRow[] }>("GET", "/api/v1/citizen/intimations/"),
   consult: (id: string) => api<IntimationRow & { documents: string[] }>(
     "POST", `/api/v1/citizen/intimations/${id}/consult/`, { confirm: true }),
+  adhesions: () => api<Adhesion[]>("GET", "/api/v1/citizen/adhesion/"),
+  adhere: () => api<Adhesion>("POST", "/api/v1/citizen/adhesion/", {}),
+  notices: () => api<{ results: Notice[] }>("GET", "/api/v1/citizen/notices/"),
+  documentTypes: () => api<DocumentTypeRef[]>("GET", "/api/v1/citizen/document-types/"),
+  /** A file for a filing on an existing process (a response, an intercorrente). */
+  stageOpen: (file: File, accessLevel: string, onProgress: (p: number) => void) =>
+    uploadWithProgress<Staged>(
+      `/api/v1/citizen/uploads/?${new URLSearchParams({ filename: file.name, access_level: accessLevel })}`,
+      file, { onProgress }),
+  respond: (id: string, body: Record<string, unknown>) =>
+    api<Petition>("POST", `/api/v1/citizen/intimations/${id}/respond/`, body),
   municipalities: () => api<{ results: CityRow[] }>("GET", "/api/v1/citizen/municipalities/"),
 };
