@@ -181,12 +181,13 @@ def issue(
 
     if (
         document.process_id != process.pk
+        or document.kind != Document.Kind.INTERNAL
         or document.cancelled_at is not None
         or not Signature.objects.filter(document=document).exists()
     ):
         raise CitizenError(
             "principal_not_signed",
-            _("A intimação deve ser feita sobre um documento assinado deste processo."),
+            _("A intimação deve ser feita sobre um documento gerado e assinado neste processo."),
         )
     principal = Document.objects.prefetch_related("signatures").filter(pk=document.pk)
     check_intimate(Situation(staff, process), list(principal))  # refused before anything

@@ -346,7 +346,8 @@ def check_send_document_external(s: Situation, document: Document, attachments=(
 
 def check_intimate(s: Situation, documents=None) -> Unit:
     """Intimação eletrônica (citizens.intimations.issue): from a unit where the process
-    is open and editable, on a signed document of it that is not cancelled.
+    is open and editable, on a document of it generated in the system, signed and not
+    cancelled (an act of the municipality: never a citizen's own filed document).
     `documents`: the candidates with their signatures (the process's, if None)."""
     unit = require_open_here(s)
     require_editable(s)
@@ -354,12 +355,21 @@ def check_intimate(s: Situation, documents=None) -> Unit:
         from core.selectors import signatures_prefetch
 
         documents = list(s.process.documents.prefetch_related(signatures_prefetch()))
-    if not any(d.cancelled_at is None and d.signatures.all() for d in documents):
+    if not any(is_intimable(d) for d in documents):
         raise CoreError(
             "principal_not_signed",
-            _("A intimação deve ser feita sobre um documento assinado deste processo."),
+            _("A intimação deve ser feita sobre um documento gerado e assinado neste processo."),
         )
     return unit
+
+
+def is_intimable(document: Document) -> bool:
+    """May be an intimação's principal: generated here, signed, not cancelled."""
+    return (
+        document.kind == Document.Kind.INTERNAL
+        and document.cancelled_at is None
+        and bool(document.signatures.all())
+    )
 
 
 # --- document actions -----------------------------------------------------------------

@@ -195,6 +195,23 @@ def test_petitions_of_a_process_with_the_recibo_and_who_may_read_them(
     content = seob.get(f"/api/v1/documents/{receipt}/content/")
     assert content.status_code == 200
     assert b"".join(content.streaming_content).startswith(b"%PDF")
+    # The citizen's own filed (and signed) documents are never an intimação's principal.
+    assert "intimate" not in _allowed(seob, type("P", (), {"uuid": process_id}))
+    with city.ctx():
+        filed_doc = Document.objects.filter(process__uuid=process_id).exclude(uuid=receipt).first()
+    refused = seob.post(
+        f"/api/v1/processes/{process_id}/intimations/",
+        {
+            "document": str(filed_doc.uuid),
+            "recipients": [JOSE_CPF],
+            "kind": "Intimação",
+            "purpose": "Ciência",
+            "facts_and_grounds": "Fatos.",
+            "response_mode": "none",
+        },
+        content_type="application/json",
+    )
+    assert refused.json()["code"] == "principal_not_signed"
     # The inbox row of the receiving unit carries the "Peticionamento" marker.
     inbox = seob.get("/api/v1/inbox/").json()
     [entry] = [r for r in inbox["results"] if r["id"] == process_id]

@@ -35,7 +35,8 @@ const schema = z.object({
 
 type Values = z.infer<typeof schema>;
 
-/** Signed and not cancelled: what may be the principal. */
+/** Generated here, signed, not cancelled ("signed" state): what may be the principal
+ * (core.services.permissions.is_intimable: the same rule). */
 export function signedDocuments(process: ProcessScreen): TreeDocument[] {
   return process.documents.filter((d) => d.state === "signed");
 }
