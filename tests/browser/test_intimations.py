@@ -179,7 +179,10 @@ def _flow(browser, port, base, city, requerimento, tmp_path, page_watch):  # noq
     shot(spage, "intimations-process-panel-pending")
 
     # The unit's pending list, from the menu, links to the process.
-    spage.get_by_role("link", name="Intimações pendentes").first.click()
+    spage.get_by_role("button", name="Abrir o menu").click()
+    spage.locator("#main-navigation").get_by_role(
+        "link", name="Intimações pendentes", exact=True
+    ).click()
     pending = spage.get_by_test_id("pending-intimations")
     pending.get_by_role("link", name=number).wait_for()
     assert MARIA in pending.inner_text()

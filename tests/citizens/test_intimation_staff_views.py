@@ -237,3 +237,25 @@ def test_document_types_a_citizen_may_file_on_a_process(city, citizens):
     assert Client(HTTP_HOST=host_of(city.tenant)).get(url).status_code in (401, 403)
     # The state host has no citizen area of a city.
     assert Client(HTTP_HOST="localhost").get(url).status_code == 404
+
+
+def test_a_fulfilled_intimations_document_opens_in_the_citizens_own_frame(city, citizens, signed):  # noqa: F811
+    """The citizen's viewer frames the signed ofício (same origin only), as the staff's."""
+    jose = govbr_client(city.tenant, citizens["jose"])
+    _adhere(jose)
+    clerk = govbr_client(city.tenant, city.clerk_user)
+    [row] = _issue(clerk, signed, [JOSE_CPF]).json()["recipients"]
+    url = f"/api/v1/citizen/documents/{signed['document'].uuid}/content/"
+    assert jose.get(url).status_code == 404  # closed until the confirmed consultation
+    jose.post(
+        f"/api/v1/citizen/intimations/{row['id']}/consult/",
+        {"confirm": True},
+        content_type="application/json",
+    )
+    response = jose.get(url)
+    assert response.status_code == 200
+    assert b"Intime-se." in response.content
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert jose.get("/api/v1/citizen/processes/")["X-Frame-Options"] == "DENY"
