@@ -100,7 +100,7 @@ export const citizenMessages = {
     countdown: "Prazo para consultar",
     daysLeft: (n: number) => (n > 1 ? `faltam ${n} dias` : n === 1 ? "falta 1 dia" : "termina hoje"),
     actions: "Ações",
-    openDocuments: (n: string) => `Ver documentos do processo ${n}`,
+    openDocuments: (n: string) => `Abrir o processo ${n}`,
     respond: "Responder",
     purpose: "Finalidade",
     adhesion: {
