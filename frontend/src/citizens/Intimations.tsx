@@ -1,6 +1,8 @@
 // Minhas intimações: the adhesion to intimação eletrônica, the in-app notices, the list
 // with the tacit-date countdown, "Consultar" behind the confirmation text (then the
 // documents are open in the process) and "Responder" while the response deadline runs.
+import "./intimations.css";
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -56,7 +58,7 @@ export function Intimations() {
         </div>
       )}
       {q.data && (!q.data.results.length ? <Message kind="info">{m.none}</Message> : (
-        <Table caption={m.caption} testId="intimations">
+        <div className="pm-stack"><Table caption={m.caption} testId="intimations">
           <thead>
             <tr>
               <th scope="col">{m.process}</th><th scope="col">{m.type}</th><th scope="col">{m.state}</th>
@@ -67,12 +69,12 @@ export function Intimations() {
           <tbody>
             {q.data.results.map((r) => (
               <tr key={r.id}>
-                <td>{r.intimation.process.number}</td>
-                <td>{r.intimation.kind}
+                <td data-label={m.process}>{r.intimation.process.number}</td>
+                <td data-label={m.type}>{r.intimation.kind}
                   {r.intimation.purpose && <div className="text-down-01">{m.purpose}: {r.intimation.purpose}</div>}
                 </td>
-                <td><Tag tone={TONES[r.state] ?? "info"}>{r.state_label}</Tag></td>
-                <td>
+                <td data-label={m.state}><Tag tone={TONES[r.state] ?? "info"}>{r.state_label}</Tag></td>
+                <td data-label={m.tacit}>
                   {r.tacit_date ? formatDate(r.tacit_date) : ""}
                   {r.state === 1 && r.tacit_date && (
                     <div className="text-down-01" data-testid="countdown">
@@ -80,7 +82,7 @@ export function Intimations() {
                     </div>
                   )}
                 </td>
-                <td>{r.response_due ? formatDate(r.response_due) : "—"}</td>
+                <td data-label={m.deadline}>{r.response_due ? formatDate(r.response_due) : "—"}</td>
                 <td>
                   <span style={{ display: "inline-flex", gap: "0.5rem", flexWrap: "wrap" }}>
                     {r.state === 1 ? (
@@ -99,7 +101,7 @@ export function Intimations() {
               </tr>
             ))}
           </tbody>
-        </Table>
+        </Table></div>
       ))}
       {asking && (
         <ConfirmDialog title={m.confirmTitle} question={asking.confirmation_text} confirm={m.confirm}
@@ -211,7 +213,7 @@ function RespondDialog({ row, onClose }: { row: IntimationRow; onClose: () => vo
         {submit.isError && <ErrorMessage error={submit.error as ApiError} />}
         {rows.map((x, i) => (
           <fieldset key={x.key} className="pm-fieldset" style={{ marginBottom: "1rem" }}>
-            <legend>{r.file(i + 1)}</legend>
+            <legend>{r.document(i + 1)}</legend>
             <Upload id={`respond-file-${x.key}`} label={r.file(i + 1)} required file={x.file}
               accept="application/pdf,image/png,image/jpeg" maxBytes={10 * 1024 * 1024} hint={r.formats}
               error={errors[`file-${x.key}`]} progress={progress[x.key]}

@@ -90,7 +90,7 @@ export const citizenMessages = {
     process: "Processo",
     type: "Tipo",
     state: "Situação",
-    tacit: "Cumprida tacitamente em",
+    tacit: "Cumprimento tácito em",
     deadline: "Prazo de resposta",
     open: "Consultar",
     confirmTitle: "Confirmar consulta à intimação",
@@ -119,7 +119,8 @@ export const citizenMessages = {
     response: {
       title: (n: string) => `Responder à intimação — processo ${n}`,
       intro: (due: string) => `Prazo de resposta: até 23h59min59s de ${due} (horário de Brasília).`,
-      file: (i: number) => `Arquivo ${i}`,
+      document: (i: number) => `Documento ${i}`,
+      file: (i: number) => `Arquivo do documento ${i}`,
       type: (i: number) => `Tipo do documento ${i}`,
       add: "Adicionar outro arquivo",
       remove: (i: number) => `Remover arquivo ${i}`,
