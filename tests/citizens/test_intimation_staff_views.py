@@ -259,3 +259,26 @@ def test_a_fulfilled_intimations_document_opens_in_the_citizens_own_frame(city, 
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
     assert "sandbox" in response["Content-Security-Policy"]
     assert jose.get("/api/v1/citizen/processes/")["X-Frame-Options"] == "DENY"
+
+
+def test_the_units_pending_list_links_each_process_and_stays_in_its_city(
+    city,
+    city_b,
+    citizens,
+    signed,  # noqa: F811
+):
+    _adhere(govbr_client(city.tenant, citizens["jose"]))
+    clerk = govbr_client(city.tenant, city.clerk_user)
+    _issue(clerk, signed, [JOSE_CPF])
+    url = "/api/v1/intimations/pending/"
+    [row] = clerk.get(url).json()
+    assert row["intimation"]["process"]["id"] == str(signed["process"].uuid)
+    assert row["name"] == "José Cidadão" and row["tacit_date"]
+    assert govbr_client(city.tenant, city.other_user).get(url).json() == []  # another unit
+    assert govbr_client(city_b["tenant"], city_b["user"]).get(url).json() == []  # other city
+    for client in (
+        govbr_client(city.tenant, citizens["jose"]),
+        govbr_client(city.tenant, city_b["user"]),
+        Client(HTTP_HOST=host_of(city.tenant)),
+    ):
+        assert client.get(url).status_code in (401, 403)
