@@ -231,6 +231,12 @@ class ProcessIntimationRecipients(StaffView):
                 person__in=[p.document for p in parties], revoked_at=None
             ).values_list("person", flat=True)
         )
+        # The principals each one was already intimated on (never twice: spec §4).
+        intimated: dict[str, list[str]] = {}
+        for person, doc in IntimationRecipient.objects.filter(
+            intimation__process=process, person__in=[p.document for p in parties]
+        ).values_list("person", "document__uuid"):
+            intimated.setdefault(person, []).append(str(doc))
         return Response(
             [
                 {
@@ -239,6 +245,7 @@ class ProcessIntimationRecipients(StaffView):
                     "name": p.name,
                     "kind": p.kind,
                     "adhered": p.document in adhered,
+                    "intimated_on": intimated.get(p.document, []),
                 }
                 for p in parties
             ]

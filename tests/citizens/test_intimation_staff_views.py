@@ -87,6 +87,10 @@ def test_eligible_recipients_are_the_parties_with_their_adhesion(city, city_b, c
     assert rows[JOSE_CPF]["adhered"] is True
     assert rows[JOSE_CPF]["masked"].startswith("***.")
     assert rows[COMPANY_CNPJ]["adhered"] is False
+    assert rows[JOSE_CPF]["intimated_on"] == []
+    assert _issue(clerk, signed, [JOSE_CPF]).status_code == 201
+    rows = {r["document"]: r for r in clerk.get(url).json()}
+    assert rows[JOSE_CPF]["intimated_on"] == [str(signed["document"].uuid)]
     for client in (
         govbr_client(city.tenant, citizens["jose"]),  # a citizen (no staff record)
         govbr_client(city.tenant, city_b["user"]),  # staff of another municipality

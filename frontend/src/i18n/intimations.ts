@@ -22,6 +22,7 @@ export const intimationMessages = {
     recipientsHint: "Só interessados que aderiram à intimação eletrônica podem ser intimados por aqui.",
     noParties: "O processo não tem interessados.",
     notAdhered: "sem adesão à intimação eletrônica",
+    alreadyIntimated: "já intimado com este documento",
     responseMode: "Resposta",
     modes: {
       none: "Sem resposta",

@@ -121,12 +121,17 @@ export function IntimateDialog({ process, document, onDone, onClose }: {
           {parties.isLoading && <p role="status">{t.loading}</p>}
           {parties.isError && <Message kind="danger">{(parties.error as Error).message}</Message>}
           {parties.data && !parties.data.length && <p>{t.noParties}</p>}
-          {parties.data?.map((p) => (
-            <Checkbox key={p.document} id={`int-recipient-${p.document}`} value={p.document}
-              disabled={!p.adhered}
-              label={<>{p.name} ({p.masked}){!p.adhered && <> — <em>{t.notAdhered}</em></>}</>}
-              {...register("recipients")} />
-          ))}
+          {parties.data?.map((p) => {
+            const already = (p.intimated_on ?? []).includes(principal);
+            return (
+              <Checkbox key={p.document} id={`int-recipient-${p.document}`} value={p.document}
+                disabled={!p.adhered || already}
+                label={<>{p.name} ({p.masked})
+                  {!p.adhered && <> — <em>{t.notAdhered}</em></>}
+                  {p.adhered && already && <> — <em>{t.alreadyIntimated}</em></>}</>}
+                {...register("recipients")} />
+            );
+          })}
           {e.recipients && <Message kind="danger">{e.recipients.message}</Message>}
         </fieldset>
         <Input id="int-kind" label={t.kind} hint={t.kindHint} required maxLength={120}

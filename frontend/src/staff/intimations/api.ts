@@ -39,7 +39,15 @@ export interface ProcessIntimation extends IntimationData {
   recipients: RecipientState[];
 }
 
-export interface EligibleRecipient { document: string; masked: string; name: string; kind: string; adhered: boolean }
+export interface EligibleRecipient {
+  document: string;
+  masked: string;
+  name: string;
+  kind: string;
+  adhered: boolean;
+  /** Principals this party was already intimated on (never twice). */
+  intimated_on: string[];
+}
 
 export interface ProcessPetition {
   id: string;

@@ -34,8 +34,12 @@ function stubApi(posted: unknown[]) {
     }
     if (url.includes("intimation-recipients")) {
       return new Response(JSON.stringify([
-        { document: "52601815906", masked: "***.018.159-**", name: "José Cidadão", kind: "person", adhered: true },
-        { document: "99351819093746", masked: "99351819093746", name: "Empresa Ltda", kind: "company", adhered: false },
+        { document: "52601815906", masked: "***.018.159-**", name: "José Cidadão", kind: "person", adhered: true,
+          intimated_on: [] },
+        { document: "99351819093746", masked: "99351819093746", name: "Empresa Ltda", kind: "company", adhered: false,
+          intimated_on: [] },
+        { document: "08301661305", masked: "***.016.613-**", name: "Ana Vizinha", kind: "person", adhered: true,
+          intimated_on: ["d2"] },
       ]), { status: 200 });
     }
     return new Response("null", { status: 404 });
@@ -59,6 +63,9 @@ describe("Intimar", () => {
     const jose = await screen.findByLabelText(/José Cidadão/);
     expect((screen.getByLabelText(/Empresa Ltda/) as HTMLInputElement).disabled).toBe(true);
     expect(screen.getByText(/sem adesão à intimação eletrônica/)).toBeTruthy();
+    // Never twice on the same principal.
+    expect((screen.getByLabelText(/Ana Vizinha/) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByText(/já intimado com este documento/)).toBeTruthy();
 
     fireEvent.click(screen.getByRole("button", { name: "Expedir intimação" }));
     expect(await screen.findByText("Escolha ao menos um destinatário que aderiu.")).toBeTruthy();
