@@ -41,7 +41,7 @@ from citizens.models import (
     IntimationRecipient,
     Representation,
 )
-from core.models import AccessLevel, Document, DocumentType, Process, Signature, StaffMember
+from core.models import AccessLevel, Document, DocumentType, Process, StaffMember
 
 logger = logging.getLogger(__name__)
 
@@ -179,18 +179,12 @@ def issue(
     from core.services.permissions import Situation, check_intimate
     from core.services.processes import record
 
-    if (
-        document.process_id != process.pk
-        or document.kind != Document.Kind.INTERNAL
-        or document.cancelled_at is not None
-        or not Signature.objects.filter(document=document).exists()
-    ):
-        raise CitizenError(
-            "principal_not_signed",
-            _("A intimação deve ser feita sobre um documento gerado e assinado neste processo."),
-        )
-    principal = Document.objects.prefetch_related("signatures").filter(pk=document.pk)
-    check_intimate(Situation(staff, process), list(principal))  # refused before anything
+    # The rule the process view offers "intimate" by (core.services.permissions), on the
+    # chosen principal: refused before anything else is looked at.
+    principal = Document.objects.prefetch_related("signatures").filter(
+        pk=document.pk, process_id=process.pk
+    )
+    check_intimate(Situation(staff, process), list(principal))
     if any(a.process_id != process.pk for a in annexes):
         raise CitizenError("annex_invalid", _("Os anexos devem ser documentos deste processo."))
     kind, purpose = (kind or "").strip(), (purpose or "").strip()
@@ -237,8 +231,7 @@ def issue(
         )
     now = timezone.now()
     with transaction.atomic():
-        # The rule the process view offers "intimate" by (core.services.permissions),
-        # on the chosen principal, with the process's row held.
+        # Again with the process's row held.
         unit = check_intimate(Situation(staff, process, fresh=True), list(principal))
         if IntimationRecipient.objects.filter(document=document, person__in=people).exists():
             raise CitizenError(
