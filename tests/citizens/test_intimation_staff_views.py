@@ -233,16 +233,6 @@ def test_petitions_of_a_process_with_the_recibo_and_who_may_read_them(
 __all__ = ["PASSWORD"]
 
 
-def test_document_types_a_citizen_may_file_on_a_process(city, citizens):
-    url = "/api/v1/citizen/document-types/"
-    rows = govbr_client(city.tenant, citizens["jose"]).get(url).json()
-    names = [r["name"] for r in rows]
-    assert "Anexo" in names and "Despacho" not in names  # external types only
-    assert Client(HTTP_HOST=host_of(city.tenant)).get(url).status_code in (401, 403)
-    # The state host has no citizen area of a city.
-    assert Client(HTTP_HOST="localhost").get(url).status_code == 404
-
-
 def test_a_fulfilled_intimations_document_opens_in_the_citizens_own_frame(city, citizens, signed):  # noqa: F811
     """The citizen's viewer frames the signed ofício (same origin only), as the staff's."""
     jose = govbr_client(city.tenant, citizens["jose"])

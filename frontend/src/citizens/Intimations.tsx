@@ -18,6 +18,7 @@ import { formatDate, formatDateTime, todayIso } from "../dates";
 import { citizenMessages as t } from "../i18n/citizens";
 import { citizen, type IntimationRow } from "./api";
 import { ErrorMessage, Loading } from "./CitizenApp";
+import { afterFiling } from "./Signing";
 
 const m = t.intimations;
 const TONES: Record<number, "warning" | "muted" | "success" | "info" | "danger"> = {
@@ -166,7 +167,8 @@ function RespondDialog({ row, onClose }: { row: IntimationRow; onClose: () => vo
   const r = m.response;
   const navigate = useNavigate();
   const client = useQueryClient();
-  const types = useQuery({ queryKey: ["citizen", "document-types"], queryFn: citizen.documentTypes, staleTime: 60_000 });
+  const options = useQuery({ queryKey: ["citizen", "filing-options"], queryFn: citizen.filingOptions, staleTime: 300_000 });
+  const types = { data: options.data?.document_types };
   // One key per filled-in form: a retry never files the answer twice.
   const [key] = useState(() => crypto.randomUUID());
   const [rows, setRows] = useState<Row[]>([{ key: 1, file: null, type: "" }]);
@@ -185,9 +187,9 @@ function RespondDialog({ row, onClose }: { row: IntimationRow; onClose: () => vo
       }
       return citizen.respond(row.id, { idempotency_key: key, documents, sign });
     },
-    onSuccess: (petition) => {
+    onSuccess: (answer) => {
       client.invalidateQueries({ queryKey: ["citizen"] });
-      navigate(`/cidadao/recibos/${petition.id}`);
+      afterFiling(answer, navigate);  // the recibo, or gov.br when the advanced is due
     },
     onSettled: () => setProgress({}),
   });

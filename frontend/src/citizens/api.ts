@@ -9,6 +9,8 @@ export interface CitizenMe {
   trust_level: string | null;
   allowed: Record<string, boolean>;
   upgrade_url: string;
+  /** The city's decree admits the simple signature (else every filing is avançada). */
+  simple_signature_allowed?: boolean;
 }
 
 export interface ProcessRow {
@@ -47,6 +49,8 @@ export interface PetitionType {
   guidance: string;
   access_rule: "citizen" | "fixed";
   fixed_access_level: string;
+  fixed_legal_basis?: string | null;
+  requires_advanced?: boolean;
   max_file_mb: number;
   formats: Record<string, string>;
   documents: { document_type: { id: string; name: string }; required: boolean; access_level: string | null }[];
@@ -59,7 +63,10 @@ export interface ReceiptJson {
   recebido_em_utc: string;
   unidade: { sigla: string; nome: string };
   tipo_processo: string;
-  signatario: { nome: string; cpf: string; nivel_govbr: string; assinatura: string };
+  signatario: {
+    nome: string; cpf: string; nivel_govbr: string; assinatura: string;
+    assinatura_descricao?: string; manifesto_sha256?: string;
+  };
   documentos: { id: string; numero: number; tipo: string; nivel_acesso: string; arquivo: string; tamanho: number; sha256: string }[];
 }
 
@@ -93,7 +100,20 @@ export interface IntimationRow {
 
 export interface Adhesion { person: string; since: string }
 export interface Notice { kind: string; text: string; intimation: string; process: string; created_at: string }
-export interface DocumentTypeRef { id: string; name: string }
+/** A filing that needs the advanced signature: the browser goes to gov.br (202). */
+export interface SigningStarted {
+  signature: "avancada";
+  id: string;
+  authorize_url: string;
+  reasons: string[];
+}
+
+export type Filed = Petition | SigningStarted;
+
+export interface FilingOptions {
+  document_types: { id: string; name: string }[];
+  legal_bases: { id: string; name: string }[];
+}
 
 export interface CityRow { name: string; slug: string; processes: number; url: string }
 
@@ -107,7 +127,20 @@ export const citizen = {
     uploadWithProgress<Staged>(
       `/api/v1/citizen/uploads/?${new URLSearchParams({ petition_type: typeId, filename: file.name, access_level: accessLevel })}`,
       file, { onProgress }),
-  file: (body: Record<string, unknown>) => api<Petition>("POST", "/api/v1/citizen/petitions/", body),
+  file: (body: Record<string, unknown>) => api<Filed>("POST", "/api/v1/citizen/petitions/", body),
+  /** A file for an existing process (intercorrente, resposta): any accepted format. */
+  stageOpen: (file: File, accessLevel: string, onProgress: (p: number) => void) =>
+    uploadWithProgress<Staged>(
+      `/api/v1/citizen/uploads/?${new URLSearchParams({ filename: file.name, access_level: accessLevel })}`,
+      file, { onProgress }),
+  intercurrent: (body: Record<string, unknown>) => api<Filed>("POST", "/api/v1/citizen/intercurrent/", body),
+  /** Resposta a intimação: `{idempotency_key, documents, sign}`; 202 when avançada. */
+  respond: (recipientId: string, body: Record<string, unknown>) =>
+    api<Filed>("POST", `/api/v1/citizen/intimations/${recipientId}/respond/`, body),
+  filingOptions: () => api<FilingOptions>("GET", "/api/v1/citizen/filing-options/"),
+  completeSigning: (body: { state: string; code: string; error: string }) =>
+    api<Petition>("POST", "/api/v1/citizen/signatures/complete/", body),
+  restartSigning: (id: string) => api<Filed>("POST", `/api/v1/citizen/signatures/${id}/restart/`),
   receipts: () => api<{ results: Petition[] }>("GET", "/api/v1/citizen/receipts/"),
   receipt: (id: string) => api<Petition>("GET", `/api/v1/citizen/receipts/${id}/`),
   intimations: () => api<{ results: IntimationRow[] }>("GET", "/api/v1/citizen/intimations/"),
@@ -116,13 +149,5 @@ export const citizen = {
   adhesions: () => api<Adhesion[]>("GET", "/api/v1/citizen/adhesion/"),
   adhere: () => api<Adhesion>("POST", "/api/v1/citizen/adhesion/", {}),
   notices: () => api<{ results: Notice[] }>("GET", "/api/v1/citizen/notices/"),
-  documentTypes: () => api<DocumentTypeRef[]>("GET", "/api/v1/citizen/document-types/"),
-  /** A file for a filing on an existing process (a response, an intercorrente). */
-  stageOpen: (file: File, accessLevel: string, onProgress: (p: number) => void) =>
-    uploadWithProgress<Staged>(
-      `/api/v1/citizen/uploads/?${new URLSearchParams({ filename: file.name, access_level: accessLevel })}`,
-      file, { onProgress }),
-  respond: (id: string, body: Record<string, unknown>) =>
-    api<Petition>("POST", `/api/v1/citizen/intimations/${id}/respond/`, body),
   municipalities: () => api<{ results: CityRow[] }>("GET", "/api/v1/citizen/municipalities/"),
 };

@@ -41,7 +41,7 @@ describe("navigation", () => {
     const labels = navItems(ctx, false).map((i) => i.label);
     expect(labels).toEqual(["Controle de processos", "Pesquisa", "Processos", "Acompanhamento",
       "Intimações pendentes", "Consulta pública"]);
-    expect(navItems(ctx, true).find((i) => i.label === "Administração")?.children).toHaveLength(7);
+    expect(navItems(ctx, true).find((i) => i.label === "Administração")?.children).toHaveLength(10);
   });
   it("says where the person is", () => {
     expect(crumbsFor("/administracao/unidades")).toEqual([

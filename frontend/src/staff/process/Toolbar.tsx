@@ -36,6 +36,7 @@ export const ACTION_ICONS: Record<string, string> = {
   conclude: "fa-check-circle",
   reopen: "fa-folder-open",
   intimate: "fa-bullhorn",
+  grant_access: "fa-user-lock",
 };
 
 const ORDER: ToolbarGroup[] = ["document", "process", "dispatch"];

@@ -18,7 +18,8 @@ export type ProcessAction =
   | "markers"
   | "watch"
   | "generate_pdf"
-  | "intimate";
+  | "intimate"
+  | "grant_access";
 
 /** Document-level actions on one document. */
 export type DocumentAction = "view" | "edit" | "sign" | "cancel" | "download" | "send_external";
