@@ -41,7 +41,7 @@ from citizens.models import (
     IntimationRecipient,
     Representation,
 )
-from core.models import AccessLevel, Document, DocumentType, Process, Signature, StaffMember
+from core.models import AccessLevel, Document, DocumentType, Process, StaffMember
 
 logger = logging.getLogger(__name__)
 
@@ -176,18 +176,15 @@ def issue(
     response_unit: str = "",
     response_kind: str = "",
 ) -> Intimation:
-    from core.services.dispatch import require_open_here
-    from core.services.processes import record, require_editable
+    from core.services.permissions import Situation, check_intimate
+    from core.services.processes import record
 
-    unit = require_open_here(staff, process)
-    if (
-        document.process_id != process.pk
-        or not Signature.objects.filter(document=document).exists()
-    ):
-        raise CitizenError(
-            "principal_not_signed",
-            _("A intimação deve ser feita sobre um documento assinado deste processo."),
-        )
+    # The rule the process view offers "intimate" by (core.services.permissions), on the
+    # chosen principal: refused before anything else is looked at.
+    principal = Document.objects.prefetch_related("signatures").filter(
+        pk=document.pk, process_id=process.pk
+    )
+    check_intimate(Situation(staff, process), list(principal))
     if any(a.process_id != process.pk for a in annexes):
         raise CitizenError("annex_invalid", _("Os anexos devem ser documentos deste processo."))
     kind, purpose = (kind or "").strip(), (purpose or "").strip()
@@ -234,7 +231,8 @@ def issue(
         )
     now = timezone.now()
     with transaction.atomic():
-        require_editable(process)
+        # Again with the process's row held.
+        unit = check_intimate(Situation(staff, process, fresh=True), list(principal))
         if IntimationRecipient.objects.filter(document=document, person__in=people).exists():
             raise CitizenError(
                 "already_intimated",

@@ -3,6 +3,8 @@ intercorrente and representations."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -84,6 +86,38 @@ class IntimationInput(serializers.Serializer):
     response_kind = serializers.ChoiceField(choices=["", "C", "U"], default="", allow_blank=True)
 
 
+def _document_ref(document: Document | None) -> dict | None:
+    """A document of the process as the staff screen links to it (in the tree)."""
+    if document is None:
+        return None
+    label = str(document)
+    if document.kind == Document.Kind.EXTERNAL and document.description:
+        label = f"{document.document_type.name} ({document.description})"
+    return {"id": str(document.uuid), "label": label}
+
+
+def _certificate_data(recipient: IntimationRecipient) -> dict | None:
+    try:
+        certificate = recipient.certificate
+    except ObjectDoesNotExist:
+        return None
+    return {
+        "kind": certificate.kind,
+        "fulfilled_at": certificate.fulfilled_at,
+        "document": _document_ref(certificate.document),
+    }
+
+
+def _response_data(recipient: IntimationRecipient) -> dict | None:
+    petition = recipient.response
+    if petition is None:
+        return None
+    return {
+        "committed_at": petition.committed_at,
+        "receipt_document": _document_ref(petition.receipt_document),
+    }
+
+
 def _recipients_data(intimation: Intimation, calendar, now) -> list[dict]:
     return [
         {
@@ -92,9 +126,21 @@ def _recipients_data(intimation: Intimation, calendar, now) -> list[dict]:
             "person": intimations._mask(r.person),
             "consulted_at": r.consulted_at,
             **_state_data(intimations.state_of(r, intimation, now, calendar)),
+            "certificate": _certificate_data(r),
+            "response": _response_data(r),
         }
         for r in intimation.recipients.all()
     ]
+
+
+def _recipients_prefetch() -> Prefetch:
+    return Prefetch(
+        "recipients",
+        queryset=IntimationRecipient.objects.select_related(
+            "certificate__document__document_type",
+            "response__receipt_document__document_type",
+        ).order_by("name", "id"),
+    )
 
 
 class ProcessIntimations(StaffView):
@@ -108,11 +154,24 @@ class ProcessIntimations(StaffView):
     def get(self, request, uuid):
         process = self._process(request, uuid)
         calendar, now = tenant_calendar(), timezone.now()
-        rows = Intimation.objects.filter(process=process).select_related("process", "unit")
+        rows = Intimation.objects.filter(process=process).select_related(
+            "process", "unit", "document__document_type"
+        )
+        annexes = {
+            d.pk: d
+            for d in Document.objects.filter(
+                process=process, pk__in=[pk for i in rows for pk in i.annex_ids]
+            ).select_related("document_type")
+        }
         return Response(
             [
-                {**_intimation_data(i), "recipients": _recipients_data(i, calendar, now)}
-                for i in rows.prefetch_related("recipients")
+                {
+                    **_intimation_data(i),
+                    "document": _document_ref(i.document),
+                    "annexes": [_document_ref(annexes[pk]) for pk in i.annex_ids if pk in annexes],
+                    "recipients": _recipients_data(i, calendar, now),
+                }
+                for i in rows.prefetch_related(_recipients_prefetch())
             ]
         )
 
@@ -153,6 +212,73 @@ class ProcessIntimations(StaffView):
             "recipients": _recipients_data(intimation, tenant_calendar(), timezone.now()),
         }
         return Response(body, status=status.HTTP_201_CREATED)
+
+
+class ProcessIntimationRecipients(StaffView):
+    """Who may be intimated electronically on this process: its interessados, each with
+    whether they adhered (only those may be chosen; spec §4 "Nós")."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, uuid):
+        from core.models import InterestedParty
+
+        process = get_object_or_404(core_selectors.processes_visible_to(request.staff), uuid=uuid)
+        parties = list(InterestedParty.objects.filter(process=process).order_by("name", "id"))
+        adhered = set(
+            Adhesion.objects.filter(
+                person__in=[p.document for p in parties], revoked_at=None
+            ).values_list("person", flat=True)
+        )
+        # The principals each one was already intimated on (never twice: spec §4).
+        intimated: dict[str, list[str]] = {}
+        for person, doc in IntimationRecipient.objects.filter(
+            intimation__process=process, person__in=[p.document for p in parties]
+        ).values_list("person", "document__uuid"):
+            intimated.setdefault(person, []).append(str(doc))
+        return Response(
+            [
+                {
+                    "document": p.document,
+                    "masked": intimations._mask(p.document),
+                    "name": p.name,
+                    "kind": p.kind,
+                    "adhered": p.document in adhered,
+                    "intimated_on": intimated.get(p.document, []),
+                }
+                for p in parties
+            ]
+        )
+
+
+class ProcessPetitions(StaffView):
+    """The petitions (novo, intercorrente, resposta) filed on this process, each with its
+    recibo (a document of the process: the staff viewer opens it in the tree)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, uuid):
+        from citizens.models import Petition
+
+        process = get_object_or_404(core_selectors.processes_visible_to(request.staff), uuid=uuid)
+        rows = (
+            Petition.objects.filter(process=process)
+            .select_related("unit", "receipt_document__document_type")
+            .order_by("committed_at", "id")
+        )
+        return Response(
+            [
+                {
+                    "id": str(p.uuid),
+                    "kind": p.kind,
+                    "kind_label": p.get_kind_display(),
+                    "committed_at": p.committed_at,
+                    "unit": p.unit.acronym,
+                    "signer": (p.receipt.get("signatario") or {}).get("nome", ""),
+                    "receipt_sha256": p.receipt_sha256,
+                    "receipt_document": _document_ref(p.receipt_document),
+                }
+                for p in rows
+            ]
+        )
 
 
 class UnitPendingIntimations(StaffView):

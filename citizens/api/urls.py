@@ -15,6 +15,16 @@ city_urls = [
         name="process-intimations",
     ),
     path(
+        "processes/<uuid:uuid>/intimation-recipients/",
+        iv.ProcessIntimationRecipients.as_view(),
+        name="process-intimation-recipients",
+    ),
+    path(
+        "processes/<uuid:uuid>/petitions/",
+        iv.ProcessPetitions.as_view(),
+        name="process-petitions",
+    ),
+    path(
         "processes/<uuid:uuid>/access-grants/",
         iv.ProcessAccessGrants.as_view(),
         name="process-access-grants",

@@ -160,6 +160,10 @@ class MyDocumentContent(CitizenView):
         )
         if not visible:
             raise errors.CitizenError("document_not_found", "Documento não encontrado.", status=404)
+        # Shown in the area's own viewer (a same-origin frame, as the staff one): framable
+        # by the same origin only; the rest of the site answers X-Frame-Options DENY.
+        from core.api.process_views import FRAME_SAMEORIGIN
+
         if document.kind == Document.Kind.INTERNAL:
             html = document.versions.order_by("-version").first().html
             response = HttpResponse(
@@ -167,14 +171,18 @@ class MyDocumentContent(CitizenView):
                 f"<body>{html}</body></html>",
                 content_type="text/html; charset=utf-8",
             )
-            response["Content-Security-Policy"] = "default-src 'none'; img-src data:; sandbox"
-            return response
-        response = FileResponse(
-            default_storage.open(document.file.name, "rb"),
-            content_type=document.content_type,
-            filename=document.original_name,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
+            response["Content-Security-Policy"] = (
+                f"default-src 'none'; img-src data:; sandbox; {FRAME_SAMEORIGIN}"
+            )
+        else:
+            response = FileResponse(
+                default_storage.open(document.file.name, "rb"),
+                content_type=document.content_type,
+                filename=document.original_name,
+            )
+            response["Content-Security-Policy"] = FRAME_SAMEORIGIN
+            response["X-Content-Type-Options"] = "nosniff"
+        response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
 

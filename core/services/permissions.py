@@ -40,6 +40,7 @@ PROCESS_ACTIONS = [
     "markers",
     "watch",
     "generate_pdf",
+    "intimate",
     "grant_access",
 ]
 DOCUMENT_ACTIONS = [
@@ -386,6 +387,34 @@ def check_send_document_external(s: Situation, document: Document, attachments=(
     return unit
 
 
+def check_intimate(s: Situation, documents=None) -> Unit:
+    """Intimação eletrônica (citizens.intimations.issue): from a unit where the process
+    is open and editable, on a document of it generated in the system, signed and not
+    cancelled (an act of the municipality: never a citizen's own filed document).
+    `documents`: the candidates with their signatures (the process's, if None)."""
+    unit = require_open_here(s)
+    require_editable(s)
+    if documents is None:
+        from core.selectors import signatures_prefetch
+
+        documents = list(s.process.documents.prefetch_related(signatures_prefetch()))
+    if not any(is_intimable(d) for d in documents):
+        raise CoreError(
+            "principal_not_signed",
+            _("A intimação deve ser feita sobre um documento gerado e assinado neste processo."),
+        )
+    return unit
+
+
+def is_intimable(document: Document) -> bool:
+    """May be an intimação's principal: generated here, signed, not cancelled."""
+    return (
+        document.kind == Document.Kind.INTERNAL
+        and document.cancelled_at is None
+        and bool(document.signatures.all())
+    )
+
+
 # --- document actions -----------------------------------------------------------------
 
 
@@ -569,6 +598,8 @@ def process_actions(
     documents = list(process.documents.all())
     if _passes(check_send_external, s, documents) and _tramita_enabled(s):
         allowed.append("send_external")
+    if _passes(check_intimate, s, documents):
+        allowed.append("intimate")
     return [name for name in PROCESS_ACTIONS if name in allowed]
 
 

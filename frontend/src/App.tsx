@@ -20,6 +20,9 @@ import { ProcessList } from "./staff/ProcessList";
 import { ProcessRoute, StaffApp } from "./staff/StaffApp";
 import { WatchList } from "./staff/WatchList";
 
+const PendingIntimations = lazy(() =>
+  import("./staff/intimations/PendingIntimations").then((m) => ({ default: m.PendingIntimations })));
+
 const UUID = /^[0-9a-f-]{36}$/;
 
 // The heavy screens load when first opened (their own chunks), so the first page — the
@@ -62,6 +65,7 @@ export function App() {
             <Route path="acompanhamento" element={<WatchList />} />
             <Route path="blocos-de-assinatura" element={<Lazy><SignatureBlocks /></Lazy>} />
             <Route path="blocos-de-assinatura/:id" element={<SignatureBlockRoute />} />
+            <Route path="intimacoes-pendentes" element={<Lazy><PendingIntimations /></Lazy>} />
             <Route path="administracao/*" element={<Lazy><AdminRoutes /></Lazy>} />
             <Route path="*" element={<NotFound />} />
           </Route>

@@ -83,15 +83,23 @@ export interface Petition {
 
 export interface IntimationRow {
   id: string;
-  intimation: { id: string; process: { id: string; number: string }; unit: string; kind: string; purpose: string };
-  state: string;
+  intimation: {
+    id: string; process: { id: string; number: string }; unit: string; kind: string; purpose: string;
+    facts_and_grounds?: string; attendance?: string; representation_allowed?: boolean;
+    response_mode?: "none" | "optional" | "required";
+  };
+  destinatario?: string;
+  state: number;
   state_label: string;
   tacit_date: string | null;
+  fulfilled_on?: string | null;
   response_due: string | null;
   can_respond: boolean;
   confirmation_text: string;
 }
 
+export interface Adhesion { person: string; since: string }
+export interface Notice { kind: string; text: string; intimation: string; process: string; created_at: string }
 /** A filing that needs the advanced signature: the browser goes to gov.br (202). */
 export interface SigningStarted {
   signature: "avancada";
@@ -138,5 +146,8 @@ export const citizen = {
   intimations: () => api<{ results: IntimationRow[] }>("GET", "/api/v1/citizen/intimations/"),
   consult: (id: string) => api<IntimationRow & { documents: string[] }>(
     "POST", `/api/v1/citizen/intimations/${id}/consult/`, { confirm: true }),
+  adhesions: () => api<Adhesion[]>("GET", "/api/v1/citizen/adhesion/"),
+  adhere: () => api<Adhesion>("POST", "/api/v1/citizen/adhesion/", {}),
+  notices: () => api<{ results: Notice[] }>("GET", "/api/v1/citizen/notices/"),
   municipalities: () => api<{ results: CityRow[] }>("GET", "/api/v1/citizen/municipalities/"),
 };

@@ -2,6 +2,7 @@ import type { AppContext } from "../api";
 import type { Crumb } from "../components/Breadcrumb";
 import { citizenAdminMessages } from "../i18n/citizenAdmin";
 import { citizenMessages } from "../i18n/citizens";
+import { intimationMessages } from "../i18n/intimations";
 import { messages } from "../i18n/pt-BR";
 import { signatureMessages } from "../i18n/signatures";
 
@@ -47,6 +48,7 @@ export function navItems(context: AppContext | null, isAdmin: boolean): NavItem[
       { to: "/processos", label: s.processes, icon: "fa-folder-open" },
       { to: "/acompanhamento", label: s.watch, icon: "fa-eye" },
       { to: "/blocos-de-assinatura", label: signatureMessages.blocks.menu, icon: "fa-file-signature" },
+      { to: "/intimacoes-pendentes", label: intimationMessages.menu, icon: "fa-bullhorn" },
     );
     if (isAdmin) items.push({ to: "/administracao", label: s.admin, icon: "fa-cog", children: ADMIN_SECTIONS });
   }
@@ -73,6 +75,7 @@ export function crumbsFor(path: string): Crumb[] {
   if (p.startsWith("/blocos-de-assinatura/")) {
     return [{ label: signatureMessages.blocks.menu, to: "/blocos-de-assinatura" }, { label: signatureMessages.blocks.crumb }];
   }
+  if (p === "/intimacoes-pendentes") return [{ label: intimationMessages.menu }];
   if (p === "/administracao") return [{ label: s.admin }];
   if (p.startsWith("/administracao/")) {
     const section = ADMIN_SECTIONS.find((x) => x.to === p);

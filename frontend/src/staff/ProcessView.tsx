@@ -35,6 +35,9 @@ import { keys, useDocument, useEvents, useProcess } from "./process/queries";
 import { Toolbar, type ToolbarAction, type ToolbarGroup } from "./process/Toolbar";
 import type { ProcessAction, ProcessScreen, TreeDocument } from "./process/types";
 import { WatchForm } from "./Watch";
+import { IntimateDialog } from "./intimations/IntimateDialog";
+import { IntimationsPanel, PetitionsPanel } from "./intimations/ProcessPanels";
+import { intimationMessages } from "../i18n/intimations";
 
 const t = processMessages;
 const lt = messages.lifecycle;
@@ -139,12 +142,17 @@ export function ProcessView({ id }: { id: string }) {
     actions.push({ key: "add_to_block", group: "document", label: signatureMessages.blocks.include,
       onClick: open("add_to_block") });
   }
+  if (allowed.has("intimate")) {
+    actions.push({ key: "intimate", group: "process", label: intimationMessages.action, onClick: open("intimate") });
+  }
   if (current && docAllowed.has("send_external")) {
     actions.push({ key: "send_document_external", group: "document",
       label: messages.tramita.sendDocumentAction, onClick: open("send_document_external") });
   }
 
   const externalLock = process.lock === "external";
+  // A document named by a panel (recibo, certidão): shown in the viewer, tree selected.
+  const showDocument = (doc: string) => { setTab("documents"); setSelected(doc); setNotice(null); };
   const close = () => setDialog(null);
   return (
     <section className="pm-pv" aria-labelledby="pm-pv-title">
@@ -176,6 +184,9 @@ export function ProcessView({ id }: { id: string }) {
           {pdf?.status === "failed" && <Message kind="danger">{t.pdf.failed}</Message>}
         </div>
       </div>
+
+      <PetitionsPanel processId={id} onOpen={showDocument} />
+      <IntimationsPanel processId={id} onOpen={showDocument} />
 
       <ProcessLinks process={process} readOnly={externalLock || !allowed.has("relate")}
         onDone={(m) => done(m)} onError={fail} />
@@ -269,6 +280,8 @@ function ProcessDialog({ name, process, document, onDone, onClose, onExternalSen
       return document ? <IncludeInBlockDialog document={document} onDone={(m) => onDone(m)} onClose={onClose} /> : null;
     case "cancel":
       return document ? <CancelDocumentDialog document={document} onDone={onDone} onClose={onClose} /> : null;
+    case "intimate":
+      return <IntimateDialog process={process} document={document} onDone={(m) => onDone(m)} onClose={onClose} />;
     case "send_external":
       return <ExternalSendDialog processId={process.id} onClose={onClose} onSent={onExternalSent} />;
     case "send_document_external":

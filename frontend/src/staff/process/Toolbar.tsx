@@ -36,6 +36,7 @@ export const ACTION_ICONS: Record<string, string> = {
   add_to_block: "fa-layer-group",
   conclude: "fa-check-circle",
   reopen: "fa-folder-open",
+  intimate: "fa-bullhorn",
   grant_access: "fa-user-lock",
 };
 

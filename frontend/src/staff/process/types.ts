@@ -18,6 +18,7 @@ export type ProcessAction =
   | "markers"
   | "watch"
   | "generate_pdf"
+  | "intimate"
   | "grant_access";
 
 /** Document-level actions on one document. */
