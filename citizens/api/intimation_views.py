@@ -335,15 +335,19 @@ class RepresentationInput(serializers.Serializer):
     grantor_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-def _representation_data(rep: Representation, today) -> dict:
+def _representation_data(rep: Representation, today, numbers: dict | None = None) -> dict:
+    """One procuração as the citizen reads it: kind, powers, validity (vencida derived
+    now), abrangência with the numbers of the processes it names, and its acts."""
     expired = rep.valid_until is not None and rep.valid_until < today
     state = rep.get_state_display()
     if rep.state == Representation.State.ACTIVE and expired:
         state = "Vencida"
+    numbers = numbers or {}
     return {
         "id": str(rep.uuid),
         "grantor": intimations._mask(rep.grantor),
         "grantor_name": rep.grantor_name,
+        "grantor_is_company": len(rep.grantor) == 14,
         "grantee": intimations._mask(rep.grantee),
         "grantee_name": rep.grantee_name,
         "kind": rep.kind,
@@ -352,40 +356,84 @@ def _representation_data(rep: Representation, today) -> dict:
         "valid_from": rep.valid_from,
         "valid_until": rep.valid_until,
         "scope": rep.process_ids or "all",
+        "scope_processes": [{"id": pid, "number": numbers.get(pid, "")} for pid in rep.process_ids],
         "state": state,
+        "state_code": "V" if rep.state == Representation.State.ACTIVE and expired else rep.state,
+        "active": rep.state == Representation.State.ACTIVE and not expired,
         "expired": expired,
+        "acts": [
+            {
+                "kind": act.kind,
+                "label": act.get_kind_display(),
+                "at": act.created_at,
+                "document": str(act.document.uuid),
+                "receipt_document": str(act.receipt_document.uuid),
+                "receipt_sha256": act.receipt_sha256,
+            }
+            for act in rep.acts.all()
+        ],
+    }
+
+
+def _scope_numbers(reps) -> dict[str, str]:
+    from core.models import Process
+
+    ids = {pid for rep in reps for pid in rep.process_ids}
+    return {
+        str(u): format_number(n)
+        for u, n in Process.objects.filter(uuid__in=ids).values_list("uuid", "number")
     }
 
 
 class CitizenRepresentations(CitizenView):
-    """Procurações: those I granted and those granted to me (vencida derived now),
-    with the processes each reaches."""
+    """Procurações: those I granted (as myself or for a company I represent as L) and
+    those granted to me (vencida derived now), with the processes each reaches."""
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):
         from django.db.models import Q
 
-        from citizens.selectors import my_processes, reach_of
+        from citizens.selectors import Reach, active_representations, my_processes
 
         today = timezone.localdate()
         cpf = request.user.cpf
-        rows = Representation.objects.filter(Q(grantor=cpf) | Q(grantee=cpf)).order_by(
-            "-created_at"
+        companies = set(
+            active_representations(cpf)
+            .filter(kind=Representation.Kind.LEGAL)
+            .values_list("grantor", flat=True)
         )
-        reach = reach_of(request.user)
-        reached = {}
-        for grantor, scope in reach.represented.items():
-            single = type(reach)(cpf="", represented={grantor: scope})
-            reached[grantor] = [
-                format_number(p.number) for p in my_processes(request.user, single)[:100]
+        rows = list(
+            Representation.objects.filter(Q(grantor__in=[cpf, *companies]) | Q(grantee=cpf))
+            .prefetch_related("acts__document", "acts__receipt_document")
+            .order_by("-created_at", "-id")
+        )
+        numbers = _scope_numbers(rows)
+
+        def reached(rep) -> list[dict]:
+            if rep.state != Representation.State.ACTIVE or (
+                rep.valid_until is not None and rep.valid_until < today
+            ):
+                return []
+            scope = frozenset(rep.process_ids) if rep.process_ids else None
+            single = Reach(cpf="", represented={rep.grantor: scope})
+            return [
+                {"id": str(p.uuid), "number": format_number(p.number)}
+                for p in my_processes(request.user, single)[:100]
             ]
+
+        granted = [r for r in rows if r.grantor != cpf or r.grantee != cpf]
         return Response(
             {
-                "granted": [_representation_data(r, today) for r in rows if r.grantor == cpf],
+                "granted": [
+                    {**_representation_data(r, today, numbers), "processes": reached(r)}
+                    for r in granted
+                    if (r.grantor == cpf or r.grantor in companies)
+                    and r.kind != Representation.Kind.LEGAL
+                ],
                 "received": [
-                    {**_representation_data(r, today), "processes": reached.get(r.grantor, [])}
+                    {**_representation_data(r, today, numbers), "processes": reached(r)}
                     for r in rows
-                    if r.grantee == cpf
+                    if r.grantee == cpf and r.kind != Representation.Kind.LEGAL
                 ],
             }
         )
@@ -405,7 +453,9 @@ class CitizenRepresentations(CitizenView):
             grantor=data.get("grantor") or None,
             grantor_name=data.get("grantor_name") or "",
         )
-        return Response(_representation_data(rep, timezone.localdate()), status=201)
+        return Response(
+            _representation_data(rep, timezone.localdate(), _scope_numbers([rep])), status=201
+        )
 
 
 class CitizenRepresentationEnd(CitizenView):
@@ -416,9 +466,77 @@ class CitizenRepresentationEnd(CitizenView):
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def post(self, request, uuid):
         rep = adhesion_services.end(
-            user=request.user, representation_uuid=uuid, as_grantee=self.as_grantee
+            user=request.user,
+            representation_uuid=uuid,
+            as_grantee=self.as_grantee,
+            level=policy.session_level(request),
         )
-        return Response(_representation_data(rep, timezone.localdate()))
+        return Response(_representation_data(rep, timezone.localdate(), _scope_numbers([rep])))
+
+
+class CompanyLinkInput(serializers.Serializer):
+    cnpj = serializers.CharField(max_length=18)
+
+
+class CitizenCompanies(CitizenView):
+    """The companies I represent here (active responsável legal / procurador especial)
+    and those gov.br said, at this login, I may link myself to as responsável legal."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from citizens.selectors import active_representations
+        from citizens.services.representation import companies_in_session, format_cnpj
+
+        mine = list(
+            active_representations(request.user.cpf)
+            .filter(kind__in=[Representation.Kind.LEGAL, Representation.Kind.SPECIAL])
+            .order_by("grantor_name")
+        )
+        linked = {r.grantor for r in mine if r.kind == Representation.Kind.LEGAL}
+        return Response(
+            {
+                "represented": [
+                    {
+                        "cnpj": r.grantor,
+                        "cnpj_formatted": format_cnpj(r.grantor),
+                        "name": r.grantor_name,
+                        "kind": r.kind,
+                        "kind_label": r.get_kind_display(),
+                        "since": r.valid_from,
+                    }
+                    for r in mine
+                    if len(r.grantor) == 14
+                ],
+                "from_govbr": [
+                    {
+                        "cnpj": c["cnpj"],
+                        "cnpj_formatted": format_cnpj(c["cnpj"]),
+                        "name": c.get("name", ""),
+                        "role": c.get("role", ""),
+                        "legal": bool(c.get("legal")),
+                        "linked": c["cnpj"] in linked,
+                    }
+                    for c in companies_in_session(request)
+                ],
+            }
+        )
+
+
+class CitizenCompanyLink(CitizenView):
+    """Vincular-se como responsável legal of a company gov.br vouched for (prata)."""
+
+    @extend_schema(request=CompanyLinkInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        from citizens.services.representation import companies_in_session, link_from_govbr
+
+        data = _valid(CompanyLinkInput, request.data)
+        rep = link_from_govbr(
+            user=request.user,
+            level=policy.session_level(request),
+            cnpj=data["cnpj"],
+            companies=companies_in_session(request),
+        )
+        return Response(_representation_data(rep, timezone.localdate()), status=201)
 
 
 class GrantInput(serializers.Serializer):

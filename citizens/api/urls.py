@@ -52,6 +52,8 @@ city_urls = [
         iv.CitizenRepresentationEnd.as_view(as_grantee=True),
         name="citizen-representation-renounce",
     ),
+    path("citizen/companies/", iv.CitizenCompanies.as_view(), name="citizen-companies"),
+    path("citizen/companies/link/", iv.CitizenCompanyLink.as_view(), name="citizen-company-link"),
     path("petition-types/", pv.StaffPetitionTypes.as_view(), name="petition-types"),
     path("petition-types/<uuid:uuid>/", pv.StaffPetitionType.as_view(), name="petition-type"),
     path("citizen-policy/", pv.CitizenPolicyView.as_view(), name="citizen-policy"),

@@ -1,0 +1,362 @@
+"""Representation acts and their paper trail (spec §1 "Representation"): linking a person
+as responsável legal of a company (from gov.br, or by a reviewed petition), and the
+document + recibo that each emission, link, revocation and renunciation leaves in the
+outorgante's "Processo de Controle de Representação" (opened on first need, in the
+act's own transaction, through core's services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import uuid as uuidlib
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from citizens import policy, receipts
+from citizens.errors import CitizenError
+from citizens.models import Representation, RepresentationAct, RepresentationControl
+from core.models import AccessLevel, DocumentType, LegalBasis, Process, ProcessType, Unit
+from core.services.documents import add_external_document
+from core.services.processes import open_process
+
+CONTROL_TYPE = "Controle de Representação"
+RECEIPT_TYPE = "Recibo Eletrônico de Protocolo"
+ACT_DOCUMENT_TYPE = {
+    RepresentationAct.Kind.LINKED: "Termo de Vinculação de Responsável Legal",
+    RepresentationAct.Kind.GRANTED: "Procuração Eletrônica",
+    RepresentationAct.Kind.REVOKED: "Revogação de Procuração Eletrônica",
+    RepresentationAct.Kind.RENOUNCED: "Renúncia de Procuração Eletrônica",
+}
+REPLACES_NOTE = (
+    "Um novo responsável legal substitui o anterior; os atos já praticados permanecem válidos."
+)
+POWER_LABELS = {
+    Representation.POWER_INTIMATION: "Receber, cumprir e responder intimação eletrônica",
+    Representation.POWER_PETITION: "Peticionar (processo novo e intercorrente)",
+}
+
+
+def _digits(value) -> str:
+    return "".join(c for c in str(value or "") if c.isdigit())
+
+
+def masked(document: str) -> str:
+    from accounts.cpf import mask_cpf
+
+    return mask_cpf(document) if len(document) == 11 else format_cnpj(document)
+
+
+def format_cnpj(cnpj: str) -> str:
+    d = _digits(cnpj)
+    if len(d) != 14:
+        return d
+    return f"{d[:2]}.{d[2:5]}.{d[5:8]}/{d[8:12]}-{d[12:]}"
+
+
+def _document_type(name: str) -> DocumentType:
+    found = DocumentType.objects.filter(name__iexact=name).first()
+    return found or DocumentType.objects.create(name=name, usage="external")
+
+
+def control_process(*, grantor: str, grantor_name: str, user) -> Process:
+    """The outorgante's control process, created on first need (inside the caller's
+    transaction). The outorgante is its interessado and holds integral access to it,
+    so he (or the company's responsável legal) reads every act, whoever did it."""
+    from citizens.models import AccessGrant
+
+    found = RepresentationControl.objects.filter(grantor=grantor).select_related("process")
+    if (row := found.first()) is not None:
+        return row.process
+    unit = Unit.objects.filter(parent=None, active=True).order_by("pk").first()
+    unit = unit or Unit.objects.filter(active=True).order_by("pk").first()
+    process_type = ProcessType.objects.filter(name__iexact=CONTROL_TYPE).first()
+    if process_type is None:
+        process_type = ProcessType.objects.create(
+            name=CONTROL_TYPE, default_access_level=AccessLevel.RESTRICTED
+        )
+    basis = (
+        LegalBasis.objects.filter(access_level=AccessLevel.RESTRICTED, active=True)
+        .order_by("pk")
+        .first()
+    )
+    process = open_process(
+        unit=unit,
+        author_id=user.pk,
+        process_type=process_type,
+        summary=_("Controle de representação de %s") % grantor_name,
+        access_level=AccessLevel.RESTRICTED if basis else AccessLevel.PUBLIC,
+        legal_basis=basis,
+        parties=[{"document": grantor, "name": grantor_name}],
+        generated=False,
+        description=_("Processo de controle de representação aberto"),
+    )
+    with transaction.atomic():  # a concurrent first act lost the race: use its process
+        try:
+            RepresentationControl.objects.create(grantor=grantor, process=process)
+        except IntegrityError:
+            raise CitizenError(
+                "representation_busy",
+                _("Outra operação de representação está em andamento. Tente novamente."),
+                status=409,
+            ) from None
+    AccessGrant.objects.create(process=process, person=grantor, granted_by_id=user.pk)
+    return process
+
+
+def _validity(rep: Representation) -> str:
+    if rep.valid_until is None:
+        return _("indeterminada")
+    return _("até %s") % rep.valid_until.strftime("%d/%m/%Y")
+
+
+def _scope(rep: Representation) -> str:
+    if not rep.process_ids:
+        return _("qualquer processo")
+    numbers = []
+    from core.numbering import format_number
+
+    for number in Process.objects.filter(uuid__in=rep.process_ids).values_list("number", flat=True):
+        numbers.append(format_number(number))
+    return _("processos específicos: %s") % ", ".join(sorted(numbers))
+
+
+def act_text(rep: Representation, kind: str, user, evidence: str = "") -> str:
+    """The body of the act's document (HTML for the PDF)."""
+    e = html.escape
+    grantor = f"{e(rep.grantor_name)} ({e(masked(rep.grantor))})"
+    grantee = f"{e(rep.grantee_name)} (CPF {e(masked(rep.grantee))})"
+    if kind == RepresentationAct.Kind.LINKED:
+        return (
+            f"<h2>{_('Termo de Vinculação de Responsável Legal')}</h2>"
+            f"<p>{grantee} {_('passa a atuar como responsável legal de')} {grantor} "
+            f"{_('neste município, a partir de')} {rep.valid_from.strftime('%d/%m/%Y')}.</p>"
+            f"<p>{_('Comprovação')}: {e(evidence)}</p>"
+            f"<p>{REPLACES_NOTE}</p>"
+        )
+    if kind == RepresentationAct.Kind.GRANTED:
+        powers = (
+            "; ".join(e(POWER_LABELS.get(p, p)) for p in rep.powers)
+            if rep.kind == Representation.Kind.SIMPLE
+            else _("todos os poderes perante este município")
+        )
+        return (
+            f"<h2>{_('Procuração Eletrônica')} — {e(rep.get_kind_display())}</h2>"
+            f"<p><b>{_('Outorgante')}:</b> {grantor}<br/><b>{_('Outorgado')}:</b> {grantee}<br/>"
+            f"<b>{_('Poderes')}:</b> {powers}<br/><b>{_('Validade')}:</b> {e(_validity(rep))}"
+            f"<br/><b>{_('Abrangência')}:</b> {e(_scope(rep))}</p>"
+            f"<p>{_('Emitida eletronicamente por')} {e(user.name)} (CPF {e(user.masked_cpf)}).</p>"
+        )
+    verb = (
+        _("revogada pelo outorgante")
+        if kind == RepresentationAct.Kind.REVOKED
+        else _("renunciada pelo outorgado")
+    )
+    title = ACT_DOCUMENT_TYPE[kind]
+    return (
+        f"<h2>{e(_(title))}</h2><p>{_('A procuração eletrônica')} "
+        f"({e(rep.get_kind_display())}) {_('de')} {grantor} {_('a')} {grantee}, "
+        f"{_('emitida em')} {rep.valid_from.strftime('%d/%m/%Y')}, {_('foi')} {verb} "
+        f"{_('por')} {e(user.name)} (CPF {e(user.masked_cpf)}). "
+        f"{_('Produz efeitos imediatamente; os atos já praticados permanecem válidos.')}</p>"
+    )
+
+
+def _store_pdf(process: Process, pdf: bytes, created_keys: list) -> str:
+    key = default_storage.save(f"processes/{process.uuid}/{uuidlib.uuid4()}.pdf", ContentFile(pdf))
+    created_keys.append(key)
+    return key
+
+
+def record_act(
+    *, rep: Representation, kind: str, user, level: str | None, created_keys: list, evidence=""
+) -> RepresentationAct:
+    """Document + recibo of one act, in the control process (caller's transaction; the
+    S3 keys written are appended to `created_keys` for the caller to delete on failure)."""
+    from core.numbering import format_number
+    from core.services.process_pdf import _html_pdf
+    from tenants.models import Tenant
+
+    process = control_process(grantor=rep.grantor, grantor_name=rep.grantor_name, user=user)
+    unit = process.unit
+    title = ACT_DOCUMENT_TYPE[kind]
+    pdf = _html_pdf(act_text(rep, kind, user, evidence))
+    document = add_external_document(
+        process=process,
+        unit=unit,
+        author_id=user.pk,
+        document_type=_document_type(title),
+        key=_store_pdf(process, pdf, created_keys),
+        name=f"{kind}-{rep.uuid}.pdf",
+        size=len(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        content_type="application/pdf",
+        event_description=_("%(title)s por %(name)s") % {"title": _(title), "name": user.name},
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT clock_timestamp()")
+        now = cursor.fetchone()[0]
+    tenant = Tenant.objects.get(schema_name=connection.schema_name)
+    from citizens.deadlines import BRASILIA
+
+    data = {
+        "tipo_recibo": f"representacao:{kind}",
+        "ato": _(RepresentationAct.Kind(kind).label),
+        "nup": format_number(process.number),
+        "processo": str(process.uuid),
+        "recebido_em_utc": now.astimezone(dt.UTC).isoformat(),
+        "recebido_em_brasilia": now.astimezone(BRASILIA).isoformat(),
+        "municipio": {"nome": tenant.name, "ibge": tenant.ibge_code},
+        "representacao": {
+            "id": str(rep.uuid),
+            "tipo": rep.get_kind_display(),
+            "outorgante": {"nome": rep.grantor_name, "documento": masked(rep.grantor)},
+            "outorgado": {"nome": rep.grantee_name, "cpf": masked(rep.grantee)},
+            "poderes": list(rep.powers),
+            "validade": rep.valid_until.isoformat() if rep.valid_until else None,
+            "abrangencia": list(rep.process_ids) or "todos",
+        },
+        "usuario": {"nome": user.name, "cpf": user.masked_cpf, "nivel_govbr": level or ""},
+        "documento": {
+            "id": str(document.uuid),
+            "numero": document.position,
+            "tipo": _(title),
+            "arquivo": document.original_name,
+            "tamanho": document.size,
+            "sha256": document.sha256,
+        },
+    }
+    seal = receipts.seal(data)
+    e = html.escape
+    receipt_pdf = _html_pdf(
+        f"<h2>{_('Recibo Eletrônico de Protocolo')}</h2>"
+        f"<p><b>{_('Ato')}:</b> {e(data['ato'])}<br/><b>{_('Processo')}:</b> {e(data['nup'])}"
+        f"<br/><b>{_('Município')}:</b> {e(tenant.name)}<br/><b>{_('Recebido em')}:</b> "
+        f"{e(data['recebido_em_brasilia'])} ({_('horário de Brasília')})<br/>"
+        f"<b>{_('Outorgante')}:</b> {e(rep.grantor_name)} ({e(masked(rep.grantor))})<br/>"
+        f"<b>{_('Outorgado')}:</b> {e(rep.grantee_name)} ({e(masked(rep.grantee))})<br/>"
+        f"<b>{_('Usuário')}:</b> {e(user.name)} — CPF {e(user.masked_cpf)} — "
+        f"{_('nível gov.br')} {e(level or '')}<br/><b>{_('Documento')}:</b> "
+        f"{e(_(title))} nº {document.position} — SHA-256 {document.sha256}</p>"
+        f"<p style='font-size:8pt'>{_('Selo do recibo (SHA-256 do JSON)')}: {seal}</p>"
+    )
+    receipt_document = add_external_document(
+        process=process,
+        unit=unit,
+        author_id=user.pk,
+        document_type=_document_type(RECEIPT_TYPE),
+        key=_store_pdf(process, receipt_pdf, created_keys),
+        name=f"recibo-{kind}-{rep.uuid}.pdf",
+        size=len(receipt_pdf),
+        sha256=hashlib.sha256(receipt_pdf).hexdigest(),
+        content_type="application/pdf",
+        event_description=_("Recibo eletrônico de protocolo gerado"),
+    )
+    from citizens.models import AccessGrant
+
+    if rep.grantee != rep.grantor:  # the outorgado reads the acts about him (only those)
+        AccessGrant.objects.bulk_create(
+            AccessGrant(process=process, document=d, person=rep.grantee, granted_by_id=user.pk)
+            for d in (document, receipt_document)
+        )
+    return RepresentationAct.objects.create(
+        representation=rep,
+        kind=kind,
+        user_id=user.pk,
+        trust_level=level or "",
+        document=document,
+        receipt_document=receipt_document,
+        receipt=data,
+        receipt_sha256=seal,
+        created_at=now,
+    )
+
+
+def with_files(action):
+    """Run `action(created_keys)` in one transaction; on any failure the S3 objects it
+    wrote are deleted (nothing half-written, in the database or in S3)."""
+    created_keys: list[str] = []
+    try:
+        with transaction.atomic():
+            return action(created_keys)
+    except BaseException:
+        for key in created_keys:
+            default_storage.delete(key)
+        raise
+
+
+def companies_in_session(request) -> list[dict]:
+    rows = request.session.get("govbr_companies") or []
+    return [r for r in rows if isinstance(r, dict) and len(_digits(r.get("cnpj"))) == 14]
+
+
+def link_legal(
+    *, user, level: str | None, cnpj: str, company_name: str, evidence: str
+) -> Representation:
+    """Make `user` the active responsável legal (L) of `cnpj` here. The previous L, if
+    any, becomes substituída (T), its history kept; linking again is a no-op."""
+    policy.require_level(level, "representation")
+    cnpj = _digits(cnpj)
+
+    def act(created_keys):
+        current = (
+            Representation.objects.select_for_update()
+            .filter(grantor=cnpj, kind=Representation.Kind.LEGAL, state=Representation.State.ACTIVE)
+            .order_by("pk")
+        )
+        mine = [r for r in current if r.grantee == user.cpf]
+        if mine:
+            return mine[0]
+        now = timezone.now()
+        for old in current:
+            old.state = Representation.State.REPLACED
+            old.ended_at = now
+            old.save(update_fields=["state", "ended_at"])
+        rep = Representation.objects.create(
+            grantor=cnpj,
+            grantor_name=company_name[:200] or format_cnpj(cnpj),
+            grantee=user.cpf,
+            grantee_name=user.name,
+            kind=Representation.Kind.LEGAL,
+            powers=[],
+            valid_from=timezone.localdate(),
+        )
+        record_act(
+            rep=rep,
+            kind=RepresentationAct.Kind.LINKED,
+            user=user,
+            level=level,
+            created_keys=created_keys,
+            evidence=evidence,
+        )
+        return rep
+
+    return with_files(act)
+
+
+def link_from_govbr(*, user, level: str | None, cnpj: str, companies: list[dict]) -> Representation:
+    """The gov.br path: the company must be one gov.br said, in this login, that the
+    person is responsável legal of."""
+    cnpj = _digits(cnpj)
+    policy.require_level(level, "representation")
+    company = next((c for c in companies if _digits(c.get("cnpj")) == cnpj), None)
+    if company is None or not company.get("legal"):
+        raise CitizenError(
+            "company_not_vouched",
+            _(
+                "O gov.br não informou que você é responsável legal desta empresa. Entre "
+                "com gov.br novamente ou peça a vinculação enviando os atos constitutivos."
+            ),
+            status=403,
+        )
+    return link_legal(
+        user=user,
+        level=level,
+        cnpj=cnpj,
+        company_name=str(company.get("name") or ""),
+        evidence=_("gov.br (cadastro da Receita Federal: %s)") % company.get("role", ""),
+    )
