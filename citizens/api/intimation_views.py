@@ -385,6 +385,11 @@ def _scope_numbers(reps) -> dict[str, str]:
     }
 
 
+def _with_reach(data: dict, reached: list[dict]) -> dict:
+    """`processes`: their numbers (as before); `reached_processes`: with their ids."""
+    return {**data, "processes": [p["number"] for p in reached], "reached_processes": reached}
+
+
 class CitizenRepresentations(CitizenView):
     """Procurações: those I granted (as myself or for a company I represent as L) and
     those granted to me (vencida derived now), with the processes each reaches."""
@@ -425,13 +430,13 @@ class CitizenRepresentations(CitizenView):
         return Response(
             {
                 "granted": [
-                    {**_representation_data(r, today, numbers), "processes": reached(r)}
+                    _with_reach(_representation_data(r, today, numbers), reached(r))
                     for r in granted
                     if (r.grantor == cpf or r.grantor in companies)
                     and r.kind != Representation.Kind.LEGAL
                 ],
                 "received": [
-                    {**_representation_data(r, today, numbers), "processes": reached(r)}
+                    _with_reach(_representation_data(r, today, numbers), reached(r))
                     for r in rows
                     if r.grantee == cpf and r.kind != Representation.Kind.LEGAL
                 ],
