@@ -5,6 +5,7 @@ import type { AppContext } from "./api";
 import { CitizenApp, MyProcesses, MyProcessRoute, ReceiptRoute, Receipts } from "./citizens/CitizenApp";
 import { Intimations } from "./citizens/Intimations";
 import { PetitionFormRoute, PetitionTypes } from "./citizens/Petition";
+import { GrantForm, Representations } from "./citizens/Representations";
 import { StateCities } from "./citizens/StateCities";
 import { Message } from "./components/Message";
 import { messages } from "./i18n/pt-BR";
@@ -69,6 +70,8 @@ export function App() {
             <Route path="recibos" element={<Receipts />} />
             <Route path="recibos/:id" element={<ReceiptRoute />} />
             <Route path="intimacoes" element={<Intimations />} />
+            <Route path="representacoes" element={<Representations />} />
+            <Route path="representacoes/outorgar" element={<GrantForm />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         )}

@@ -85,11 +85,67 @@ export interface IntimationRow {
   confirmation_text: string;
 }
 
+export interface ProcessRef { id: string; number: string }
+
+export interface RepresentationAct {
+  kind: "linked" | "granted" | "revoked" | "renounced";
+  label: string;
+  at: string;
+  document: string;
+  receipt_document: string;
+  receipt_sha256: string;
+}
+
+export interface Representation {
+  id: string;
+  grantor: string;
+  grantor_name: string;
+  grantor_is_company: boolean;
+  grantee: string;
+  grantee_name: string;
+  kind: "L" | "E" | "S";
+  kind_label: string;
+  powers: string[];
+  valid_from: string;
+  valid_until: string | null;
+  scope: "all" | string[];
+  scope_processes: ProcessRef[];
+  state: string;
+  state_code: string;
+  active: boolean;
+  expired: boolean;
+  acts: RepresentationAct[];
+  processes?: string[];
+  reached_processes?: ProcessRef[];
+}
+
+export interface Company {
+  cnpj: string;
+  cnpj_formatted: string;
+  name: string;
+}
+
+export interface Companies {
+  represented: (Company & { kind: "L" | "E"; kind_label: string; since: string })[];
+  from_govbr: (Company & { role: string; legal: boolean; linked: boolean })[];
+}
+
+export type GrantBody = {
+  grantor?: string;
+  grantee_cpf: string;
+  grantee_name: string;
+  kind: "S" | "E";
+  powers: string[];
+  valid_until: string | null;
+  process_ids: string[];
+};
+
 export interface CityRow { name: string; slug: string; processes: number; url: string }
 
 export const citizen = {
   me: () => api<CitizenMe>("GET", "/api/v1/citizen/me/"),
-  processes: () => api<{ results: ProcessRow[] }>("GET", "/api/v1/citizen/processes/"),
+  processes: (as?: string) => api<{ results: ProcessRow[] }>(
+    "GET", `/api/v1/citizen/processes/${as ? `?${new URLSearchParams({ as })}` : ""}`),
   process: (id: string) => api<ProcessDetail>("GET", `/api/v1/citizen/processes/${id}/`),
   contentUrl: (id: string) => `/api/v1/citizen/documents/${id}/content/`,
   petitionTypes: () => api<PetitionType[]>("GET", "/api/v1/citizen/petition-types/"),
@@ -103,5 +159,12 @@ export const citizen = {
   intimations: () => api<{ results: IntimationRow[] }>("GET", "/api/v1/citizen/intimations/"),
   consult: (id: string) => api<IntimationRow & { documents: string[] }>(
     "POST", `/api/v1/citizen/intimations/${id}/consult/`, { confirm: true }),
+  representations: () => api<{ granted: Representation[]; received: Representation[] }>(
+    "GET", "/api/v1/citizen/representations/"),
+  grant: (body: GrantBody) => api<Representation>("POST", "/api/v1/citizen/representations/", body),
+  revoke: (id: string) => api<Representation>("POST", `/api/v1/citizen/representations/${id}/revoke/`),
+  renounce: (id: string) => api<Representation>("POST", `/api/v1/citizen/representations/${id}/renounce/`),
+  companies: () => api<Companies>("GET", "/api/v1/citizen/companies/"),
+  link: (cnpj: string) => api<Representation>("POST", "/api/v1/citizen/companies/link/", { cnpj }),
   municipalities: () => api<{ results: CityRow[] }>("GET", "/api/v1/citizen/municipalities/"),
 };
