@@ -23,6 +23,8 @@ import { citizen, type Representation } from "./api";
 import { ErrorMessage, Loading } from "./CitizenApp";
 
 const m = t.representations;
+// Links inside running text are underlined (not told apart by colour alone).
+const UNDERLINE = { textDecoration: "underline" } as const;
 
 /** The up-front notice for a level below prata: what it blocks and how to raise it. */
 function LevelNotice() {
@@ -67,9 +69,9 @@ function Acts({ rep }: { rep: Representation }) {
     <ul style={{ margin: 0, paddingLeft: "1rem" }}>
       {rep.acts.map((a) => (
         <li key={a.kind}>
-          <a href={citizen.contentUrl(a.document)} target="_blank" rel="noreferrer">{a.label}</a>{" "}
+          <a href={citizen.contentUrl(a.document)} target="_blank" rel="noreferrer" style={UNDERLINE}>{a.label}</a>{" "}
           ({formatDate(a.at)}) —{" "}
-          <a href={citizen.contentUrl(a.receipt_document)} target="_blank" rel="noreferrer">{m.receiptOf(a.label)}</a>
+          <a href={citizen.contentUrl(a.receipt_document)} target="_blank" rel="noreferrer" style={UNDERLINE}>{m.receiptOf(a.label)}</a>
         </li>
       ))}
     </ul>
@@ -101,7 +103,7 @@ function Companies() {
           {represented.map((c) => (
             <li key={c.cnpj}>
               <strong>{c.name}</strong> — CNPJ {c.cnpj_formatted} — {c.kind_label}{" "}
-              <Link to={`/cidadao?em-nome-de=${c.cnpj}`}>{t.acting.onBehalf}: {c.name}</Link>
+              <Link to={`/cidadao?em-nome-de=${c.cnpj}`} style={UNDERLINE}>{t.acting.onBehalf}: {c.name}</Link>
             </li>
           ))}
         </ul>
@@ -117,6 +119,7 @@ function Companies() {
                 {c.linked ? <Tag tone="success">{m.alreadyLinked}</Tag>
                   : c.legal ? (
                     <button type="button" className="br-button secondary small"
+                      style={{ height: "auto", minHeight: "32px", whiteSpace: "normal", textAlign: "left" }}
                       onClick={() => { link.reset(); setAsking({ cnpj: c.cnpj, name: c.name, formatted: c.cnpj_formatted }); }}>
                       {m.linkButton(c.name)}
                     </button>
@@ -173,7 +176,7 @@ function RepTable({ rows, mode, onEnd }: {
               {r.reached_processes?.length ? (
                 <ul style={{ margin: 0, paddingLeft: "1rem" }}>
                   {r.reached_processes.map((p) => (
-                    <li key={p.id}><Link to={`/cidadao/processos/${p.id}`}>{p.number}</Link></li>
+                    <li key={p.id}><Link to={`/cidadao/processos/${p.id}`} style={UNDERLINE}>{p.number}</Link></li>
                   ))}
                 </ul>
               ) : m.noneReached}

@@ -85,5 +85,6 @@ function citizenSection(p: string): string {
   if (p.startsWith("/cidadao/peticionar")) return tabs.petition;
   if (p.startsWith("/cidadao/recibos")) return tabs.receipts;
   if (p.startsWith("/cidadao/intimacoes")) return tabs.intimations;
+  if (p.startsWith("/cidadao/representacoes")) return tabs.representations;
   return messages.notFound;
 }
