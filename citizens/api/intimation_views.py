@@ -336,6 +336,8 @@ class RepresentationInput(serializers.Serializer):
 
 
 def _representation_data(rep: Representation, today, numbers: dict | None = None) -> dict:
+    from citizens.services.representation import masked
+
     """One procuração as the citizen reads it: kind, powers, validity (vencida derived
     now), abrangência with the numbers of the processes it names, and its acts."""
     expired = rep.valid_until is not None and rep.valid_until < today
@@ -345,7 +347,7 @@ def _representation_data(rep: Representation, today, numbers: dict | None = None
     numbers = numbers or {}
     return {
         "id": str(rep.uuid),
-        "grantor": intimations._mask(rep.grantor),
+        "grantor": masked(rep.grantor),  # a CPF masked, a CNPJ formatted (public)
         "grantor_name": rep.grantor_name,
         "grantor_is_company": len(rep.grantor) == 14,
         "grantee": intimations._mask(rep.grantee),

@@ -14,7 +14,6 @@ import type { ApiError } from "../api";
 import { ConfirmDialog } from "../components/Dialog";
 import { Checkbox, DateInput, Input, Select } from "../components/Field";
 import { Message } from "../components/Message";
-import { Table } from "../components/Table";
 import { Tag } from "../components/Tag";
 import { formatDate } from "../dates";
 import { cpf, maskCpf, requiredText, toIsoDate, dateText } from "../forms";
@@ -140,60 +139,49 @@ function Companies() {
   );
 }
 
+/** Procurações as cards (a table of ten columns does not fit a phone): who, kind and
+ * state on top, then powers, validity, abrangência, processes reached and the acts. */
 function RepTable({ rows, mode, onEnd }: {
   rows: Representation[];
   mode: "granted" | "received";
   onEnd: (rep: Representation) => void;
 }) {
-  const caption = mode === "granted" ? m.grantedTitle : m.receivedTitle;
   return (
-    <Table caption={caption} testId={`representations-${mode}`}>
-      <thead>
-        <tr>
-          <th scope="col">{mode === "granted" ? m.grantee : m.grantor}</th>
-          {mode === "granted" && <th scope="col">{m.grantor}</th>}
-          <th scope="col">{m.kind}</th>
-          <th scope="col">{m.powers}</th>
-          <th scope="col">{m.validity}</th>
-          <th scope="col">{m.scope}</th>
-          <th scope="col">{m.state}</th>
-          <th scope="col">{m.reached}</th>
-          <th scope="col">{m.documents}</th>
-          <th scope="col">{m.actions}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id}>
-            <td>{mode === "granted" ? `${r.grantee_name} (${r.grantee})` : `${r.grantor_name} (${r.grantor})`}</td>
-            {mode === "granted" && <td>{r.grantor_name}</td>}
-            <td>{r.kind_label}</td>
-            <td><Powers rep={r} /></td>
-            <td><Validity rep={r} /></td>
-            <td><Scope rep={r} /></td>
-            <td><Tag tone={stateTone(r)}>{r.state}</Tag></td>
-            <td>
-              {r.reached_processes?.length ? (
-                <ul style={{ margin: 0, paddingLeft: "1rem" }}>
-                  {r.reached_processes.map((p) => (
-                    <li key={p.id}><Link to={`/cidadao/processos/${p.id}`} style={UNDERLINE}>{p.number}</Link></li>
-                  ))}
-                </ul>
-              ) : m.noneReached}
-            </td>
-            <td><Acts rep={r} /></td>
-            <td>
-              {r.active && (
-                <button type="button" className="br-button secondary small" onClick={() => onEnd(r)}
-                  aria-label={`${mode === "granted" ? m.revoke : m.renounce}: ${mode === "granted" ? r.grantee_name : r.grantor_name}`}>
-                  {mode === "granted" ? m.revoke : m.renounce}
-                </button>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <ul data-testid={`representations-${mode}`} style={{ listStyle: "none", padding: 0 }}>
+      {rows.map((r) => {
+        const who = mode === "granted" ? `${r.grantee_name} (${r.grantee})` : `${r.grantor_name} (${r.grantor})`;
+        return (
+          <li key={r.id} className="br-card" style={{ padding: "1rem", marginBottom: "0.75rem" }}>
+            <h4 style={{ marginTop: 0, overflowWrap: "anywhere" }}>
+              {who} — {r.kind_label} <Tag tone={stateTone(r)}>{r.state}</Tag>
+            </h4>
+            <dl className="pm-dl">
+              {mode === "granted" && (<><dt>{m.grantor}</dt><dd>{r.grantor_name}</dd></>)}
+              <dt>{m.powers}</dt><dd><Powers rep={r} /></dd>
+              <dt>{m.validity}</dt><dd><Validity rep={r} /></dd>
+              <dt>{m.scope}</dt><dd style={{ overflowWrap: "anywhere" }}><Scope rep={r} /></dd>
+              <dt>{m.reached}</dt>
+              <dd>
+                {r.reached_processes?.length ? (
+                  <ul style={{ margin: 0, paddingLeft: "1rem" }}>
+                    {r.reached_processes.map((p) => (
+                      <li key={p.id}><Link to={`/cidadao/processos/${p.id}`} style={UNDERLINE}>{p.number}</Link></li>
+                    ))}
+                  </ul>
+                ) : m.noneReached}
+              </dd>
+              <dt>{m.documents}</dt><dd><Acts rep={r} /></dd>
+            </dl>
+            {r.active && (
+              <button type="button" className="br-button secondary small" onClick={() => onEnd(r)}
+                aria-label={`${mode === "granted" ? m.revoke : m.renounce}: ${mode === "granted" ? r.grantee_name : r.grantor_name}`}>
+                {mode === "granted" ? m.revoke : m.renounce}
+              </button>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
