@@ -638,3 +638,89 @@ class CitizenNotices(CitizenView):
                 ]
             }
         )
+
+
+# --- vinculação a pessoa jurídica (the fallback, reviewed by staff) ---------------------
+
+
+class LinkRequestInput(serializers.Serializer):
+    cnpj = serializers.CharField(max_length=18)
+    company_name = serializers.CharField(max_length=200)
+    uploads = serializers.ListField(child=serializers.UUIDField(), max_length=10)
+
+
+class LinkReviewInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+def _link_request_data(row) -> dict:
+    from citizens.services.representation import format_cnpj
+
+    return {
+        "id": str(row.uuid),
+        "cnpj": format_cnpj(row.cnpj),
+        "company_name": row.company_name,
+        "requester": row.name,
+        "requester_cpf": intimations._mask(row.cpf),
+        "state": row.state,
+        "state_label": row.get_state_display(),
+        "reason": row.reason,
+        "process": {"id": str(row.process.uuid), "number": format_number(row.process.number)},
+        "created_at": row.created_at,
+        "reviewed_at": row.reviewed_at,
+    }
+
+
+class CitizenLinkRequests(CitizenView):
+    """My requests to be linked as responsável legal (atos constitutivos sent)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from citizens.models import CompanyLinkRequest
+
+        rows = CompanyLinkRequest.objects.filter(user_id=request.user.pk).select_related("process")
+        return Response({"results": [_link_request_data(r) for r in rows]})
+
+    @extend_schema(request=LinkRequestInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        from citizens.services.representation import request_link
+
+        data = _valid(LinkRequestInput, request.data)
+        row = request_link(
+            user=request.user,
+            level=policy.session_level(request),
+            cnpj=data["cnpj"],
+            company_name=data["company_name"],
+            uploads=[str(u) for u in data["uploads"]],
+        )
+        return Response(_link_request_data(row), status=201)
+
+
+class StaffLinkRequests(StaffView):
+    """Pending requests whose process this member of staff may see."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from citizens.models import CompanyLinkRequest
+
+        visible = core_selectors.processes_visible_to(request.staff).values("pk")
+        rows = CompanyLinkRequest.objects.filter(process__in=visible).select_related("process")
+        if request.query_params.get("state", "pending") == "pending":
+            rows = rows.filter(state=CompanyLinkRequest.State.PENDING)
+        return Response({"results": [_link_request_data(r) for r in rows[:200]]})
+
+
+class StaffLinkReview(StaffView):
+    """POST …/approve/ or …/refuse/ (a reason is required to refuse)."""
+
+    approve = False
+
+    @extend_schema(request=LinkReviewInput, responses=OpenApiTypes.OBJECT)
+    def post(self, request, uuid):
+        from citizens.services.representation import review_link
+
+        data = _valid(LinkReviewInput, request.data)
+        row = review_link(
+            staff=request.staff, request_uuid=uuid, approve=self.approve, reason=data["reason"]
+        )
+        return Response(_link_request_data(row))

@@ -54,6 +54,22 @@ city_urls = [
     ),
     path("citizen/companies/", iv.CitizenCompanies.as_view(), name="citizen-companies"),
     path("citizen/companies/link/", iv.CitizenCompanyLink.as_view(), name="citizen-company-link"),
+    path(
+        "citizen/company-link-requests/",
+        iv.CitizenLinkRequests.as_view(),
+        name="citizen-company-link-requests",
+    ),
+    path("company-link-requests/", iv.StaffLinkRequests.as_view(), name="company-link-requests"),
+    path(
+        "company-link-requests/<uuid:uuid>/approve/",
+        iv.StaffLinkReview.as_view(approve=True),
+        name="company-link-request-approve",
+    ),
+    path(
+        "company-link-requests/<uuid:uuid>/refuse/",
+        iv.StaffLinkReview.as_view(approve=False),
+        name="company-link-request-refuse",
+    ),
     path("petition-types/", pv.StaffPetitionTypes.as_view(), name="petition-types"),
     path("petition-types/<uuid:uuid>/", pv.StaffPetitionType.as_view(), name="petition-type"),
     path("citizen-policy/", pv.CitizenPolicyView.as_view(), name="citizen-policy"),

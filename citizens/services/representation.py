@@ -300,42 +300,53 @@ def link_legal(
     """Make `user` the active responsável legal (L) of `cnpj` here. The previous L, if
     any, becomes substituída (T), its history kept; linking again is a no-op."""
     policy.require_level(level, "representation")
-    cnpj = _digits(cnpj)
-
-    def act(created_keys):
-        current = (
-            Representation.objects.select_for_update()
-            .filter(grantor=cnpj, kind=Representation.Kind.LEGAL, state=Representation.State.ACTIVE)
-            .order_by("pk")
-        )
-        mine = [r for r in current if r.grantee == user.cpf]
-        if mine:
-            return mine[0]
-        now = timezone.now()
-        for old in current:
-            old.state = Representation.State.REPLACED
-            old.ended_at = now
-            old.save(update_fields=["state", "ended_at"])
-        rep = Representation.objects.create(
-            grantor=cnpj,
-            grantor_name=company_name[:200] or format_cnpj(cnpj),
-            grantee=user.cpf,
-            grantee_name=user.name,
-            kind=Representation.Kind.LEGAL,
-            powers=[],
-            valid_from=timezone.localdate(),
-        )
-        record_act(
-            rep=rep,
-            kind=RepresentationAct.Kind.LINKED,
+    return with_files(
+        lambda created_keys: _link_reviewed(
             user=user,
             level=level,
-            created_keys=created_keys,
+            cnpj=_digits(cnpj),
+            company_name=company_name,
             evidence=evidence,
+            created_keys=created_keys,
         )
-        return rep
+    )
 
-    return with_files(act)
+
+def _link_reviewed(
+    *, user, level, cnpj: str, company_name: str, evidence: str, created_keys: list
+) -> Representation:
+    """The link itself, inside the caller's transaction (evidence already judged)."""
+    current = list(
+        Representation.objects.select_for_update()
+        .filter(grantor=cnpj, kind=Representation.Kind.LEGAL, state=Representation.State.ACTIVE)
+        .order_by("pk")
+    )
+    mine = [r for r in current if r.grantee == user.cpf]
+    if mine:
+        return mine[0]
+    now = timezone.now()
+    for old in current:
+        old.state = Representation.State.REPLACED
+        old.ended_at = now
+        old.save(update_fields=["state", "ended_at"])
+    rep = Representation.objects.create(
+        grantor=cnpj,
+        grantor_name=company_name[:200] or format_cnpj(cnpj),
+        grantee=user.cpf,
+        grantee_name=user.name,
+        kind=Representation.Kind.LEGAL,
+        powers=[],
+        valid_from=timezone.localdate(),
+    )
+    record_act(
+        rep=rep,
+        kind=RepresentationAct.Kind.LINKED,
+        user=user,
+        level=level,
+        created_keys=created_keys,
+        evidence=evidence,
+    )
+    return rep
 
 
 def link_from_govbr(*, user, level: str | None, cnpj: str, companies: list[dict]) -> Representation:
@@ -360,3 +371,192 @@ def link_from_govbr(*, user, level: str | None, cnpj: str, companies: list[dict]
         company_name=str(company.get("name") or ""),
         evidence=_("gov.br (cadastro da Receita Federal: %s)") % company.get("role", ""),
     )
+
+
+# --- the fallback: a petition of "vinculação a pessoa jurídica", reviewed by staff ------
+
+LINK_PROCESS_TYPE = "Vinculação a Pessoa Jurídica"
+LINK_DOCUMENT_TYPE = "Ato Constitutivo"
+MAX_LINK_FILES = 10
+
+
+def valid_cnpj(value: str) -> bool:
+    d = [int(c) for c in _digits(value)]
+    if len(d) != 14 or len(set(d)) == 1:
+        return False
+
+    def check(n: int) -> int:
+        weights = (
+            [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
+            if n == 12
+            else [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
+        )
+        rest = sum(a * b for a, b in zip(d[:n], weights, strict=True)) % 11
+        return 0 if rest < 2 else 11 - rest
+
+    return check(12) == d[12] and check(13) == d[13]
+
+
+def request_link(*, user, level: str | None, cnpj: str, company_name: str, uploads: list[str]):
+    """The citizen asks to be linked as responsável legal of `cnpj`, sending the atos
+    constitutivos (files staged through the citizen upload). One transaction opens a
+    process in the city's root unit (unread in its inbox) with the files and the request;
+    nothing is written when anything fails."""
+    from citizens.models import CompanyLinkRequest, StagedUpload
+    from citizens.services.petitions import _check_staged_objects
+
+    policy.require_level(level, "representation")
+    cnpj = _digits(cnpj)
+    if not valid_cnpj(cnpj):
+        raise CitizenError("cnpj_invalid", _("CNPJ inválido."))
+    company_name = (company_name or "").strip()
+    if not company_name or len(company_name) > 200:
+        raise CitizenError(
+            "company_name_invalid", _("Informe a razão social (até 200 caracteres).")
+        )
+    ids = [str(u) for u in uploads or []]
+    if not ids:
+        raise CitizenError(
+            "documents_missing", _("Envie os atos constitutivos da empresa (ao menos um arquivo).")
+        )
+    if len(ids) > MAX_LINK_FILES:
+        raise CitizenError("too_many_documents", _("Envie no máximo 10 arquivos."))
+    try:
+        staged = list(StagedUpload.objects.filter(user_id=user.pk, used=False, uuid__in=ids))
+    except Exception as exc:  # a malformed id
+        raise CitizenError(
+            "upload_missing", _("Um dos arquivos não foi recebido. Envie-o novamente.")
+        ) from exc
+    if len(staged) != len(set(ids)):
+        raise CitizenError(
+            "upload_missing", _("Um dos arquivos não foi recebido. Envie-o novamente.")
+        )
+    if CompanyLinkRequest.objects.filter(cnpj=cnpj, cpf=user.cpf, state="pending").exists():
+        raise CitizenError(
+            "link_request_pending",
+            _("Você já tem um pedido de vinculação a esta empresa em análise."),
+            status=409,
+        )
+    if Representation.objects.filter(
+        grantor=cnpj, grantee=user.cpf, kind=Representation.Kind.LEGAL, state="A"
+    ).exists():
+        raise CitizenError(
+            "already_linked", _("Você já é o responsável legal desta empresa."), status=409
+        )
+
+    def act(created_keys):
+        _check_staged_objects([(u,) for u in staged])
+        unit = Unit.objects.filter(parent=None, active=True).order_by("pk").first()
+        process_type = ProcessType.objects.filter(name__iexact=LINK_PROCESS_TYPE).first()
+        if process_type is None:
+            process_type = ProcessType.objects.create(
+                name=LINK_PROCESS_TYPE, default_access_level=AccessLevel.RESTRICTED
+            )
+        basis = (
+            LegalBasis.objects.filter(access_level=AccessLevel.RESTRICTED, active=True)
+            .order_by("pk")
+            .first()
+        )
+        process = open_process(
+            unit=unit,
+            author_id=user.pk,
+            process_type=process_type,
+            summary=_("Vinculação de %(name)s como responsável legal de %(company)s")
+            % {"name": user.name, "company": company_name},
+            access_level=AccessLevel.RESTRICTED if basis else AccessLevel.PUBLIC,
+            legal_basis=basis,
+            parties=[
+                {"document": user.cpf, "name": user.name},
+                {"document": cnpj, "name": company_name},
+            ],
+            generated=False,
+            description=_("Pedido de vinculação a pessoa jurídica de %s") % user.name,
+        )
+        doc_type = _document_type(LINK_DOCUMENT_TYPE)
+        for upload in staged:
+            add_external_document(
+                process=process,
+                unit=unit,
+                author_id=user.pk,
+                document_type=doc_type,
+                key=upload.key,
+                name=upload.name,
+                size=upload.size,
+                sha256=upload.sha256,
+                content_type=upload.content_type,
+                event_description=_("Ato constitutivo enviado por %s") % user.name,
+            )
+        StagedUpload.objects.filter(pk__in=[u.pk for u in staged]).update(used=True)
+        return CompanyLinkRequest.objects.create(
+            cnpj=cnpj,
+            company_name=company_name,
+            user_id=user.pk,
+            cpf=user.cpf,
+            name=user.name,
+            trust_level=level or "",
+            process=process,
+        )
+
+    return with_files(act)
+
+
+def review_link(*, staff, request_uuid, approve: bool, reason: str = ""):
+    """Staff who see the request's process approve it (the person becomes the active L,
+    replacing the previous one: a document + recibo in the company's control process) or
+    refuse it with a reason. Each decision is written in the request's process history."""
+    from accounts.models import User
+    from citizens.models import CompanyLinkRequest
+    from core import selectors as core_selectors
+    from core.services.processes import record
+
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise CitizenError("reason_required", _("Informe o motivo da recusa."))
+    if len(reason) > 1000:
+        raise CitizenError("reason_invalid", _("O motivo tem no máximo 1000 caracteres."))
+    visible = core_selectors.processes_visible_to(staff).values("pk")
+
+    def act(created_keys):
+        row = (
+            CompanyLinkRequest.objects.select_for_update()
+            .filter(uuid=request_uuid, process__in=visible)
+            .first()
+        )
+        if row is None:
+            raise CitizenError(
+                "link_request_not_found", _("Pedido de vinculação não encontrado."), status=404
+            )
+        if row.state != CompanyLinkRequest.State.PENDING:
+            raise CitizenError(
+                "link_request_decided", _("Este pedido já foi analisado."), status=409
+            )
+        row.reviewed_by_id = staff.user_id
+        row.reviewed_at = timezone.now()
+        row.reason = reason
+        if approve:
+            person = User.objects.get(pk=row.user_id)
+            row.representation = _link_reviewed(
+                user=person,
+                level=row.trust_level,
+                cnpj=row.cnpj,
+                company_name=row.company_name,
+                evidence=_("atos constitutivos analisados pela prefeitura (processo %s)")
+                % _nup(row.process),
+                created_keys=created_keys,
+            )
+            row.state = CompanyLinkRequest.State.APPROVED
+            text = _("Vinculação a pessoa jurídica aprovada")
+        else:
+            row.state = CompanyLinkRequest.State.REFUSED
+            text = _("Vinculação a pessoa jurídica recusada: %s") % reason
+        row.save()
+        record(row.process, "company_link_reviewed", text, staff=staff)
+        return row
+
+    return with_files(act)
+
+
+def _nup(process) -> str:
+    from core.numbering import format_number
+
+    return format_number(process.number)

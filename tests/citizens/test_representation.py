@@ -295,3 +295,124 @@ def test_govbr_login_brings_the_companies_to_the_city_session(public_tenant, ten
     handoff = flow.callback(flow.pick(url, params, 2))["Location"]
     flow.city.get(handoff.split("extrema.localhost", 1)[1])
     assert flow.city.get("/api/v1/citizen/companies/").json()["from_govbr"] == []
+
+
+# --- the fallback: vinculação a pessoa jurídica with atos constitutivos, staff review ---
+
+
+def _stage(client, name="contrato-social.pdf"):
+    from urllib.parse import urlencode
+
+    from core.files import blank_pdf
+
+    response = client.generic(
+        "POST",
+        f"/api/v1/citizen/uploads/?{urlencode({'filename': name})}",
+        blank_pdf(),
+        content_type="application/pdf",
+    )
+    assert response.status_code == 201, response.content
+    return response.json()["id"]
+
+
+def _request(client, uploads, cnpj=CNPJ, name="Padaria Pão de Minas Ltda"):
+    return client.post(
+        "/api/v1/citizen/company-link-requests/",
+        {"cnpj": cnpj, "company_name": name, "uploads": uploads},
+        content_type="application/json",
+    )
+
+
+def test_link_request_reviewed_by_staff_approve_replaces_refuse_keeps(city, city_b, citizens):
+    from citizens.models import CompanyLinkRequest
+
+    ana = govbr_client(city.tenant, citizens["ana"])
+    response = _request(ana, [_stage(ana), _stage(ana, "ata.pdf")])
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["state"] == "pending" and body["cnpj"] == "11.222.333/0001-81"
+    with city.ctx():
+        row = CompanyLinkRequest.objects.get()
+        names = list(
+            Document.objects.filter(process=row.process).values_list("original_name", flat=True)
+        )
+        assert sorted(names) == ["ata.pdf", "contrato-social.pdf"]
+        assert row.process.unit_id == city.root.pk
+    assert _request(ana, [_stage(ana)]).status_code == 409  # one pending at a time
+    # Staff of the receiving unit see it; staff of another unit or city do not.
+    clerk = govbr_client(city.tenant, city.clerk_user)
+    [pending] = clerk.get("/api/v1/company-link-requests/").json()["results"]
+    assert pending["id"] == body["id"]
+    other = govbr_client(city.tenant, city.other_user)
+    assert other.get("/api/v1/company-link-requests/").json()["results"] == []
+    url = f"/api/v1/company-link-requests/{body['id']}"
+    assert other.post(f"{url}/approve/").status_code == 404
+    outsider = govbr_client(city_b["tenant"], city_b["user"])
+    assert outsider.post(f"{url}/approve/").status_code == 404
+    # Citizens and anonymous cannot review.
+    assert ana.post(f"{url}/approve/").status_code == 403
+    assert Client(HTTP_HOST=host_of(city.tenant)).post(f"{url}/approve/").status_code in (401, 403)
+    # Refusing needs a reason (pt-BR 400, nothing changed).
+    bad = clerk.post(f"{url}/refuse/", {"reason": " "}, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["code"] == "reason_required"
+    approved = clerk.post(f"{url}/approve/")
+    assert approved.status_code == 200, approved.content
+    assert approved.json()["state"] == "approved"
+    assert (
+        clerk.post(f"{url}/refuse/", {"reason": "x"}, content_type="application/json").status_code
+        == 409
+    )
+    with city.ctx():
+        rep = Representation.objects.get(grantor=CNPJ, state="A")
+        assert rep.grantee == citizens["ana"].cpf
+        assert rep.acts.get().kind == "linked"
+    # José asks too; refused with a reason, Ana stays the L.
+    jose = govbr_client(city.tenant, citizens["jose"])
+    second = _request(jose, [_stage(jose)]).json()
+    refused = clerk.post(
+        f"/api/v1/company-link-requests/{second['id']}/refuse/",
+        {"reason": "Contrato social sem a assinatura dos sócios."},
+        content_type="application/json",
+    )
+    assert refused.status_code == 200 and refused.json()["state"] == "refused"
+    [mine] = jose.get("/api/v1/citizen/company-link-requests/").json()["results"]
+    assert mine["reason"] == "Contrato social sem a assinatura dos sócios."
+    # A third person approved: Ana's link becomes substituída, history kept.
+    pedro = govbr_client(city.tenant, citizens["pedro"])
+    third = _request(pedro, [_stage(pedro)]).json()
+    assert clerk.post(f"/api/v1/company-link-requests/{third['id']}/approve/").status_code == 200
+    with city.ctx():
+        states = dict(Representation.objects.filter(grantor=CNPJ).values_list("grantee", "state"))
+        assert states == {citizens["ana"].cpf: "T", citizens["pedro"].cpf: "A"}
+    # Nobody else's requests in one's own list.
+    assert (
+        ana.get("/api/v1/citizen/company-link-requests/").json()["results"][0]["id"] == body["id"]
+    )
+    assert len(ana.get("/api/v1/citizen/company-link-requests/").json()["results"]) == 1
+
+
+def test_link_request_bad_input_and_bronze_write_nothing(city, citizens):
+    from citizens.models import CompanyLinkRequest
+
+    bronze = govbr_client(city.tenant, citizens["jose"], level="bronze")
+    refused = _request(bronze, [])
+    assert refused.status_code == 403 and refused.json()["code"] == "trust_level_too_low"
+    ana = govbr_client(city.tenant, citizens["ana"])
+    upload = _stage(ana)
+    for kwargs, code in [
+        ({"uploads": [upload], "cnpj": "11222333000100"}, "cnpj_invalid"),
+        ({"uploads": [upload], "name": " "}, None),
+        ({"uploads": []}, "documents_missing"),
+        ({"uploads": ["7d8a2d8e-9b0c-4a5f-8d1e-2f3a4b5c6d7e"]}, "upload_missing"),
+    ]:
+        response = _request(ana, **kwargs)
+        assert response.status_code == 400, (kwargs, response.content)
+        if code:
+            assert response.json()["code"] == code
+    # Another citizen's staged file is not his to use.
+    jose = govbr_client(city.tenant, citizens["jose"])
+    assert _request(jose, [upload]).status_code == 400
+    with city.ctx():
+        assert not CompanyLinkRequest.objects.exists()
+        assert not Representation.objects.exists()
+    assert _request(ana, [upload]).status_code == 201  # still usable by its owner
