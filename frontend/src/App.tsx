@@ -18,6 +18,7 @@ import { NewProcess } from "./staff/NewProcess";
 import { ProcessList } from "./staff/ProcessList";
 import { ProcessRoute, StaffApp } from "./staff/StaffApp";
 import { WatchList } from "./staff/WatchList";
+import { CompanyLinks } from "./staff/CompanyLinks";
 
 const UUID = /^[0-9a-f-]{36}$/;
 
@@ -57,6 +58,7 @@ export function App() {
             <Route path="processos/novo" element={<NewProcess />} />
             <Route path="processos/:id" element={<ProcessRoute />} />
             <Route path="acompanhamento" element={<WatchList />} />
+            <Route path="vinculacoes" element={<CompanyLinks />} />
             <Route path="administracao/*" element={<Lazy><AdminRoutes /></Lazy>} />
             <Route path="*" element={<NotFound />} />
           </Route>

@@ -20,6 +20,7 @@ import { cpf, maskCpf, requiredText, toIsoDate, dateText } from "../forms";
 import { citizenMessages as t } from "../i18n/citizens";
 import { citizen, type Representation } from "./api";
 import { ErrorMessage, Loading } from "./CitizenApp";
+import { LinkRequestSection } from "./LinkRequest";
 
 const m = t.representations;
 // Links inside running text are underlined (not told apart by colour alone).
@@ -128,6 +129,7 @@ function Companies() {
           </ul>
         </>
       )}
+      <LinkRequestSection />
       {asking && (
         <ConfirmDialog title={m.linkTitle} question={m.linkQuestion(asking.name, asking.formatted)}
           confirm={m.linkConfirm} busy={link.isPending}

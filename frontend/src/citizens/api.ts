@@ -140,6 +140,20 @@ export type GrantBody = {
   process_ids: string[];
 };
 
+export interface LinkRequest {
+  id: string;
+  cnpj: string;
+  company_name: string;
+  requester: string;
+  requester_cpf: string;
+  state: "pending" | "approved" | "refused";
+  state_label: string;
+  reason: string;
+  process: ProcessRef;
+  created_at: string;
+  reviewed_at: string | null;
+}
+
 export interface CityRow { name: string; slug: string; processes: number; url: string }
 
 export const citizen = {
@@ -166,5 +180,14 @@ export const citizen = {
   renounce: (id: string) => api<Representation>("POST", `/api/v1/citizen/representations/${id}/renounce/`),
   companies: () => api<Companies>("GET", "/api/v1/citizen/companies/"),
   link: (cnpj: string) => api<Representation>("POST", "/api/v1/citizen/companies/link/", { cnpj }),
+  stageOpen: (file: File, onProgress: (p: number) => void) =>
+    uploadWithProgress<Staged>(
+      `/api/v1/citizen/uploads/?${new URLSearchParams({ filename: file.name })}`, file, { onProgress }),
+  linkRequests: () => api<{ results: LinkRequest[] }>("GET", "/api/v1/citizen/company-link-requests/"),
+  requestLink: (body: { cnpj: string; company_name: string; uploads: string[] }) =>
+    api<LinkRequest>("POST", "/api/v1/citizen/company-link-requests/", body),
+  staffLinkRequests: () => api<{ results: LinkRequest[] }>("GET", "/api/v1/company-link-requests/"),
+  reviewLink: (id: string, approve: boolean, reason = "") =>
+    api<LinkRequest>("POST", `/api/v1/company-link-requests/${id}/${approve ? "approve" : "refuse"}/`, { reason }),
   municipalities: () => api<{ results: CityRow[] }>("GET", "/api/v1/citizen/municipalities/"),
 };

@@ -39,7 +39,7 @@ describe("navigation", () => {
     const ctx = { kind: "municipality" as const, name: "Extrema", state_name: "Minas Gerais", ibge_code: null, slug: "extrema",
       user: { name: "Bruno", cpf_masked: "", is_coordinator: false } };
     const labels = navItems(ctx, false).map((i) => i.label);
-    expect(labels).toEqual(["Controle de processos", "Pesquisa", "Processos", "Acompanhamento", "Consulta pública"]);
+    expect(labels).toEqual(["Controle de processos", "Pesquisa", "Processos", "Acompanhamento", "Vinculações a pessoa jurídica", "Consulta pública"]);
     expect(navItems(ctx, true).find((i) => i.label === "Administração")?.children).toHaveLength(7);
   });
   it("says where the person is", () => {

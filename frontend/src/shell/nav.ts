@@ -41,6 +41,7 @@ export function navItems(context: AppContext | null, isAdmin: boolean): NavItem[
       { to: "/pesquisa", label: s.search, icon: "fa-search" },
       { to: "/processos", label: s.processes, icon: "fa-folder-open" },
       { to: "/acompanhamento", label: s.watch, icon: "fa-eye" },
+      { to: "/vinculacoes", label: citizenMessages.staffLinks.title, icon: "fa-building" },
     );
     if (isAdmin) items.push({ to: "/administracao", label: s.admin, icon: "fa-cog", children: ADMIN_SECTIONS });
   }
@@ -63,6 +64,7 @@ export function crumbsFor(path: string): Crumb[] {
   if (p === "/processos/novo") return [{ label: s.processes, to: "/processos" }, { label: messages.shell.newProcess }];
   if (p.startsWith("/processos/")) return [{ label: s.processes, to: "/processos" }, { label: messages.shell.process }];
   if (p === "/acompanhamento") return [{ label: s.watch }];
+  if (p === "/vinculacoes") return [{ label: citizenMessages.staffLinks.title }];
   if (p === "/administracao") return [{ label: s.admin }];
   if (p.startsWith("/administracao/")) {
     const section = ADMIN_SECTIONS.find((x) => x.to === p);
