@@ -28,9 +28,15 @@ def representations_cleanup(city):  # noqa: F811
     """The browser tests share one database: the representation rows (which reference
     no process, so the process TRUNCATE leaves them) go after the test."""
     yield
-    from citizens.models import Representation, RepresentationAct, RepresentationControl
+    from citizens.models import (
+        CompanyLinkRequest,
+        Representation,
+        RepresentationAct,
+        RepresentationControl,
+    )
 
     with city.ctx():
+        CompanyLinkRequest.objects.all().delete()
         RepresentationAct.objects.all().delete()
         RepresentationControl.objects.all().delete()
         Representation.objects.all().delete()
@@ -168,4 +174,64 @@ def test_link_as_responsavel_legal_grant_a_procuracao_and_the_outorgado_renounce
     form.get_by_text("sua conta gov.br precisa do nível prata").wait_for()
     axe(page)
     shot(page, "representation-bronze-refused")
+    context.close()
+
+
+def test_without_govbr_a_citizen_asks_for_the_link_and_the_clerk_approves_it(
+    browser,
+    live_server,
+    public_tenant,
+    city,  # noqa: F811
+    truncate_processes,  # noqa: F811
+    representations_cleanup,
+    tmp_path,
+    page_watch,
+):
+    from core.files import blank_pdf
+    from tests.browser.test_process_view import sign_in
+
+    port = int(live_server.url.rsplit(":", 1)[1])
+    contract = tmp_path / "contrato-social.pdf"
+    contract.write_bytes(blank_pdf())
+
+    # Pedro: gov.br names no company of his; he sends the contrato social.
+    context, page = sign_in_govbr(browser, port, PEDRO)
+    page.get_by_role("link", name="Representações").click()
+    section = page.get_by_test_id("link-request")
+    section.get_by_role("button", name="Pedir vinculação a uma empresa").click()
+    section.get_by_role("button", name="Enviar pedido").click()
+    section.get_by_text("CNPJ inválido.").wait_for()
+    section.get_by_text("Escolha o arquivo do ato constitutivo.").wait_for()
+    axe(page)
+    section.get_by_label("CNPJ da empresa").fill(CNPJ)
+    assert section.get_by_label("CNPJ da empresa").input_value() == "11.222.333/0001-81"
+    section.get_by_label("Razão social").fill(COMPANY)
+    section.locator("#link-file-main").set_input_files(str(contract))
+    shot(page, "representation-link-request-form")
+    section.get_by_role("button", name="Enviar pedido").click()
+    section.get_by_text("Pedido enviado.").wait_for()
+    requests = page.get_by_test_id("link-requests")
+    requests.get_by_text("Em análise").wait_for()
+    axe(page)
+    shot(page, "representation-link-request-sent")
+    context.close()
+
+    # The clerk of the root unit reviews it and approves.
+    context, page = sign_in(browser, port, city.clerk_user.cpf)
+    page.goto(f"http://extrema.localhost:{port}/vinculacoes")
+    table = page.get_by_test_id("company-link-table")
+    table.get_by_text(COMPANY).wait_for()
+    axe(page)
+    shot(page, "representation-staff-review")
+    table.get_by_role("button", name="Aprovar: Pedro Procurador").click()
+    page.get_by_test_id("confirm-dialog").get_by_role("button", name="Aprovar").click()
+    page.get_by_text("Vinculação aprovada.").wait_for()
+    page.get_by_text("Nenhum pedido de vinculação aguardando análise.").wait_for()
+    context.close()
+
+    # Pedro now represents the company.
+    context, page = sign_in_govbr(browser, port, PEDRO)
+    page.get_by_role("link", name="Representações").click()
+    page.get_by_test_id("companies").get_by_text(f"{COMPANY} — CNPJ 11.222.333/0001-81").wait_for()
+    page.get_by_test_id("link-requests").get_by_text("Aprovada").wait_for()
     context.close()

@@ -89,7 +89,7 @@ export function LinkRequestSection() {
         <form noValidate onSubmit={form.handleSubmit((v) => {
           if (!main) { setFileError(m.errors.file); return; }
           submit.mutate(v);
-        })}>
+        }, () => { if (!main) setFileError(m.errors.file); })}>
           <Input id="link-cnpj" label={m.cnpj} required inputMode="numeric" maxLength={18} autoComplete="off"
             error={form.formState.errors.cnpj?.message} {...cnpjField}
             onChange={(e) => { e.target.value = maskCnpj(e.target.value); cnpjField.onChange(e); }} />
