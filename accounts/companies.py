@@ -13,12 +13,29 @@ the person just gets no company offered."""
 from __future__ import annotations
 
 import logging
+import re
 
 import requests
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
 MAX_COMPANIES = 20
+_ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
+
+
+class _MaskCpfInUrls(logging.Filter):
+    """The companies API takes the CPF in its URL, which urllib3 logs at DEBUG: the
+    CPF never reaches a log (conventions: mask it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if _ELEVEN_DIGITS.search(message):
+            record.msg = _ELEVEN_DIGITS.sub(lambda m: f"***{m.group()[3:9]}**", message)
+            record.args = ()
+        return True
+
+
+logging.getLogger("urllib3.connectionpool").addFilter(_MaskCpfInUrls())
 TIMEOUT = 5
 
 

@@ -481,6 +481,29 @@ class CitizenRepresentationEnd(CitizenView):
         return Response(_representation_data(rep, timezone.localdate(), _scope_numbers([rep])))
 
 
+class CitizenRepresentationActFile(CitizenView):
+    """The document or recibo of a representation act, for those who took part in it."""
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request, uuid):
+        from django.core.files.storage import default_storage
+        from django.http import FileResponse
+
+        from citizens.errors import CitizenError
+        from citizens.services.representation import act_document_for
+
+        document = act_document_for(request.user, uuid)
+        if document is None:
+            raise CitizenError("document_not_found", "Documento não encontrado.", status=404)
+        response = FileResponse(
+            default_storage.open(document.file.name, "rb"),
+            content_type=document.content_type,
+            filename=document.original_name,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
 class CompanyLinkInput(serializers.Serializer):
     cnpj = serializers.CharField(max_length=18)
 

@@ -52,6 +52,11 @@ city_urls = [
         iv.CitizenRepresentationEnd.as_view(as_grantee=True),
         name="citizen-representation-renounce",
     ),
+    path(
+        "citizen/representation-documents/<uuid:uuid>/content/",
+        iv.CitizenRepresentationActFile.as_view(),
+        name="citizen-representation-document",
+    ),
     path("citizen/companies/", iv.CitizenCompanies.as_view(), name="citizen-companies"),
     path("citizen/companies/link/", iv.CitizenCompanyLink.as_view(), name="citizen-company-link"),
     path(

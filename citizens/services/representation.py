@@ -65,9 +65,10 @@ def _document_type(name: str) -> DocumentType:
 
 def control_process(*, grantor: str, grantor_name: str, user) -> Process:
     """The outorgante's control process, created on first need (inside the caller's
-    transaction). The outorgante is its interessado and holds integral access to it,
-    so he (or the company's responsável legal) reads every act, whoever did it."""
-    from citizens.models import AccessGrant
+    transaction), kept by the city. It names no interessado on purpose: a procurador
+    "for any process" of the outorgante must not reach the file of his other
+    procurações. The people of each act read its document and recibo from their
+    Representações (`act_document_for`)."""
 
     found = RepresentationControl.objects.filter(grantor=grantor).select_related("process")
     if (row := found.first()) is not None:
@@ -91,7 +92,7 @@ def control_process(*, grantor: str, grantor_name: str, user) -> Process:
         summary=_("Controle de representação de %s") % grantor_name,
         access_level=AccessLevel.RESTRICTED if basis else AccessLevel.PUBLIC,
         legal_basis=basis,
-        parties=[{"document": grantor, "name": grantor_name}],
+        parties=[],
         generated=False,
         description=_("Processo de controle de representação aberto"),
     )
@@ -104,7 +105,6 @@ def control_process(*, grantor: str, grantor_name: str, user) -> Process:
                 _("Outra operação de representação está em andamento. Tente novamente."),
                 status=409,
             ) from None
-    AccessGrant.objects.create(process=process, person=grantor, granted_by_id=user.pk)
     return process
 
 
@@ -256,13 +256,6 @@ def record_act(
         content_type="application/pdf",
         event_description=_("Recibo eletrônico de protocolo gerado"),
     )
-    from citizens.models import AccessGrant
-
-    if rep.grantee != rep.grantor:  # the outorgado reads the acts about him (only those)
-        AccessGrant.objects.bulk_create(
-            AccessGrant(process=process, document=d, person=rep.grantee, granted_by_id=user.pk)
-            for d in (document, receipt_document)
-        )
     return RepresentationAct.objects.create(
         representation=rep,
         kind=kind,
@@ -287,6 +280,31 @@ def with_files(action):
         for key in created_keys:
             default_storage.delete(key)
         raise
+
+
+def act_document_for(user, document_uuid):
+    """A document (or recibo) of a representation act the person took part in: as
+    outorgado, outorgante, or the outorgante company's active responsável legal. The
+    outorgado reads these without reaching the outorgante's control process."""
+    from django.db.models import Q
+
+    from citizens.selectors import active_representations
+    from core.models import Document
+
+    companies = list(
+        active_representations(user.cpf)
+        .filter(kind=Representation.Kind.LEGAL)
+        .values_list("grantor", flat=True)
+    )
+    people = Q(representation__grantee=user.cpf) | Q(
+        representation__grantor__in=[user.cpf, *companies]
+    )
+    acts = RepresentationAct.objects.filter(people).filter(
+        Q(document__uuid=document_uuid) | Q(receipt_document__uuid=document_uuid)
+    )
+    if not acts.exists():
+        return None
+    return Document.objects.filter(uuid=document_uuid).first()
 
 
 def companies_in_session(request) -> list[dict]:

@@ -89,8 +89,13 @@ def test_linking_as_responsavel_legal_from_govbr_leaves_a_document_and_recibo(ci
     assert _link(ana).status_code == 201
     with city.ctx():
         assert Representation.objects.filter(grantor=CNPJ).count() == 1
+    # The control file is the city's: in nobody's "meus processos" (a procurador of the
+    # company would otherwise reach its other procurações); its acts are read from
+    # Representações.
     numbers = {p["id"] for p in ana.get("/api/v1/citizen/processes/").json()["results"]}
-    assert str(control.uuid) in numbers
+    assert str(control.uuid) not in numbers
+    url = f"/api/v1/citizen/representation-documents/{act.receipt_document.uuid}/content/"
+    assert ana.get(url).status_code == 200
 
 
 def test_a_new_responsavel_legal_replaces_the_old_one_history_kept(city, citizens, ana):
@@ -125,7 +130,7 @@ def test_refusals_bronze_unvouched_and_unknown_company_write_nothing(city, citiz
         assert not RepresentationControl.objects.exists()
 
 
-def test_grant_revoke_and_renounce_each_leave_their_act(city, citizens, ana):
+def test_grant_revoke_and_renounce_each_leave_their_act(city, city_b, citizens, ana):
     assert _link(ana).status_code == 201
     with city.ctx():
         process = create_process(
@@ -152,9 +157,19 @@ def test_grant_revoke_and_renounce_each_leave_their_act(city, citizens, ana):
     # Ana, as the company's L, sees it among those granted.
     [given] = ana.get("/api/v1/citizen/representations/").json()["granted"]
     assert given["id"] == body["id"] and given["active"] is True
-    # Pedro reads the procuração's document (granted to him), not the whole control file.
-    act_doc = received["acts"][0]["document"]
-    assert pedro.get(f"/api/v1/citizen/documents/{act_doc}/content/").status_code == 200
+    # Pedro reads the procuração's document and recibo, not the outorgante's control file.
+    act = received["acts"][0]
+    for doc in (act["document"], act["receipt_document"]):
+        url = f"/api/v1/citizen/representation-documents/{doc}/content/"
+        assert pedro.get(url).status_code == 200
+        assert ana.get(url).status_code == 200  # the company's L
+        other = govbr_client(city.tenant, citizens["jose"])
+        assert other.get(url).status_code == 404
+        assert govbr_client(city_b["tenant"], citizens["pedro"]).get(url).status_code == 404
+    with city.ctx():
+        control_id = str(RepresentationControl.objects.get(grantor=CNPJ).process.uuid)
+    pedros = {p["id"] for p in pedro.get("/api/v1/citizen/processes/").json()["results"]}
+    assert control_id not in pedros
     # Renúncia by Pedro: at once, with its act; he loses the company's process.
     renounced = pedro.post(f"/api/v1/citizen/representations/{body['id']}/renounce/")
     assert renounced.status_code == 200, renounced.content

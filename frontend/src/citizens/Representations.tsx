@@ -69,9 +69,9 @@ function Acts({ rep }: { rep: Representation }) {
     <ul style={{ margin: 0, paddingLeft: "1rem" }}>
       {rep.acts.map((a) => (
         <li key={a.kind}>
-          <a href={citizen.contentUrl(a.document)} target="_blank" rel="noreferrer" style={UNDERLINE}>{a.label}</a>{" "}
+          <a href={citizen.actUrl(a.document)} target="_blank" rel="noreferrer" style={UNDERLINE}>{a.label}</a>{" "}
           ({formatDate(a.at)}) —{" "}
-          <a href={citizen.contentUrl(a.receipt_document)} target="_blank" rel="noreferrer" style={UNDERLINE}>{m.receiptOf(a.label)}</a>
+          <a href={citizen.actUrl(a.receipt_document)} target="_blank" rel="noreferrer" style={UNDERLINE}>{m.receiptOf(a.label)}</a>
         </li>
       ))}
     </ul>

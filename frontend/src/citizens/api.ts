@@ -162,6 +162,7 @@ export const citizen = {
     "GET", `/api/v1/citizen/processes/${as ? `?${new URLSearchParams({ as })}` : ""}`),
   process: (id: string) => api<ProcessDetail>("GET", `/api/v1/citizen/processes/${id}/`),
   contentUrl: (id: string) => `/api/v1/citizen/documents/${id}/content/`,
+  actUrl: (id: string) => `/api/v1/citizen/representation-documents/${id}/content/`,
   petitionTypes: () => api<PetitionType[]>("GET", "/api/v1/citizen/petition-types/"),
   stage: (typeId: string, file: File, accessLevel: string, onProgress: (p: number) => void) =>
     uploadWithProgress<Staged>(
