@@ -538,3 +538,35 @@ class CompanyLinkRequest(models.Model):
 
     def __str__(self) -> str:
         return f"vinculação {self.cnpj} ← {self.cpf}"
+
+
+class CitizenSigning(models.Model):
+    """A citizen's filing waiting for its advanced signature through the gov.br signature
+    API (ITI): the checked request, the SHA-256 of each staged file and of the manifest
+    sent to gov.br, and the one-time state of the authorisation. Completed once; nothing
+    of the filing exists until then (citizens.services.signing)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    state_hash = models.CharField(max_length=64, unique=True)
+    nonce = models.CharField(max_length=64)
+    user_id = models.BigIntegerField()
+    kind = models.CharField(max_length=16, choices=Petition.Kind.choices)
+    idempotency_key = models.CharField(max_length=80)
+    payload = models.JSONField()  # the filing's request, replayed on completion
+    # [{"upload": uuid, "sha256": hex}] as checked when the signing started.
+    items = models.JSONField()
+    manifest = models.JSONField()
+    manifest_sha256 = models.CharField(max_length=64)
+    redirect_uri = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    result = models.CharField(max_length=40, blank=True)  # "signed" or an error code
+    petition = models.ForeignKey(
+        Petition, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["user_id", "idempotency_key"])]
+
+    def __str__(self) -> str:
+        return f"assinatura avançada {self.uuid}"

@@ -12,7 +12,12 @@ from citizens.errors import level_too_low
 DEFAULTS = {
     "area": ("bronze", False, "usar a área do cidadão"),
     "petition_public": ("bronze", False, "peticionar com documentos públicos"),
-    "petition_restricted": ("prata", True, "peticionar com documento restrito"),
+    "petition_restricted": (
+        "prata",
+        True,
+        "peticionar com documento restrito ou com assinatura avançada (exigida por este "
+        "tipo de processo ou pelo decreto do município)",
+    ),
     "adhesion": ("prata", True, "aderir à intimação eletrônica"),
     "representation": ("prata", True, "emitir ou aceitar procuração"),
     "advanced_signature": ("prata", False, "assinar com assinatura avançada gov.br"),

@@ -21,6 +21,12 @@ DECLARATION = (
 )
 
 
+SIGNATURE_LABELS = {
+    "simples": "Assinatura eletrônica simples",
+    "avançada": "Assinatura eletrônica avançada (gov.br)",
+}
+
+
 def canonical(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
@@ -42,6 +48,7 @@ def build(
     signature_level: str,
     documents: list,
     committed_at,
+    extra: dict | None = None,
 ) -> dict:
     from accounts.cpf import mask_cpf
     from core.numbering import format_number
@@ -64,6 +71,8 @@ def build(
             "cpf": signer.masked_cpf,
             "nivel_govbr": trust_level,
             "assinatura": signature_level,
+            "assinatura_descricao": SIGNATURE_LABELS.get(signature_level, signature_level),
+            **(extra or {}),
         },
         "documentos": [
             {
@@ -101,10 +110,26 @@ def render_pdf(data: dict, sha256: str) -> bytes:
         f"<b>Recebido em:</b> {e(when)} (horário de Brasília)<br/>"
         f"<b>Interessados:</b> {parties}<br/><b>Usuário externo (signatário):</b> "
         f"{e(data['signatario']['nome'])} — CPF {e(data['signatario']['cpf'])} — nível gov.br "
-        f"{e(data['signatario']['nivel_govbr'])} — assinatura {e(data['signatario']['assinatura'])}"
-        "</p><table border='1' cellpadding='3'><tr><th>Nº</th><th>Tipo</th><th>Acesso</th>"
+        f"{e(data['signatario']['nivel_govbr'])} — "
+        f"{e(data['signatario'].get('assinatura_descricao') or data['signatario']['assinatura'])}"
+        "</p>"
+        + _certificate_line(data["signatario"])
+        + "<table border='1' cellpadding='3'><tr><th>Nº</th><th>Tipo</th><th>Acesso</th>"
         f"<th>Arquivo</th><th>Bytes</th><th>SHA-256</th></tr>{rows}</table>"
         f"<p style='font-size:9pt'>{e(data['declaracao'])}</p>"
         f"<p style='font-size:8pt'>Selo do recibo (SHA-256 do JSON): {sha256}</p>"
     )
     return _html_pdf(body)
+
+
+def _certificate_line(signer: dict) -> str:
+    """The gov.br certificate of an advanced signature (and the manifest it signed)."""
+    cert = signer.get("certificado")
+    if not cert:
+        return ""
+    e = html.escape
+    return (
+        f"<p style='font-size:8pt'><b>Certificado:</b> {e(cert['titular'])} — emissor "
+        f"{e(cert['emissor'])} — série {e(cert['serie'])}<br/><b>Manifesto assinado "
+        f"(SHA-256):</b> {e(signer.get('manifesto_sha256', ''))}</p>"
+    )

@@ -220,6 +220,7 @@ class State:
             self.offset = 0.0
             self.next_fault = ""
             self.counters = {"authorize": 0, "token": 0, "certificate": 0, "sign": 0}
+            self.hashes: list[str] = []  # every hashBase64 assinarPKCS7 received, in order
 
     def now(self) -> float:
         return time.time() + self.offset
@@ -378,6 +379,8 @@ def create_app(*, client_id: str, client_secret: str, pki: Path | None = None) -
         if error:
             return error
         body = request.get_json(silent=True) or {}
+        with state.lock:
+            state.hashes.append(str(body.get("hashBase64", "")))
         try:
             digest = base64.b64decode(body.get("hashBase64", ""), validate=True)
         except (binascii.Error, ValueError):
@@ -420,7 +423,9 @@ def create_app(*, client_id: str, client_secret: str, pki: Path | None = None) -
     @app.get("/_fake/state")
     def show():
         with state.lock:
-            return jsonify({"counters": state.counters, "tokens": len(state.tokens)})
+            return jsonify(
+                {"counters": state.counters, "tokens": len(state.tokens), "hashes": state.hashes}
+            )
 
     return app
 

@@ -150,7 +150,18 @@ _FIXED = [
         "amr": ["passwd"],
         "label": "Cidadão (bronze)",
     },
+    {
+        "cpf": "47123658973",
+        "name": "Maria Aparecida Souza",
+        "email": "maria@example.org",
+        "level": "silver",
+        "amr": ["passwd", "mfa"],
+        "label": "Cidadã (prata)",
+    },
 ]
+
+# The citizens of the demo (not staff anywhere): citizens/demo.py gives them their story.
+CITIZENS: list[dict] = [p for p in _FIXED if p["label"].startswith("Cidad")]
 
 PERSONAS: list[dict] = _FIXED + [
     {

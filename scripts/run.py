@@ -108,7 +108,10 @@ BANNER = """
             CPF 529.982.247-25 / password demo-admin-2026   (state admin)
  gov.br login (local fake IdP: "Entrar com gov.br", then pick a persona):
      coordinator        on http://localhost:{port}/ pick "Coordenadora estadual"
-     citizen            on any city, pick "Cidadão (bronze)" (José Cidadão)
+     citizens           on any city, at /cidadao: "Cidadã (prata)" (Maria Aparecida
+                        Souza: an intimação from Obras waits for her) or "Cidadão
+                        (bronze)" (José Cidadão: party in the ouvidoria processes);
+                        "Peticionar" offers Requerimento and Alvará de construção
      servidores         on their city, pick the persona with their name below
  Pilot cities: units GAB, SEAD, SEOBRAS, PROTOCOLO; about 20 processes each
  (Extrema and Ipatinga live, Timóteo in training). Sign in with gov.br (persona)

@@ -11,13 +11,11 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from citizens import intimations, policy
-from citizens.api.petition_views import PetitionDocumentInput, _valid, petition_data
+from citizens.api.petition_views import PetitionDocumentInput, _valid
 from citizens.api.views import CitizenView
 from citizens.calendar import tenant_calendar
 from citizens.models import Adhesion, Intimation, IntimationRecipient, Representation
 from citizens.services import adhesion as adhesion_services
-from citizens.services import intercurrent as intercurrent_services
-from citizens.services.petitions import Auth, DocumentInput
 from core import selectors as core_selectors
 from core.api.process_views import StaffView
 from core.models import Document
@@ -259,16 +257,10 @@ class FilingInput(serializers.Serializer):
 class CitizenRespond(CitizenView):
     @extend_schema(request=FilingInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, uuid):
-        data = _valid(FilingInput, request.data)
-        petition, created = intercurrent_services.respond(
-            user=request.user,
-            auth=Auth.of(request),
-            recipient_uuid=uuid,
-            documents=[DocumentInput(**d) for d in data["documents"]],
-            idempotency_key=data["idempotency_key"],
-            confirmed=data["sign"],
-        )
-        return Response(petition_data(petition), status=201 if created else 200)
+        from citizens.api.signing_views import filing_response
+
+        data = {**_valid(FilingInput, request.data), "recipient": str(uuid)}
+        return filing_response(request, "response", data)  # 202: advanced, via gov.br
 
 
 class IntercurrentInput(FilingInput):
@@ -280,16 +272,10 @@ class CitizenIntercurrent(CitizenView):
 
     @extend_schema(request=IntercurrentInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
+        from citizens.api.signing_views import filing_response
+
         data = _valid(IntercurrentInput, request.data)
-        petition, created = intercurrent_services.file_intercurrent(
-            user=request.user,
-            auth=Auth.of(request),
-            number=data["number"],
-            documents=[DocumentInput(**d) for d in data["documents"]],
-            idempotency_key=data["idempotency_key"],
-            confirmed=data["sign"],
-        )
-        return Response(petition_data(petition), status=201 if created else 200)
+        return filing_response(request, "intercurrent", data)  # 202: advanced, via gov.br
 
 
 class AdhesionInput(serializers.Serializer):
@@ -588,7 +574,9 @@ class ProcessAccessGrants(StaffView):
         rows = AccessGrant.objects.filter(process=process, revoked_at=None).select_related(
             "document"
         )
-        return Response([_grant_data(g) for g in rows])
+        rows = list(rows)
+        names = _names_of([g.person for g in rows])
+        return Response([_grant_data(g, names) for g in rows])
 
     @extend_schema(request=GrantInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, uuid):
@@ -602,7 +590,7 @@ class ProcessAccessGrants(StaffView):
         grant = grant_access(
             staff=request.staff, process=process, person=data["person"], document=document
         )
-        return Response(_grant_data(grant), status=201)
+        return Response(_grant_data(grant, _names_of([grant.person])), status=201)
 
 
 class ProcessAccessGrant(StaffView):
@@ -617,10 +605,19 @@ class ProcessAccessGrant(StaffView):
         return Response(status=204)
 
 
-def _grant_data(grant) -> dict:
+def _names_of(people: list[str]) -> dict[str, str]:
+    """The names of the grantees who have an account here (one query; a CPF never seen
+    has none: the clerk sees the masked number only)."""
+    from accounts.models import User
+
+    return dict(User.objects.filter(cpf__in=set(people)).values_list("cpf", "name"))
+
+
+def _grant_data(grant, names: dict[str, str] | None = None) -> dict:
     return {
         "id": str(grant.uuid),
         "person": intimations._mask(grant.person),
+        "name": (names or {}).get(grant.person),
         "document": str(grant.document.uuid) if grant.document_id else None,
         "created_at": grant.created_at,
     }

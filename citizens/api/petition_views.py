@@ -326,29 +326,14 @@ def petition_data(petition: Petition) -> dict:
 
 
 class CitizenPetitions(CitizenView):
-    @extend_schema(request=PetitionInput, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=PetitionInput, responses={201: OpenApiTypes.OBJECT, 202: OpenApiTypes.OBJECT}
+    )
     def post(self, request):
-        data = _valid(PetitionInput, request.data)
-        petition_type = PetitionType.objects.filter(uuid=data["petition_type"]).first()
-        if petition_type is None:
-            raise CitizenError(
-                "petition_type_not_found", "Tipo de petição não encontrado.", status=404
-            )
-        petition, created = petition_services.file_petition(
-            user=request.user,
-            auth=petition_services.Auth.of(request),
-            petition_type=petition_type,
-            summary=data["summary"],
-            documents=[petition_services.DocumentInput(**d) for d in data["documents"]],
-            idempotency_key=data["idempotency_key"],
-            confirmed=data["sign"],
-            on_behalf_of=data.get("on_behalf_of") or None,
-            on_behalf_name=data.get("on_behalf_name") or "",
-        )
-        return Response(
-            petition_data(petition),
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
+        from citizens.api.signing_views import filing_response
+
+        # Simple signature: the petition (201). Advanced: 202 with the gov.br address.
+        return filing_response(request, Petition.Kind.NEW, _valid(PetitionInput, request.data))
 
 
 class CitizenReceipts(CitizenView):

@@ -2,8 +2,10 @@
 
 from django.urls import path
 
+from citizens.api import admin_views as av
 from citizens.api import intimation_views as iv
 from citizens.api import petition_views as pv
+from citizens.api import signing_views as sv
 from citizens.api import views as v
 
 city_urls = [
@@ -80,6 +82,9 @@ city_urls = [
     path("citizen-policy/", pv.CitizenPolicyView.as_view(), name="citizen-policy"),
     path("calendar/holidays/", pv.Holidays.as_view(), name="calendar-holidays"),
     path("calendar/outages/", pv.Outages.as_view(), name="calendar-outages"),
+    path("calendar/holidays/<uuid:uuid>/", av.HolidayDetail.as_view(), name="calendar-holiday"),
+    path("calendar/outages/<uuid:uuid>/", av.OutageDetail.as_view(), name="calendar-outage"),
+    path("calendar/state-holidays/", av.StateHolidays.as_view(), name="calendar-state-holidays"),
     path(
         "citizen/petition-types/", pv.CitizenPetitionTypes.as_view(), name="citizen-petition-types"
     ),
@@ -93,6 +98,19 @@ city_urls = [
         name="citizen-receipt-pdf",
     ),
     path("citizen/me/", v.CitizenMe.as_view(), name="citizen-me"),
+    path(
+        "citizen/signatures/complete/",
+        sv.CitizenSigningComplete.as_view(),
+        name="citizen-signing-complete",
+    ),
+    path(
+        "citizen/signatures/<uuid:uuid>/restart/",
+        sv.CitizenSigningRestart.as_view(),
+        name="citizen-signing-restart",
+    ),
+    path(
+        "citizen/filing-options/", sv.CitizenFilingOptions.as_view(), name="citizen-filing-options"
+    ),
     path("citizen/processes/", v.MyProcesses.as_view(), name="citizen-processes"),
     path("citizen/processes/<uuid:uuid>/", v.MyProcessDetail.as_view(), name="citizen-process"),
     path(

@@ -64,6 +64,8 @@ class CitizenMe(CitizenView):
                 "role": _role(request),
                 "trust_level": level,
                 "allowed": policy.allowed_actions(level),
+                # the decree admits the simple signature (else every filing is avançada)
+                "simple_signature_allowed": policy.policy().simple_signature_allowed,
                 "upgrade_url": errors.UPGRADE_URL,
             }
         )

@@ -188,3 +188,44 @@ def save_policy(*, admin: StaffMember, **fields) -> CitizenPolicy:
             setattr(row, name, value)
         row.save()
     return row
+
+
+def _today():
+    from django.utils import timezone
+
+    from citizens.deadlines import BRASILIA
+
+    return timezone.now().astimezone(BRASILIA).date()
+
+
+def remove_holiday(*, admin: StaffMember, holiday: MunicipalHoliday) -> None:
+    """Only a day still ahead: deadlines are computed from the calendar at read time, so
+    removing a day already counted would change intimações already fulfilled."""
+    require_admin(admin)
+    if holiday.date <= _today():
+        raise CitizenError(
+            "holiday_in_the_past",
+            _(
+                "Só é possível remover feriados futuros: os prazos já contados com este dia "
+                "não podem mudar."
+            ),
+            status=409,
+        )
+    with transaction.atomic():
+        MunicipalHoliday.objects.filter(pk=holiday.pk).delete()
+
+
+def remove_outage(*, admin: StaffMember, outage: Outage) -> None:
+    """Only an outage not yet begun (the same reason as `remove_holiday`)."""
+    require_admin(admin)
+    if outage.starts_on <= _today():
+        raise CitizenError(
+            "outage_in_the_past",
+            _(
+                "Só é possível remover indisponibilidades que ainda não começaram: os prazos "
+                "já prorrogados por ela não podem mudar."
+            ),
+            status=409,
+        )
+    with transaction.atomic():
+        Outage.objects.filter(pk=outage.pk).delete()

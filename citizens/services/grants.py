@@ -9,27 +9,24 @@ from validate_docbr import CNPJ, CPF
 
 from citizens.errors import CitizenError
 from citizens.models import AccessGrant
-from core.models import AccessLevel, Document, Process, StaffMember
+from core.models import Document, Process, StaffMember
 
 
 def grant_access(
     *, staff: StaffMember, process: Process, person: str, document: Document | None = None
 ) -> AccessGrant:
     from citizens.directory.services import index_parties
-    from core.services.dispatch import require_open_here
+    from core.services.permissions import Situation, check_grant_access
     from core.services.processes import record
 
-    require_open_here(staff, process)
+    # The same check the process screen's `allowed_actions` runs ("grant_access").
+    check_grant_access(Situation(staff, process))
     digits = "".join(c for c in str(person or "") if c.isdigit())
     if not (
         (len(digits) == 11 and CPF().validate(digits))
         or (len(digits) == 14 and CNPJ().validate(digits))
     ):
         raise CitizenError("person_invalid", _("CPF ou CNPJ inválido."))
-    if process.access_level == AccessLevel.SECRET:
-        raise CitizenError(
-            "secret_not_allowed", _("Processo sigiloso não admite acesso externo."), status=409
-        )
     if document is not None and document.process_id != process.pk:
         raise CitizenError("document_not_found", _("Documento não encontrado."), status=404)
     with transaction.atomic():
@@ -54,10 +51,10 @@ def grant_access(
 
 
 def revoke_access(*, staff: StaffMember, grant: AccessGrant) -> None:
-    from core.services.dispatch import require_open_here
+    from core.services.permissions import Situation, check_grant_access
     from core.services.processes import record
 
-    require_open_here(staff, grant.process)
+    check_grant_access(Situation(staff, grant.process))
     with transaction.atomic():
         if AccessGrant.objects.filter(pk=grant.pk, revoked_at=None).update(
             revoked_at=timezone.now()

@@ -78,6 +78,7 @@ def file_intercurrent(
     documents: list[DocumentInput],
     idempotency_key: str,
     confirmed: bool,
+    signer=None,
 ) -> tuple[Petition, bool]:
     existing = Petition.objects.filter(
         filer_user_id=user.pk, idempotency_key=(idempotency_key or "").strip()
@@ -103,6 +104,7 @@ def file_intercurrent(
         confirmed=confirmed,
         on_behalf_of=acting_for,
         reopen=reopen,
+        signer=signer,
     )
 
 
@@ -114,6 +116,7 @@ def respond(
     documents: list[DocumentInput],
     idempotency_key: str,
     confirmed: bool,
+    signer=None,
 ) -> tuple[Petition, bool]:
     """Resposta a intimação: only while a tipo de resposta is in time; it goes to the
     issuing unit (reopened if needed). Afterwards only intercorrente."""
@@ -163,4 +166,5 @@ def respond(
         on_behalf_of=recipient.person,
         reopen=reopen,
         after=link,
+        signer=signer,
     )

@@ -26,13 +26,13 @@ from citizens.models import (
     PetitionTypeDocument,
     StagedUpload,
 )
+from citizens.services import signing
 from core.models import (
     AccessLevel,
     DocumentType,
     LegalBasis,
     Marker,
     ProcessMarker,
-    Signature,
     StaffMember,
 )
 from core.services.documents import ALLOWED_MIME, add_external_document, check_name
@@ -91,7 +91,9 @@ class OpenTypeRow:
 def open_type_rows() -> dict[str, OpenTypeRow]:
     return {
         str(t.uuid): OpenTypeRow(t)
-        for t in DocumentType.objects.filter(active=True).exclude(usage="internal")
+        for t in DocumentType.objects.filter(active=True)
+        .exclude(usage="internal")
+        .exclude(name__iexact=RECEIPT_TYPE)  # the system issues recibos; nobody files one
     }
 
 
@@ -328,9 +330,12 @@ def file_petition(
     confirmed: bool,
     on_behalf_of: str | None = None,
     on_behalf_name: str = "",
+    signer=None,
 ) -> tuple[Petition, bool]:
     """File a new-process petition. Returns (petition, created): a retry with the same
-    idempotency key returns the first one and creates nothing."""
+    idempotency key returns the first one and creates nothing. When it needs the advanced
+    signature, `citizens.services.signing` stops it before anything is written and
+    replays it with the verified `signer`."""
     key = (idempotency_key or "").strip()
     if not key or len(key) > 80:
         raise CitizenError(
@@ -354,10 +359,28 @@ def file_petition(
         _level_action(restricted=restricted, petition_type=petition_type, city_policy=city_policy),
         city_policy,
     )
-    require_fresh_signature(auth, confirmed)
     party_document = "".join(c for c in (on_behalf_of or user.cpf) if c.isdigit())
     on_behalf_allowed(user, party_document, petition_type)
     party_name = user.name if party_document == user.cpf else (on_behalf_name or party_document)
+    signer = signing.choose(
+        user=user,
+        auth=auth,
+        confirmed=confirmed,
+        reasons=signing.advanced_reasons(
+            restricted=restricted,
+            requires_advanced=petition_type.requires_advanced,
+            simple_allowed=city_policy.simple_signature_allowed,
+        ),
+        resolved=resolved,
+        kind=Petition.Kind.NEW,
+        key=key,
+        context={
+            "tipo_peticao": str(petition_type.uuid),
+            "especificacao": summary,
+            "interessado": party_document,
+        },
+        signer=signer,
+    )
     created_keys: list[str] = []
     try:
         with transaction.atomic():
@@ -371,6 +394,7 @@ def file_petition(
                 key=key,
                 parties=[{"document": party_document, "name": party_name}],
                 created_keys=created_keys,
+                signer=signer,
             )
     except BaseException as exc:
         for stored in created_keys:  # nothing half-written in S3 either
@@ -386,8 +410,9 @@ def file_petition(
 
 
 def _commit(
-    *, user, auth, petition_type, summary, resolved, restricted, key, parties, created_keys
-):
+    *, user, auth, petition_type, summary, resolved, restricted, key, parties, created_keys,
+    signer,
+):  # fmt: skip
     from tenants.models import Tenant
 
     tenant = Tenant.objects.get(schema_name=connection.schema_name)
@@ -415,7 +440,7 @@ def _commit(
         on_behalf_of=parties[0]["document"],
         idempotency_key=key,
         trust_level=auth.level or "",
-        signature_level="simples",
+        signature_level=signer.level,
         auth_time=dt.datetime.fromtimestamp(auth.auth_time, tz=dt.UTC),
         amr=list(auth.amr),
         ip=auth.ip,
@@ -423,6 +448,7 @@ def _commit(
         committed_at=signed_at,
     )
     return _attach_and_seal(
+        signer=signer,
         petition=petition,
         user=user,
         tenant=tenant,
@@ -435,10 +461,11 @@ def _commit(
 
 
 def _attach_and_seal(
-    *, petition, user, tenant, unit, resolved, type_name, parties, created_keys: list
+    *, petition, user, tenant, unit, resolved, type_name, parties, created_keys: list, signer
 ):
-    """Documents, signatures, receipt (JSON + PDF as a document of the process), the
-    unit's "Peticionamento" marker and the e-mails — inside the caller's transaction."""
+    """Documents, signatures (by `signer`: simples or avançada), receipt (JSON + PDF as
+    a document of the process), the unit's "Peticionamento" marker and the e-mails —
+    inside the caller's transaction."""
     process = petition.process
     documents = []
     for upload, row, level, _basis, item in resolved:
@@ -458,22 +485,15 @@ def _attach_and_seal(
             % {"type": row.document_type.name, "name": user.name},
         )
         documents.append((document, level, row, _basis))
-    manifest = hashlib.sha256(
-        "\n".join(f"{d.uuid}:{d.sha256}" for d, *_rest in documents).encode()
-    ).hexdigest()
+    manifest = (
+        signer.manifest_sha256
+        or hashlib.sha256(
+            "\n".join(f"{d.uuid}:{d.sha256}" for d, *_rest in documents).encode()
+        ).hexdigest()
+    )
     petition.manifest_sha256 = manifest
     for document, *_rest in documents:
-        Signature.objects.create(
-            document=document,
-            sha256=document.sha256,
-            user_id=user.pk,
-            signer_name=user.name,
-            signer_role=_("Usuário externo"),
-            unit=unit,
-            method="simple",
-            amr=list(petition.amr),
-            trust_level=petition.trust_level,
-        )
+        signer.sign(document=document, user=user, unit=unit, petition=petition)
     # Receipt time = as close to commit as we can stamp it: the last thing written.
     with connection.cursor() as cursor:
         cursor.execute("SELECT clock_timestamp()")
@@ -490,6 +510,7 @@ def _attach_and_seal(
         signature_level=petition.signature_level,
         documents=[(d, level) for d, level, *_rest in documents],
         committed_at=petition.committed_at,
+        extra=signer.receipt_extra,
     )
     petition.receipt = data
     petition.receipt_sha256 = receipts.seal(data)
@@ -629,6 +650,7 @@ def file_on_process(
     on_behalf_of: str,
     reopen: bool = False,
     after=None,
+    signer=None,
 ) -> tuple[Petition, bool]:
     """Documents filed by a citizen on an existing process (recibo I or R), landing in
     `unit` (reopened there when `reopen`). `after(petition)` runs inside the transaction
@@ -654,7 +676,21 @@ def file_on_process(
         _level_action(restricted=restricted, petition_type=rule, city_policy=city_policy),
         city_policy,
     )
-    require_fresh_signature(auth, confirmed)
+    signer = signing.choose(
+        user=user,
+        auth=auth,
+        confirmed=confirmed,
+        reasons=signing.advanced_reasons(
+            restricted=restricted,
+            requires_advanced=False,
+            simple_allowed=city_policy.simple_signature_allowed,
+        ),
+        resolved=resolved,
+        kind=kind,
+        key=key,
+        context={"processo": str(process.uuid), "interessado": on_behalf_of},
+        signer=signer,
+    )
     tenant = Tenant.objects.get(schema_name=connection.schema_name)
     created_keys: list[str] = []
     try:
@@ -686,7 +722,7 @@ def file_on_process(
                 on_behalf_of=on_behalf_of,
                 idempotency_key=key,
                 trust_level=auth.level or "",
-                signature_level="simples",
+                signature_level=signer.level,
                 auth_time=dt.datetime.fromtimestamp(auth.auth_time, tz=dt.UTC),
                 amr=list(auth.amr),
                 ip=auth.ip,
@@ -705,6 +741,7 @@ def file_on_process(
                 type_name=process.process_type.name,
                 parties=parties,
                 created_keys=created_keys,
+                signer=signer,
             )
             if after is not None:
                 after(petition)
@@ -750,7 +787,8 @@ def _check_staged_objects(resolved) -> None:
 
 def purge_staged(*, older_than: dt.timedelta = dt.timedelta(hours=24)) -> int:
     """Delete staged files no petition used (object first, then row, each under its
-    row lock; a petition racing for it finds the object gone and says so)."""
+    row lock; a petition racing for it finds the object gone and says so), and the
+    advanced signings that never completed."""
     cutoff = timezone.now() - older_than
     purged = 0
     for pk in StagedUpload.objects.filter(used=False, created_at__lt=cutoff).values_list(
@@ -767,4 +805,8 @@ def purge_staged(*, older_than: dt.timedelta = dt.timedelta(hours=24)) -> int:
             default_storage.delete(row.key)
             row.delete()
             purged += 1
+    # Advanced signatures never completed: their authorisation expired long ago.
+    from citizens.models import CitizenSigning
+
+    CitizenSigning.objects.filter(petition=None, created_at__lt=cutoff).delete()
     return purged

@@ -504,6 +504,8 @@ def sign(
                 method=how["method"],
             )
             signatures.append(signature)
+        for situation in situations.values():
+            reindex_on_commit(situation.process)  # a signed draft's text becomes searchable
     return signatures
 
 

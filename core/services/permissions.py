@@ -14,7 +14,16 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from core.errors import CoreError
-from core.models import Document, OpenIn, Process, ProcessEvent, ProcessUnit, StaffMember, Unit
+from core.models import (
+    AccessLevel,
+    Document,
+    OpenIn,
+    Process,
+    ProcessEvent,
+    ProcessUnit,
+    StaffMember,
+    Unit,
+)
 
 PROCESS_ACTIONS = [
     "add_document",
@@ -31,6 +40,7 @@ PROCESS_ACTIONS = [
     "markers",
     "watch",
     "generate_pdf",
+    "grant_access",
 ]
 DOCUMENT_ACTIONS = ["view", "edit", "sign", "cancel", "download", "send_external"]
 
@@ -285,6 +295,17 @@ def check_generate_pdf(s: Situation) -> None:
     """Anyone who may see the process may have its PDF made."""
 
 
+def check_grant_access(s: Situation) -> Unit:
+    """Acesso externo (a citizen sees the process, restrito documents included): from a
+    unit where the process is open; never for a sigiloso process."""
+    unit = require_open_here(s)
+    if s.process.access_level == AccessLevel.SECRET:
+        raise CoreError(
+            "secret_not_allowed", _("Processo sigiloso não admite acesso externo."), status=409
+        )
+    return unit
+
+
 def check_send_external(s: Situation, documents=None) -> Unit:
     """Out to another body (Tramita GOV.BR): from a unit where the process is open, when
     every internal document not cancelled is signed (as SEI's PEN module requires).
@@ -441,6 +462,7 @@ PROCESS_CHECKS = {
     "markers": check_markers,
     "watch": check_watch,
     "generate_pdf": check_generate_pdf,
+    "grant_access": check_grant_access,
 }
 DOCUMENT_CHECKS = {
     "view": check_view,

@@ -12,9 +12,9 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, Value
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
-from core.models import Process
+from core.models import Process, Signature
 from core.text import fold
 
 CONFIG = "portuguese"
@@ -29,9 +29,16 @@ def reindex(process: Process) -> None:
     """Rebuild one process's search vector (weights: A number/summary, B type/parties,
     C documents)."""
     parties = " ".join(f"{p.name} {p.document}" for p in process.parties.all())
+    # A draft's words stay out until it is signed: its content is readable only in the
+    # unit that generated it (permissions.check_view), so search must not reveal it to
+    # other units. Its name and description are listed to everyone, so they are indexed.
+    rows = process.documents.select_related("document_type").annotate(
+        signed=Exists(Signature.objects.filter(document=OuterRef("pk")))
+    )
     documents = " ".join(
-        f"{d} {d.description} {d.original_name} {d.text}"
-        for d in process.documents.select_related("document_type")
+        f"{d} {d.description} {d.original_name} "
+        + (d.text if d.kind == d.Kind.EXTERNAL or d.signed else "")
+        for d in rows
     )
     head = f"{process.number} {process} {process.summary}"
     middle = f"{process.process_type.name} {parties}"

@@ -3,9 +3,11 @@ import { Link, Navigate, Outlet, Route, Routes, useNavigate, useParams } from "r
 
 import type { AppContext } from "./api";
 import { CitizenApp, MyProcesses, MyProcessRoute, ReceiptRoute, Receipts } from "./citizens/CitizenApp";
+import { IntercurrentByNumber, IntercurrentForProcessRoute } from "./citizens/Intercurrent";
 import { Intimations } from "./citizens/Intimations";
 import { PetitionFormRoute, PetitionTypes } from "./citizens/Petition";
 import { GrantForm, Representations } from "./citizens/Representations";
+import { SigningReturn } from "./citizens/Signing";
 import { StateCities } from "./citizens/StateCities";
 import { Message } from "./components/Message";
 import { messages } from "./i18n/pt-BR";
@@ -67,6 +69,9 @@ export function App() {
           <Route path="cidadao" element={<CitizenApp />}>
             <Route index element={<MyProcesses />} />
             <Route path="processos/:id" element={<MyProcessRoute />} />
+            <Route path="processos/:id/peticionar" element={<IntercurrentForProcessRoute />} />
+            <Route path="intercorrente" element={<IntercurrentByNumber />} />
+            <Route path="assinatura/retorno" element={<SigningReturn />} />
             <Route path="peticionar" element={<PetitionTypes />} />
             <Route path="peticionar/:typeId" element={<PetitionFormRoute />} />
             <Route path="recibos" element={<Receipts />} />

@@ -95,7 +95,8 @@ def test_a_citizen_files_a_petition_and_downloads_the_recibo_and_another_sees_no
     page.locator(f"#level-{city.anexo.uuid}").select_option("restricted")
     page.get_by_role("button", name="Assinar e enviar").click()
     page.get_by_text("sua conta gov.br precisa do nível prata").wait_for()
-    raise_link = page.get_by_role("link", name="Como aumentar o nível da conta gov.br")
+    # the server's refusal (the signature step above warns too)
+    raise_link = page.get_by_role("link", name="Como aumentar o nível da conta gov.br").last
     assert raise_link.get_attribute("href") == "https://confiabilidades.acesso.gov.br/"
     axe(page)
     shot(page, "citizen-petition-level-refused")

@@ -327,6 +327,11 @@ def test_prata_may_file_a_restricted_document_which_restricts_the_process(
             )
         ],
     )
+    # A restrito document is signed with the advanced signature (test_signing.py).
+    assert response.status_code == 202, response.content
+    from tests.citizens.test_signing import authorize, complete
+
+    response = complete(jose, authorize(response.json()["authorize_url"]))
     assert response.status_code == 201, response.content
     with city.ctx():
         process = Process.objects.get(uuid=response.json()["process"]["id"])

@@ -168,6 +168,7 @@ def _process_requests(world, staff):
         "markers": ("post", f"{url}markers/", {"marker": str(world.markers[unit_id].uuid)}),
         "watch": ("put", f"{url}watch/", {}),
         "generate_pdf": ("post", f"{url}pdf/", None),
+        "grant_access": ("post", f"{url}access-grants/", {"person": "52601815906"}),
     }
 
 

@@ -10,6 +10,8 @@ from core.services import documents as docs
 from core.services.processes import create_process
 from core.text import fold
 
+from .conftest import PASSWORD
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -43,16 +45,39 @@ def test_document_text_and_parties_are_searched(city, client_for, truncate_proce
         process = _process(
             city, "Requerimento", parties=[{"document": "529.982.247-25", "name": "Joana Prado"}]
         )
-        docs.create_internal(
+        despacho = docs.create_internal(
             staff=city.clerk,
             process=process,
             document_type=city.despacho,
             html="<p>Encaminhe-se ao <b>almoxarifado</b> central.</p>",
         )
+        docs.sign(staff=city.clerk, user=city.clerk_user, documents=[despacho], password=PASSWORD)
     client = client_for(city.tenant, city.clerk_user)
     assert _ids(client, q="almoxarifado") == [str(process.uuid)]
     assert _ids(client, q="Joana") == [str(process.uuid)]
     assert _ids(client, party="529.982.247-25") == [str(process.uuid)]
+
+
+def test_a_drafts_words_are_found_only_once_it_is_signed(city, client_for, truncate_processes):
+    """A draft's content is readable only in the unit that made it: search must not
+    reveal it elsewhere (nor there: the words appear when the document is signed)."""
+    with city.ctx():
+        process = _process(city, "Requerimento")
+        draft = docs.create_internal(
+            staff=city.clerk,
+            process=process,
+            document_type=city.despacho,
+            html="<p>Minuta sobre o <b>reajuste</b> confidencial.</p>",
+        )
+    clerk = client_for(city.tenant, city.clerk_user)
+    other_unit = client_for(city.tenant, city.other_user)
+    assert _ids(clerk, q="reajuste") == []
+    assert _ids(other_unit, q="reajuste") == []
+    assert _ids(other_unit, q="Despacho") == [str(process.uuid)]  # the listed name is
+    with city.ctx():
+        docs.sign(staff=city.clerk, user=city.clerk_user, documents=[draft], password=PASSWORD)
+    assert _ids(clerk, q="reajuste") == [str(process.uuid)]
+    assert _ids(other_unit, q="reajuste") == [str(process.uuid)]
 
 
 def test_uploaded_pdf_text_is_extracted_by_the_worker(

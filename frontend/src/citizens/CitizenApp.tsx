@@ -159,6 +159,11 @@ function MyProcess({ id }: { id: string }) {
         <dt>{t.process.parties}</dt><dd>{p.parties.map((x) => x.name).join(", ")}</dd>
         <dt>{t.processes.units}</dt><dd>{p.open_units.length ? p.open_units.join(", ") : t.processes.closed}</dd>
       </dl>
+      <p>
+        <Link className="br-button primary" to={`/cidadao/processos/${p.id}/peticionar`}>
+          {t.intercurrent.fromProcess}
+        </Link>
+      </p>
       <h3>{t.process.documents}</h3>
       {!p.documents.length && <Message kind="info">{t.process.noDocuments}</Message>}
       <ul className="pm-citizen-docs" data-testid="citizen-documents">
@@ -248,6 +253,9 @@ export function ReceiptRoute() {
         <dt>{t.receipt.unit}</dt><dd>{r.unidade.sigla} — {r.unidade.nome}</dd>
         <dt>{t.receipt.signer}</dt>
         <dd>{r.signatario.nome} ({r.signatario.cpf}), {t.receipt.signature(r.signatario.assinatura, r.signatario.nivel_govbr)}</dd>
+        {r.signatario.assinatura_descricao && (
+          <><dt>{t.signing.title}</dt><dd data-testid="receipt-signature">{r.signatario.assinatura_descricao}</dd></>
+        )}
       </dl>
       <Table caption={t.receipt.documents} captionVisible>
         <thead><tr><th scope="col">Nº</th><th scope="col">{t.processes.type}</th><th scope="col">Arquivo</th><th scope="col">{t.receipt.hash}</th></tr></thead>

@@ -62,7 +62,7 @@ export function LinkRequestSection() {
     mutationFn: async (v: z.infer<typeof schema>) => {
       const uploads = [];
       for (const file of [main, extra]) {
-        if (file) uploads.push((await citizen.stageOpen(file, setProgress)).id);
+        if (file) uploads.push((await citizen.stageOpen(file, "public", setProgress)).id);
       }
       return citizen.requestLink({ cnpj: v.cnpj.replace(/\D/g, ""), company_name: v.name.trim(), uploads });
     },

@@ -5,12 +5,13 @@ import { useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 
 import { ApiError } from "../api";
-import { Checkbox, Input, Select } from "../components/Field";
+import { Input, Select } from "../components/Field";
 import { Message } from "../components/Message";
 import { Upload } from "../components/Upload";
 import { citizenMessages as t } from "../i18n/citizens";
 import { citizen, type PetitionType } from "./api";
 import { ErrorMessage, Loading } from "./CitizenApp";
+import { afterFiling, SignatureStep, signatureRequirement } from "./Signing";
 
 const p = t.petition;
 
@@ -26,6 +27,7 @@ export function PetitionTypes() {
     <section>
       <h2>{p.typesTitle}</h2>
       <p>{p.typesIntro}</p>
+      <p><Link to="/cidadao/intercorrente">{t.intercurrent.byNumber}</Link></p>
       {!q.data.length && <Message kind="info">{p.none}</Message>}
       <ul data-testid="petition-types" style={{ listStyle: "none", padding: 0 }}>
         {q.data.map((pt) => (
@@ -51,7 +53,7 @@ export function PetitionFormRoute() {
   return <PetitionForm pt={pt} />;
 }
 
-interface Errors { summary?: string; sign?: string; files: Record<string, string> }
+interface Errors { summary?: string; sign?: string; files: Record<string, string>; bases: Record<string, string> }
 
 function PetitionForm({ pt }: { pt: PetitionType }) {
   const navigate = useNavigate();
@@ -61,13 +63,23 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
   const [summary, setSummary] = useState("");
   const [files, setFiles] = useState<Record<string, File | null>>({});
   const [levels, setLevels] = useState<Record<string, string>>({});
+  const [bases, setBases] = useState<Record<string, string>>({});
+  const me = useQuery({ queryKey: ["citizen", "me"], queryFn: citizen.me, staleTime: 60_000 });
+  const options = useQuery({ queryKey: ["citizen", "filing-options"], queryFn: citizen.filingOptions, staleTime: 300_000 });
+  const levelOf = (row: PetitionType["documents"][number]) =>
+    row.access_level ?? (pt.access_rule === "fixed" ? pt.fixed_access_level : levels[row.document_type.id] ?? "public");
+  const requirement = signatureRequirement({
+    restricted: pt.documents.some((row) => files[row.document_type.id] && levelOf(row) === "restricted"),
+    requiresAdvanced: pt.requires_advanced,
+    simpleAllowed: me.data?.simple_signature_allowed ?? true,
+  });
   const [staged, setStaged] = useState<Record<string, { file: File; id: string; level: string }>>({});
   const [progress, setProgress] = useState<Record<string, number | undefined>>({});
   const [sign, setSign] = useState(false);
   // "Em nome de": myself, or a company I represent (responsável legal / especial).
   const companies = useQuery({ queryKey: ["citizen", "companies"], queryFn: citizen.companies, staleTime: 60_000 });
   const [onBehalf, setOnBehalf] = useState("");
-  const [errors, setErrors] = useState<Errors>({ files: {} });
+  const [errors, setErrors] = useState<Errors>({ files: {}, bases: {} });
   const accept = useMemo(() => Object.values(pt.formats).join(","), [pt]);
   const formatList = Object.values(pt.formats).map((e) => e.replace(".", "").toUpperCase()).join(", ");
 
@@ -78,7 +90,7 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
         const typeId = row.document_type.id;
         const file = files[typeId];
         if (!file) continue;
-        const level = row.access_level ?? (pt.access_rule === "fixed" ? pt.fixed_access_level : levels[typeId] ?? "public");
+        const level = levelOf(row);
         let upload = staged[typeId];
         if (!upload || upload.file !== file || upload.level !== level) {
           const answer = await citizen.stage(pt.id, file, level,
@@ -86,7 +98,11 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
           upload = { file, id: answer.id, level };
           setStaged((prev) => ({ ...prev, [typeId]: upload }));
         }
-        docs.push({ upload: upload.id, document_type: typeId, access_level: level });
+        const chooses = !row.access_level && pt.access_rule === "citizen";
+        docs.push({
+          upload: upload.id, document_type: typeId, access_level: level,
+          ...(level === "restricted" && chooses && bases[typeId] ? { legal_basis: bases[typeId] } : {}),
+        });
       }
       const company = companies.data?.represented.find((c) => c.cnpj === onBehalf);
       return citizen.file({
@@ -94,22 +110,28 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
         ...(company ? { on_behalf_of: company.cnpj, on_behalf_name: company.name } : {}),
       });
     },
-    onSuccess: (petition) => {
+    onSuccess: (answer) => {
       client.invalidateQueries({ queryKey: ["citizen"] });
-      navigate(`/cidadao/recibos/${petition.id}`, { state: { justFiled: true } });
+      afterFiling(answer, navigate);  // the recibo, or gov.br for the advanced signature
     },
     onSettled: () => setProgress({}),
   });
 
   const validate = (): boolean => {
-    const next: Errors = { files: {} };
+    const next: Errors = { files: {}, bases: {} };
     if (!summary.trim() || summary.trim().length > 100) next.summary = p.errors.summary;
     for (const row of pt.documents) {
       if (row.required && !files[row.document_type.id]) next.files[row.document_type.id] = p.errors.file(row.document_type.name);
+      const chooses = !row.access_level && pt.access_rule === "citizen";
+      if (chooses && files[row.document_type.id] && levelOf(row) === "restricted" && !bases[row.document_type.id]
+        && (me.data?.trust_level ?? "") !== "bronze") {
+        next.bases[row.document_type.id] = t.intercurrent.errors.basis;
+      }
     }
     if (!sign) next.sign = p.errors.sign;
     setErrors(next);
-    return !next.summary && !next.sign && !Object.values(next.files).some(Boolean);
+    return !next.summary && !next.sign && !Object.values(next.files).some(Boolean)
+      && !Object.values(next.bases).some(Boolean);
   };
 
   return (
@@ -151,15 +173,21 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
                   onChange={(e) => setLevels((prev) => ({ ...prev, [typeId]: e.target.value }))}
                   options={[{ value: "public", label: t.access.public }, { value: "restricted", label: t.access.restricted }]} />
               )}
+              {chooses && levelOf(row) === "restricted" && (
+                <Select id={`basis-${typeId}`} label={t.intercurrent.legalBasis} value={bases[typeId] ?? ""}
+                  placeholder="—" error={errors.bases[typeId]}
+                  onChange={(e) => {
+                    setBases((prev) => ({ ...prev, [typeId]: e.target.value }));
+                    setErrors((x) => ({ ...x, bases: { ...x.bases, [typeId]: "" } }));
+                  }}
+                  options={(options.data?.legal_bases ?? []).map((b) => ({ value: b.id, label: b.name }))} />
+              )}
             </fieldset>
           );
         })}
-        <fieldset className="pm-fieldset" style={{ marginTop: "1rem" }}>
-          <legend>{p.signTitle}</legend>
-          <p>{p.signText}</p>
-          <Checkbox id="petition-sign" label={p.signCheck} checked={sign} onChange={(e) => { setSign(e.target.checked); setErrors((x) => ({ ...x, sign: undefined })); }} />
-          {errors.sign && <Message kind="danger">{errors.sign}</Message>}
-        </fieldset>
+        <SignatureStep id="petition-sign" requirement={requirement} trustLevel={me.data?.trust_level}
+          checked={sign} error={errors.sign}
+          onChange={(v) => { setSign(v); setErrors((x) => ({ ...x, sign: undefined })); }} />
         {submit.isError && <ErrorMessage error={submit.error as ApiError} />}
         <div className="pm-actions" style={{ marginTop: "1rem" }}>
           <button type="submit" className="br-button primary" disabled={submit.isPending}>

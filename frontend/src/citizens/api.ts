@@ -9,6 +9,8 @@ export interface CitizenMe {
   trust_level: string | null;
   allowed: Record<string, boolean>;
   upgrade_url: string;
+  /** The city's decree admits the simple signature (else every filing is avançada). */
+  simple_signature_allowed?: boolean;
 }
 
 export interface ProcessRow {
@@ -47,6 +49,8 @@ export interface PetitionType {
   guidance: string;
   access_rule: "citizen" | "fixed";
   fixed_access_level: string;
+  fixed_legal_basis?: string | null;
+  requires_advanced?: boolean;
   max_file_mb: number;
   formats: Record<string, string>;
   documents: { document_type: { id: string; name: string }; required: boolean; access_level: string | null }[];
@@ -59,7 +63,10 @@ export interface ReceiptJson {
   recebido_em_utc: string;
   unidade: { sigla: string; nome: string };
   tipo_processo: string;
-  signatario: { nome: string; cpf: string; nivel_govbr: string; assinatura: string };
+  signatario: {
+    nome: string; cpf: string; nivel_govbr: string; assinatura: string;
+    assinatura_descricao?: string; manifesto_sha256?: string;
+  };
   documentos: { id: string; numero: number; tipo: string; nivel_acesso: string; arquivo: string; tamanho: number; sha256: string }[];
 }
 
@@ -154,6 +161,21 @@ export interface LinkRequest {
   reviewed_at: string | null;
 }
 
+/** A filing that needs the advanced signature: the browser goes to gov.br (202). */
+export interface SigningStarted {
+  signature: "avancada";
+  id: string;
+  authorize_url: string;
+  reasons: string[];
+}
+
+export type Filed = Petition | SigningStarted;
+
+export interface FilingOptions {
+  document_types: { id: string; name: string }[];
+  legal_bases: { id: string; name: string }[];
+}
+
 export interface CityRow { name: string; slug: string; processes: number; url: string }
 
 export const citizen = {
@@ -168,7 +190,20 @@ export const citizen = {
     uploadWithProgress<Staged>(
       `/api/v1/citizen/uploads/?${new URLSearchParams({ petition_type: typeId, filename: file.name, access_level: accessLevel })}`,
       file, { onProgress }),
-  file: (body: Record<string, unknown>) => api<Petition>("POST", "/api/v1/citizen/petitions/", body),
+  file: (body: Record<string, unknown>) => api<Filed>("POST", "/api/v1/citizen/petitions/", body),
+  /** A file for an existing process (intercorrente, resposta): any accepted format. */
+  stageOpen: (file: File, accessLevel: string, onProgress: (p: number) => void) =>
+    uploadWithProgress<Staged>(
+      `/api/v1/citizen/uploads/?${new URLSearchParams({ filename: file.name, access_level: accessLevel })}`,
+      file, { onProgress }),
+  intercurrent: (body: Record<string, unknown>) => api<Filed>("POST", "/api/v1/citizen/intercurrent/", body),
+  /** Resposta a intimação: `{idempotency_key, documents, sign}`; 202 when avançada. */
+  respond: (recipientId: string, body: Record<string, unknown>) =>
+    api<Filed>("POST", `/api/v1/citizen/intimations/${recipientId}/respond/`, body),
+  filingOptions: () => api<FilingOptions>("GET", "/api/v1/citizen/filing-options/"),
+  completeSigning: (body: { state: string; code: string; error: string }) =>
+    api<Petition>("POST", "/api/v1/citizen/signatures/complete/", body),
+  restartSigning: (id: string) => api<Filed>("POST", `/api/v1/citizen/signatures/${id}/restart/`),
   receipts: () => api<{ results: Petition[] }>("GET", "/api/v1/citizen/receipts/"),
   receipt: (id: string) => api<Petition>("GET", `/api/v1/citizen/receipts/${id}/`),
   intimations: () => api<{ results: IntimationRow[] }>("GET", "/api/v1/citizen/intimations/"),
@@ -181,9 +216,6 @@ export const citizen = {
   renounce: (id: string) => api<Representation>("POST", `/api/v1/citizen/representations/${id}/renounce/`),
   companies: () => api<Companies>("GET", "/api/v1/citizen/companies/"),
   link: (cnpj: string) => api<Representation>("POST", "/api/v1/citizen/companies/link/", { cnpj }),
-  stageOpen: (file: File, onProgress: (p: number) => void) =>
-    uploadWithProgress<Staged>(
-      `/api/v1/citizen/uploads/?${new URLSearchParams({ filename: file.name })}`, file, { onProgress }),
   linkRequests: () => api<{ results: LinkRequest[] }>("GET", "/api/v1/citizen/company-link-requests/"),
   requestLink: (body: { cnpj: string; company_name: string; uploads: string[] }) =>
     api<LinkRequest>("POST", "/api/v1/citizen/company-link-requests/", body),

@@ -38,6 +38,7 @@ export const processMessages = {
     markers: "Marcadores",
     watch: "Acompanhamento especial",
     generate_pdf: "Gerar PDF do processo",
+    grant_access: "Acesso externo",
   } as Record<string, string>,
   tree: {
     label: "Árvore do processo",

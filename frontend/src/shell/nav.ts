@@ -1,5 +1,6 @@
 import type { AppContext } from "../api";
 import type { Crumb } from "../components/Breadcrumb";
+import { citizenAdminMessages } from "../i18n/citizenAdmin";
 import { citizenMessages } from "../i18n/citizens";
 import { messages } from "../i18n/pt-BR";
 
@@ -22,6 +23,9 @@ export const ADMIN_SECTIONS: NavItem[] = [
   { to: "/administracao/hipoteses-legais", label: a.legalBases, icon: "fa-balance-scale" },
   { to: "/administracao/modelos", label: a.templates, icon: "fa-file-signature" },
   { to: "/administracao/tramites-externos", label: messages.tramita.link, icon: "fa-exchange-alt" },
+  { to: "/administracao/peticionamento", label: citizenAdminMessages.sections.petitioning, icon: "fa-inbox" },
+  { to: "/administracao/politica-do-cidadao", label: citizenAdminMessages.sections.policy, icon: "fa-user-shield" },
+  { to: "/administracao/calendario", label: citizenAdminMessages.sections.calendar, icon: "fa-calendar-alt" },
 ];
 
 /** The sections a person may open on this host (the br-menu). */
@@ -84,7 +88,8 @@ export function crumbsFor(path: string): Crumb[] {
 function citizenSection(p: string): string {
   const tabs = citizenMessages.tabs;
   if (p.startsWith("/cidadao/processos/")) return messages.shell.process;
-  if (p.startsWith("/cidadao/peticionar")) return tabs.petition;
+  if (p.startsWith("/cidadao/peticionar") || p.startsWith("/cidadao/intercorrente")) return tabs.petition;
+  if (p.startsWith("/cidadao/assinatura")) return citizenMessages.signing.returnTitle;
   if (p.startsWith("/cidadao/recibos")) return tabs.receipts;
   if (p.startsWith("/cidadao/intimacoes")) return tabs.intimations;
   if (p.startsWith("/cidadao/representacoes")) return tabs.representations;

@@ -18,7 +18,10 @@ import { signatureMessages } from "../i18n/signatures";
 import { LevelCard, LevelCell } from "../signatures/LevelAdmin";
 import { Envelopes } from "../tramita/Envelopes";
 import { type AccessLevel, allPages, type DocumentType, type LegalBasis, type ProcessType, type Template, staff } from "./api";
+import { CalendarAdmin } from "./admin/Calendar";
+import { CitizenPolicy } from "./admin/CitizenPolicy";
 import { AddCard, CatalogueTable, placeServerError } from "./admin/parts";
+import { Petitioning } from "./admin/Petitioning";
 
 // Quill is heavy: only the templates section loads it.
 const Editor = lazy(() => import("./Editor").then((m) => ({ default: m.Editor })));
@@ -58,6 +61,9 @@ export function AdminRoutes() {
           <Route path="hipoteses-legais" element={<LegalBases />} />
           <Route path="modelos" element={<Templates />} />
           <Route path="tramites-externos" element={<External />} />
+          <Route path="peticionamento" element={<Petitioning />} />
+          <Route path="politica-do-cidadao" element={<CitizenPolicy />} />
+          <Route path="calendario" element={<CalendarAdmin />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </div>

@@ -26,6 +26,7 @@ import { ProcessLinks } from "./Lifecycle";
 import { MarkerPanel } from "./Markers";
 import { AssignDialog, CancelDocumentDialog, IncludeDocumentDialog, OtherProcessDialog, SendDialog,
   SignDialog, SuspendDialog, UploadDialog } from "./process/dialogs";
+import { AccessGrantsDialog } from "./process/AccessGrants";
 import { DocumentTree } from "./process/DocumentTree";
 import { ProcessHeader } from "./process/ProcessHeader";
 import { keys, useDocument, useEvents, useProcess } from "./process/queries";
@@ -42,6 +43,7 @@ const PROCESS_GROUPS: [ProcessAction, ToolbarGroup][] = [
   ["add_document", "document"], ["upload_document", "document"],
   ["assign", "process"], ["markers", "process"], ["watch", "process"], ["relate", "process"],
   ["annex", "process"], ["suspend", "process"], ["resume", "process"], ["generate_pdf", "process"],
+  ["grant_access", "process"],
   ["send", "dispatch"], ["send_external", "dispatch"], ["conclude", "dispatch"], ["reopen", "dispatch"],
 ];
 
@@ -255,6 +257,7 @@ function ProcessDialog({ name, process, document, onDone, onClose, onExternalSen
     case "assign": return <AssignDialog {...props} />;
     case "suspend": return <SuspendDialog {...props} />;
     case "relate": case "annex": return <OtherProcessDialog key={name} mode={name} {...props} />;
+    case "grant_access": return <AccessGrantsDialog {...props} />;
     case "sign": return document ? <SignDialog document={document} onDone={onDone} onClose={onClose} /> : null;
     case "cancel":
       return document ? <CancelDocumentDialog document={document} onDone={onDone} onClose={onClose} /> : null;

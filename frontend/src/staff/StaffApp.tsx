@@ -10,6 +10,7 @@ import { Message } from "../components/Message";
 import { messages } from "../i18n/pt-BR";
 import { useMe } from "../shell/context";
 import { type Me, staff } from "./api";
+import { prefetchProcess } from "./process/queries";
 
 const t = messages.staff;
 
@@ -71,11 +72,17 @@ export function StaffApp() {
 const UUID = /^[0-9a-f-]{36}$/;
 
 // The process screen is the heaviest (editor, viewer, dialogs): its own chunk, asked for
-// at once when the app starts on a process's address (in parallel with the API calls).
-const loadProcessView = () => import("./ProcessView");
+// at once when the app starts on a process's address (in parallel with the API calls),
+// and so is the process itself when the server's hint says a staff member is signed in.
+// Once the chunk is here the route renders it directly: going through React.lazy again
+// would suspend for a tick and React holds a revealed Suspense boundary back ~300 ms.
+let processViewModule: typeof import("./ProcessView") | null = null;
+const loadProcessView = () => import("./ProcessView").then((m) => (processViewModule = m));
 const ProcessView = lazy(() => loadProcessView().then((m) => ({ default: m.ProcessView })));
-if (typeof window !== "undefined" && /^\/processos\/[0-9a-f-]{36}/.test(window.location.pathname)) {
+const bootProcess = typeof window !== "undefined" && /^\/processos\/([0-9a-f-]{36})/.exec(window.location.pathname);
+if (bootProcess) {
   void loadProcessView();
+  if (document.querySelector('meta[name="pm-signed-in"][content="city"]')) prefetchProcess(bootProcess[1]);
 }
 
 /** /processos/:id — the process view (its own component, owned by the process screen). */
@@ -83,5 +90,7 @@ export function ProcessRoute() {
   const { id = "" } = useParams();
   const me = useMe().data;
   if (!UUID.test(id)) return <NotFound />;
-  return <Lazy><ProcessView key={`${id}-${me?.current_unit}`} id={id} /></Lazy>;
+  const key = `${id}-${me?.current_unit}`;
+  if (processViewModule) return <processViewModule.ProcessView key={key} id={id} />;
+  return <Lazy><ProcessView key={key} id={id} /></Lazy>;
 }

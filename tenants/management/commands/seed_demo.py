@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
 
 from accounts.models import User
-from core.demo import seed_city
+from citizens.demo import seed_citizens
+from core.demo import City, seed_city
 from core.files import blank_pdf
 from fakes.personas import DEMO_CITIES
 from onboarding import services as onboarding
@@ -77,6 +78,7 @@ class Command(BaseCommand):
                 began = time.monotonic()
                 with schema_context(case.tenant.schema_name):
                     made = seed_city(case.tenant.slug)
+                    seed_citizens(City(case.tenant.slug))
                 line += (
                     f" (unidades, servidores e {made['processes_created']} processos de"
                     f" demonstração novos em {time.monotonic() - began:.1f} s)"

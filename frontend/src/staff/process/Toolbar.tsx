@@ -35,6 +35,7 @@ export const ACTION_ICONS: Record<string, string> = {
   send_document_external: "fa-share-square",
   conclude: "fa-check-circle",
   reopen: "fa-folder-open",
+  grant_access: "fa-user-lock",
 };
 
 const ORDER: ToolbarGroup[] = ["document", "process", "dispatch"];

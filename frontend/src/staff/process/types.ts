@@ -17,7 +17,8 @@ export type ProcessAction =
   | "send_external"
   | "markers"
   | "watch"
-  | "generate_pdf";
+  | "generate_pdf"
+  | "grant_access";
 
 /** Document-level actions on one document. */
 export type DocumentAction = "view" | "edit" | "sign" | "cancel" | "download" | "send_external";

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("citizens", "0002_intimations"),
+        ("citizens", "0003_citizen_advanced_signing"),
         ("core", "0012_staff_display_name"),
     ]
 
