@@ -50,6 +50,12 @@ class GovBrOpenIdConnect(OpenIdConnectAuth):
     EXTRA_DATA: list = []  # no access or id token stored
     VALIDATE_AT_HASH = False  # gov.br's id_token carries no at_hash
 
+    def get_scope(self):
+        scope = list(super().get_scope())
+        if settings.GOVBR_EMPRESA and "govbr_empresa" not in scope:
+            scope.append("govbr_empresa")  # the companies the person acts for
+        return scope
+
     def _base(self) -> str:
         return settings.GOVBR_BASE_URL.rstrip("/")
 

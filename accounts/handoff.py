@@ -45,7 +45,9 @@ def safe_next(path: str | None) -> str:
     return path[:500]
 
 
-def issue(*, user: User, host: str, next_path: str, level: str, amr: list) -> str:
+def issue(
+    *, user: User, host: str, next_path: str, level: str, amr: list, companies: list | None = None
+) -> str:
     token = secrets.token_urlsafe(32)
     HandoffToken.objects.filter(expires_at__lt=timezone.now()).delete()
     HandoffToken.objects.create(
@@ -55,6 +57,7 @@ def issue(*, user: User, host: str, next_path: str, level: str, amr: list) -> st
         next_path=safe_next(next_path),
         level=level,
         amr=amr,
+        companies=companies or [],
         expires_at=timezone.now() + timedelta(seconds=TOKEN_SECONDS),
     )
     return token
@@ -67,17 +70,19 @@ def consume(token: str, *, host: str) -> HandoffToken | None:
     with connection.cursor() as cursor:
         cursor.execute(
             "DELETE FROM accounts_handofftoken WHERE token_hash = %s AND expires_at > now() "
-            "RETURNING user_id, host, next_path, level, amr",
+            "RETURNING user_id, host, next_path, level, amr, companies",
             [digest],
         )
         row = cursor.fetchone()
     if row is None or row[1] != host.lower():
         return None
     amr = json.loads(row[4]) if isinstance(row[4], str) else row[4]  # jsonb as text
+    companies = json.loads(row[5]) if isinstance(row[5], str) else row[5]
     return HandoffToken(
         user_id=row[0],
         host=row[1],
         next_path=row[2],
         level=row[3],
         amr=amr if isinstance(amr, list) else [],
+        companies=companies if isinstance(companies, list) else [],
     )

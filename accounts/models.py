@@ -94,6 +94,8 @@ class HandoffToken(models.Model):
     next_path = models.CharField(max_length=500, default="/")
     level = models.CharField(max_length=8)
     amr = models.JSONField(default=list)
+    # The companies gov.br says the person acts for ([{cnpj, name, role, legal}]).
+    companies = models.JSONField(default=list)
     expires_at = models.DateTimeField(db_index=True)
 
     def __str__(self) -> str:

@@ -49,7 +49,17 @@ def user_by_cpf(backend, details, user=None, *args, **kwargs):
 
 def hand_off(strategy, backend, details, user=None, *args, **kwargs):
     """Login started on a municipality's host: hand it over with a single-use token and
-    do not log in here. Started on the state host: let social-auth log in here."""
+    do not log in here. Started on the state host: let social-auth log in here. The
+    companies gov.br says the person acts for travel with the login (the access token
+    that reads them is dropped here)."""
+    from accounts import companies as govbr_companies
+
+    response = kwargs.get("response") or {}
+    companies = govbr_companies.fetch(
+        access_token=str(response.get("access_token") or ""),
+        cpf=details.get("cpf", ""),
+        claims=getattr(backend, "id_token", None) or {},
+    )
     target = strategy.session_get(SESSION_TARGET) or {}
     strategy.session_set(SESSION_TARGET, None)
     request = strategy.request
@@ -61,8 +71,14 @@ def hand_off(strategy, backend, details, user=None, *args, **kwargs):
         strategy.session_set("auth_amr", amr)
         strategy.session_set("auth_method", "govbr")
         strategy.session_set("auth_time", time.time())
+        strategy.session_set("govbr_companies", companies)
         return None
     token = handoff.issue(
-        user=user, host=host, next_path=target.get("next", "/"), level=level, amr=amr
+        user=user,
+        host=host,
+        next_path=target.get("next", "/"),
+        level=level,
+        amr=amr,
+        companies=companies,
     )
     return redirect(f"{request.scheme}://{host}/login/govbr/handoff/{token}/")

@@ -100,6 +100,7 @@ def handoff_view(request, token: str):
     request.session["auth_level"] = grant.level
     request.session["auth_amr"] = grant.amr
     request.session["auth_time"] = time.time()  # a fresh gov.br login (signing needs one)
+    request.session["govbr_companies"] = grant.companies  # [{cnpj, name, role, legal}]
     if not _is_state(request):
         from core.services.staff import signed_in_with_govbr
 

@@ -450,6 +450,96 @@ class IntimationNotice(models.Model):
         return f"{self.kind} {self.recipient_id}"
 
 
+class RepresentationControl(models.Model):
+    """Processo de Controle de Representação: one per outorgante (CPF or CNPJ), opened
+    on first need; every emission, link, revocation and renunciation leaves a document
+    and a recibo in it."""
+
+    grantor = models.CharField(max_length=14, unique=True)
+    process = models.OneToOneField("core.Process", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"controle de representação {self.grantor}"
+
+
+class RepresentationAct(models.Model):
+    """One act on a representation, with its document and recibo (JSON sealed by its
+    SHA-256, PDF as a document of the control process)."""
+
+    class Kind(models.TextChoices):
+        LINKED = "linked", _("Vinculação de responsável legal")
+        GRANTED = "granted", _("Emissão de procuração eletrônica")
+        REVOKED = "revoked", _("Revogação de procuração eletrônica")
+        RENOUNCED = "renounced", _("Renúncia de procuração eletrônica")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    representation = models.ForeignKey(
+        Representation, on_delete=models.PROTECT, related_name="acts"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    user_id = models.BigIntegerField()
+    trust_level = models.CharField(max_length=8, blank=True)
+    document = models.ForeignKey("core.Document", on_delete=models.PROTECT, related_name="+")
+    receipt_document = models.ForeignKey(
+        "core.Document", on_delete=models.PROTECT, related_name="+"
+    )
+    receipt = models.JSONField(default=dict)
+    receipt_sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["representation", "kind"], name="representation_act_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.representation_id}"
+
+
+class CompanyLinkRequest(models.Model):
+    """Fallback when gov.br does not vouch for the person: a petition of "vinculação a
+    pessoa jurídica" with the atos constitutivos, reviewed by the city's staff."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Em análise")
+        APPROVED = "approved", _("Aprovada")
+        REFUSED = "refused", _("Recusada")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    cnpj = models.CharField(max_length=14, db_index=True)
+    company_name = models.CharField(max_length=200)
+    user_id = models.BigIntegerField()
+    cpf = models.CharField(max_length=11)
+    name = models.CharField(max_length=200)
+    trust_level = models.CharField(max_length=8, blank=True)
+    process = models.ForeignKey("core.Process", on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    reason = models.CharField(_("motivo"), max_length=1000, blank=True)
+    reviewed_by_id = models.BigIntegerField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    representation = models.ForeignKey(
+        Representation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cnpj", "cpf"],
+                condition=Q(state="pending"),
+                name="company_link_pending_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"vinculação {self.cnpj} ← {self.cpf}"
+
+
 class CitizenSigning(models.Model):
     """A citizen's filing waiting for its advanced signature through the gov.br signature
     API (ITI): the checked request, the SHA-256 of each staged file and of the manifest

@@ -3,7 +3,10 @@
 It speaks the protocol of ../shared/specs/govbr_login.md: `/authorize` (a persona
 picker instead of a password form), `/token` (HTTP Basic client auth, single-use codes,
 exact redirect_uri, PKCE S256), `/jwk` (an RSA key made at start, kid `rsa1`),
-`/userinfo/`, `/logout`, and a discovery document. id_tokens are RS256 with the real
+`/userinfo/`, `/logout`, a discovery document, and the companies API of the
+`govbr_empresa` scope (`/empresas/v2/empresas?filtrar-por-participante=<cpf>` and
+`/empresas/v2/empresas/<cnpj>/participantes/<cpf>`, Bearer access token; on gov.br they
+live on the api.* host). id_tokens are RS256 with the real
 quirks: issuer with a trailing slash, `email_verified` as the string "true",
 `reliability_info.level` in English (bronze/silver/gold), CPF in `sub`.
 
@@ -165,6 +168,7 @@ def create_app(*, client_id: str, client_secret: str, base_url: str) -> Flask:
                 "redirect_uri": form["redirect_uri"],
                 "nonce": form["nonce"],
                 "challenge": form["code_challenge"],
+                "scope": form.get("scope", ""),
                 "at": time.time(),
             }
         sep = "&" if "?" in form["redirect_uri"] else "?"
@@ -208,14 +212,17 @@ def create_app(*, client_id: str, client_secret: str, base_url: str) -> Flask:
             "auth_time": now,
             "jti": secrets.token_hex(8),
             "nonce": "not-the-nonce" if fault == "wrong_nonce" else grant["nonce"],
-            "scope": ["openid", "email", "profile", "govbr_confiabilidades"],
+            "scope": sorted(
+                {"openid", "email", "profile", "govbr_confiabilidades"}
+                | ({"govbr_empresa"} & set(grant.get("scope", "").split()))
+            ),
             "reliability_info": {"level": person["level"], "reliabilities": []},
         }
         signer = other_key if fault == "bad_signature" else key
         id_token = jwt.encode(claims, signer, algorithm="RS256", headers={"kid": "rsa1"})
         access = secrets.token_urlsafe(32)
         with lock:
-            tokens[access] = claims
+            tokens[access] = {**claims, "_companies": person.get("companies", [])}
         return jsonify(
             {
                 "access_token": access,
@@ -234,6 +241,61 @@ def create_app(*, client_id: str, client_secret: str, base_url: str) -> Flask:
             return jsonify({"error": "invalid_token"}), 401
         info = {k: claims[k] for k in ("sub", "name", "email", "preferred_username")}
         return jsonify({**info, "email_verified": True})
+
+    def bearer() -> dict | None:
+        header = request.headers.get("Authorization", "")
+        return tokens.get(header.removeprefix("Bearer ")) if header.startswith("Bearer ") else None
+
+    def companies_of(cpf: str) -> list[dict] | Response:
+        claims = bearer()
+        if claims is None:
+            return Response(
+                '{"error": 401, "erro_description": "token inválido"}',
+                401,
+                mimetype="application/json",
+            )
+        if "govbr_empresa" not in claims["scope"] or claims["sub"] != cpf:
+            return Response(
+                '{"error": 403, "erro_description": "escopo não autorizado"}',
+                403,
+                mimetype="application/json",
+            )
+        return claims["_companies"]
+
+    @app.get("/empresas/v2/empresas")
+    def companies():
+        found = companies_of(request.args.get("filtrar-por-participante", ""))
+        if isinstance(found, Response):
+            return found
+        return jsonify(
+            [
+                {
+                    "cnpj": c["cnpj"],
+                    "razaoSocial": c["razaoSocial"],
+                    "dataCriacao": "2024-01-10 09:00:00",
+                }
+                for c in found
+            ]
+        )
+
+    @app.get("/empresas/v2/empresas/<cnpj>/participantes/<cpf>")
+    def participant(cnpj: str, cpf: str):
+        found = companies_of(cpf)
+        if isinstance(found, Response):
+            return found
+        company = next((c for c in found if c["cnpj"] == cnpj), None)
+        if company is None:
+            return jsonify({"error": 404, "erro_description": "vínculo não encontrado"}), 404
+        body = {
+            "cpf": cpf,
+            "atuacao": company["atuacao"],
+            "cadastrador": company["cadastrador"],
+            "dataCriacao": "2024-01-10 09:00:00",
+            "dataExpiracao": "2099-12-31 23:59:59",
+        }
+        if not company["cadastrador"]:
+            body["cpfCadastrador"] = "00000000000"
+        return jsonify(body)
 
     @app.get("/logout")
     def logout():

@@ -176,3 +176,44 @@ PERSONAS: list[dict] = _FIXED + [
     for p in demo_staff()
     if p["cpf"] not in {f["cpf"] for f in _FIXED}
 ]
+
+# The demo company and its people (representation, issue 16 item 5): Marta is its
+# responsável legal at the Receita Federal, which gov.br's `govbr_empresa` API says;
+# Pedro has no company and receives procurações. Appended, so positions above hold.
+DEMO_COMPANY = {"cnpj": "11222333000181", "name": "Padaria Pão de Minas Ltda"}
+PERSONAS += [
+    {
+        "cpf": "71460238001",
+        "name": "Marta Empresária",
+        "email": "marta@paodeminas.example",
+        "level": "silver",
+        "amr": ["passwd", "mfa"],
+        "label": "Responsável legal de empresa (prata)",
+        "group": "Cidadãos (demonstração)",
+        # gov.br's /empresas/v2/empresas answers (razaoSocial) and the participant's
+        # `atuacao` at the Receita Federal; `cadastrador` true: holds the e-CNPJ.
+        "companies": [
+            {
+                "cnpj": DEMO_COMPANY["cnpj"],
+                "razaoSocial": DEMO_COMPANY["name"],
+                "atuacao": "REPRESENTANTE_LEGAL",
+                "cadastrador": True,
+            },
+            {
+                "cnpj": "45997418000153",
+                "razaoSocial": "Mercearia Boa Vista Ltda",
+                "atuacao": "SOCIO",
+                "cadastrador": False,
+            },
+        ],
+    },
+    {
+        "cpf": "25814736909",
+        "name": "Pedro Procurador",
+        "email": "pedro@example.org",
+        "level": "silver",
+        "amr": ["passwd", "mfa"],
+        "label": "Cidadão (prata)",
+        "group": "Cidadãos (demonstração)",
+    },
+]

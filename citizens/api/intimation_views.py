@@ -447,15 +447,21 @@ class RepresentationInput(serializers.Serializer):
     grantor_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-def _representation_data(rep: Representation, today) -> dict:
+def _representation_data(rep: Representation, today, numbers: dict | None = None) -> dict:
+    from citizens.services.representation import masked
+
+    """One procuração as the citizen reads it: kind, powers, validity (vencida derived
+    now), abrangência with the numbers of the processes it names, and its acts."""
     expired = rep.valid_until is not None and rep.valid_until < today
     state = rep.get_state_display()
     if rep.state == Representation.State.ACTIVE and expired:
         state = "Vencida"
+    numbers = numbers or {}
     return {
         "id": str(rep.uuid),
-        "grantor": intimations._mask(rep.grantor),
+        "grantor": masked(rep.grantor),  # a CPF masked, a CNPJ formatted (public)
         "grantor_name": rep.grantor_name,
+        "grantor_is_company": len(rep.grantor) == 14,
         "grantee": intimations._mask(rep.grantee),
         "grantee_name": rep.grantee_name,
         "kind": rep.kind,
@@ -464,40 +470,89 @@ def _representation_data(rep: Representation, today) -> dict:
         "valid_from": rep.valid_from,
         "valid_until": rep.valid_until,
         "scope": rep.process_ids or "all",
+        "scope_processes": [{"id": pid, "number": numbers.get(pid, "")} for pid in rep.process_ids],
         "state": state,
+        "state_code": "V" if rep.state == Representation.State.ACTIVE and expired else rep.state,
+        "active": rep.state == Representation.State.ACTIVE and not expired,
         "expired": expired,
+        "acts": [
+            {
+                "kind": act.kind,
+                "label": act.get_kind_display(),
+                "at": act.created_at,
+                "document": str(act.document.uuid),
+                "receipt_document": str(act.receipt_document.uuid),
+                "receipt_sha256": act.receipt_sha256,
+            }
+            for act in rep.acts.all()
+        ],
     }
 
 
+def _scope_numbers(reps) -> dict[str, str]:
+    from core.models import Process
+
+    ids = {pid for rep in reps for pid in rep.process_ids}
+    return {
+        str(u): format_number(n)
+        for u, n in Process.objects.filter(uuid__in=ids).values_list("uuid", "number")
+    }
+
+
+def _with_reach(data: dict, reached: list[dict]) -> dict:
+    """`processes`: their numbers (as before); `reached_processes`: with their ids."""
+    return {**data, "processes": [p["number"] for p in reached], "reached_processes": reached}
+
+
 class CitizenRepresentations(CitizenView):
-    """Procurações: those I granted and those granted to me (vencida derived now),
-    with the processes each reaches."""
+    """Procurações: those I granted (as myself or for a company I represent as L) and
+    those granted to me (vencida derived now), with the processes each reaches."""
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):
         from django.db.models import Q
 
-        from citizens.selectors import my_processes, reach_of
+        from citizens.selectors import Reach, active_representations, my_processes
 
         today = timezone.localdate()
         cpf = request.user.cpf
-        rows = Representation.objects.filter(Q(grantor=cpf) | Q(grantee=cpf)).order_by(
-            "-created_at"
+        companies = set(
+            active_representations(cpf)
+            .filter(kind=Representation.Kind.LEGAL)
+            .values_list("grantor", flat=True)
         )
-        reach = reach_of(request.user)
-        reached = {}
-        for grantor, scope in reach.represented.items():
-            single = type(reach)(cpf="", represented={grantor: scope})
-            reached[grantor] = [
-                format_number(p.number) for p in my_processes(request.user, single)[:100]
+        rows = list(
+            Representation.objects.filter(Q(grantor__in=[cpf, *companies]) | Q(grantee=cpf))
+            .prefetch_related("acts__document", "acts__receipt_document")
+            .order_by("-created_at", "-id")
+        )
+        numbers = _scope_numbers(rows)
+
+        def reached(rep) -> list[dict]:
+            if rep.state != Representation.State.ACTIVE or (
+                rep.valid_until is not None and rep.valid_until < today
+            ):
+                return []
+            scope = frozenset(rep.process_ids) if rep.process_ids else None
+            single = Reach(cpf="", represented={rep.grantor: scope})
+            return [
+                {"id": str(p.uuid), "number": format_number(p.number)}
+                for p in my_processes(request.user, single)[:100]
             ]
+
+        granted = [r for r in rows if r.grantor != cpf or r.grantee != cpf]
         return Response(
             {
-                "granted": [_representation_data(r, today) for r in rows if r.grantor == cpf],
+                "granted": [
+                    _with_reach(_representation_data(r, today, numbers), reached(r))
+                    for r in granted
+                    if (r.grantor == cpf or r.grantor in companies)
+                    and r.kind != Representation.Kind.LEGAL
+                ],
                 "received": [
-                    {**_representation_data(r, today), "processes": reached.get(r.grantor, [])}
+                    _with_reach(_representation_data(r, today, numbers), reached(r))
                     for r in rows
-                    if r.grantee == cpf
+                    if r.grantee == cpf and r.kind != Representation.Kind.LEGAL
                 ],
             }
         )
@@ -517,7 +572,9 @@ class CitizenRepresentations(CitizenView):
             grantor=data.get("grantor") or None,
             grantor_name=data.get("grantor_name") or "",
         )
-        return Response(_representation_data(rep, timezone.localdate()), status=201)
+        return Response(
+            _representation_data(rep, timezone.localdate(), _scope_numbers([rep])), status=201
+        )
 
 
 class CitizenRepresentationEnd(CitizenView):
@@ -528,9 +585,100 @@ class CitizenRepresentationEnd(CitizenView):
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def post(self, request, uuid):
         rep = adhesion_services.end(
-            user=request.user, representation_uuid=uuid, as_grantee=self.as_grantee
+            user=request.user,
+            representation_uuid=uuid,
+            as_grantee=self.as_grantee,
+            level=policy.session_level(request),
         )
-        return Response(_representation_data(rep, timezone.localdate()))
+        return Response(_representation_data(rep, timezone.localdate(), _scope_numbers([rep])))
+
+
+class CitizenRepresentationActFile(CitizenView):
+    """The document or recibo of a representation act, for those who took part in it."""
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request, uuid):
+        from django.core.files.storage import default_storage
+        from django.http import FileResponse
+
+        from citizens.errors import CitizenError
+        from citizens.services.representation import act_document_for
+
+        document = act_document_for(request.user, uuid)
+        if document is None:
+            raise CitizenError("document_not_found", "Documento não encontrado.", status=404)
+        response = FileResponse(
+            default_storage.open(document.file.name, "rb"),
+            content_type=document.content_type,
+            filename=document.original_name,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class CompanyLinkInput(serializers.Serializer):
+    cnpj = serializers.CharField(max_length=18)
+
+
+class CitizenCompanies(CitizenView):
+    """The companies I represent here (active responsável legal / procurador especial)
+    and those gov.br said, at this login, I may link myself to as responsável legal."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from citizens.selectors import active_representations
+        from citizens.services.representation import companies_in_session, format_cnpj
+
+        mine = list(
+            active_representations(request.user.cpf)
+            .filter(kind__in=[Representation.Kind.LEGAL, Representation.Kind.SPECIAL])
+            .order_by("grantor_name")
+        )
+        linked = {r.grantor for r in mine if r.kind == Representation.Kind.LEGAL}
+        return Response(
+            {
+                "represented": [
+                    {
+                        "cnpj": r.grantor,
+                        "cnpj_formatted": format_cnpj(r.grantor),
+                        "name": r.grantor_name,
+                        "kind": r.kind,
+                        "kind_label": r.get_kind_display(),
+                        "since": r.valid_from,
+                    }
+                    for r in mine
+                    if len(r.grantor) == 14
+                ],
+                "from_govbr": [
+                    {
+                        "cnpj": c["cnpj"],
+                        "cnpj_formatted": format_cnpj(c["cnpj"]),
+                        "name": c.get("name", ""),
+                        "role": c.get("role", ""),
+                        "legal": bool(c.get("legal")),
+                        "linked": c["cnpj"] in linked,
+                    }
+                    for c in companies_in_session(request)
+                ],
+            }
+        )
+
+
+class CitizenCompanyLink(CitizenView):
+    """Vincular-se como responsável legal of a company gov.br vouched for (prata)."""
+
+    @extend_schema(request=CompanyLinkInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        from citizens.services.representation import companies_in_session, link_from_govbr
+
+        data = _valid(CompanyLinkInput, request.data)
+        rep = link_from_govbr(
+            user=request.user,
+            level=policy.session_level(request),
+            cnpj=data["cnpj"],
+            companies=companies_in_session(request),
+        )
+        return Response(_representation_data(rep, timezone.localdate()), status=201)
 
 
 class GrantInput(serializers.Serializer):
@@ -636,3 +784,89 @@ class CitizenNotices(CitizenView):
                 ]
             }
         )
+
+
+# --- vinculação a pessoa jurídica (the fallback, reviewed by staff) ---------------------
+
+
+class LinkRequestInput(serializers.Serializer):
+    cnpj = serializers.CharField(max_length=18)
+    company_name = serializers.CharField(max_length=200)
+    uploads = serializers.ListField(child=serializers.UUIDField(), max_length=10)
+
+
+class LinkReviewInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+def _link_request_data(row) -> dict:
+    from citizens.services.representation import format_cnpj
+
+    return {
+        "id": str(row.uuid),
+        "cnpj": format_cnpj(row.cnpj),
+        "company_name": row.company_name,
+        "requester": row.name,
+        "requester_cpf": intimations._mask(row.cpf),
+        "state": row.state,
+        "state_label": row.get_state_display(),
+        "reason": row.reason,
+        "process": {"id": str(row.process.uuid), "number": format_number(row.process.number)},
+        "created_at": row.created_at,
+        "reviewed_at": row.reviewed_at,
+    }
+
+
+class CitizenLinkRequests(CitizenView):
+    """My requests to be linked as responsável legal (atos constitutivos sent)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from citizens.models import CompanyLinkRequest
+
+        rows = CompanyLinkRequest.objects.filter(user_id=request.user.pk).select_related("process")
+        return Response({"results": [_link_request_data(r) for r in rows]})
+
+    @extend_schema(request=LinkRequestInput, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        from citizens.services.representation import request_link
+
+        data = _valid(LinkRequestInput, request.data)
+        row = request_link(
+            user=request.user,
+            level=policy.session_level(request),
+            cnpj=data["cnpj"],
+            company_name=data["company_name"],
+            uploads=[str(u) for u in data["uploads"]],
+        )
+        return Response(_link_request_data(row), status=201)
+
+
+class StaffLinkRequests(StaffView):
+    """Pending requests whose process this member of staff may see."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from citizens.models import CompanyLinkRequest
+
+        visible = core_selectors.processes_visible_to(request.staff).values("pk")
+        rows = CompanyLinkRequest.objects.filter(process__in=visible).select_related("process")
+        if request.query_params.get("state", "pending") == "pending":
+            rows = rows.filter(state=CompanyLinkRequest.State.PENDING)
+        return Response({"results": [_link_request_data(r) for r in rows[:200]]})
+
+
+class StaffLinkReview(StaffView):
+    """POST …/approve/ or …/refuse/ (a reason is required to refuse)."""
+
+    approve = False
+
+    @extend_schema(request=LinkReviewInput, responses=OpenApiTypes.OBJECT)
+    def post(self, request, uuid):
+        from citizens.services.representation import review_link
+
+        data = _valid(LinkReviewInput, request.data)
+        row = review_link(
+            staff=request.staff, request_uuid=uuid, approve=self.approve, reason=data["reason"]
+        )
+        return Response(_link_request_data(row))

@@ -90,7 +90,20 @@ class MyProcesses(CitizenView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        qs = selectors.my_processes(request.user)
+        reach = selectors.reach_of(request.user)
+        raw = request.query_params.get("as", "")
+        acting = request.user.cpf if raw == "me" else "".join(c for c in raw if c.isdigit())
+        if acting == request.user.cpf:  # only my own processes
+            reach = selectors.Reach(cpf=request.user.cpf, represented={})
+        elif acting:  # only those of someone I represent (within the abrangência)
+            if acting not in reach.represented:
+                raise errors.CitizenError(
+                    "representation_required",
+                    "Você não representa esta pessoa ou empresa neste município.",
+                    status=403,
+                )
+            reach = selectors.Reach(cpf="", represented={acting: reach.represented[acting]})
+        qs = selectors.my_processes(request.user, reach)
         try:
             page = max(1, int(request.query_params.get("page", 1)))
         except ValueError:

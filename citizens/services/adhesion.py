@@ -8,9 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from citizens import policy
 from citizens.errors import CitizenError
-from citizens.models import Adhesion, Representation
+from citizens.models import Adhesion, Representation, RepresentationAct
 from citizens.selectors import active_representations
 
 
@@ -108,35 +109,104 @@ def grant(
     today = timezone.localdate()
     if valid_until is not None and valid_until < today:
         raise CitizenError("validity_invalid", _("A validade não pode estar no passado."))
-    with transaction.atomic():
-        if (
-            Representation.objects.filter(
-                grantor=grantor, grantee=grantee, kind=kind, state=Representation.State.ACTIVE
-            )
-            .filter(models_q_valid(today))
-            .exists()
-        ):
+    from citizens.services.representation import record_act, with_files
+
+    grantee_user = User.objects.filter(cpf=grantee).only("name").first()
+    if grantee_user is not None and grantee_user.name:
+        grantee_name = grantee_user.name  # the name gov.br gave, not a typed one
+    if not (grantee_name or "").strip():
+        raise CitizenError("grantee_name_required", _("Informe o nome do procurador."))
+    scope = sorted({str(p) for p in process_ids or []})
+    if scope:
+        from citizens.selectors import Reach, my_processes
+
+        # Only processes the outorgante reaches (as himself, or as the company).
+        reach = Reach(cpf=grantor, represented={})
+        reachable = set(
+            str(u)
+            for u in my_processes(user, reach).filter(uuid__in=scope).values_list("uuid", flat=True)
+        )
+        if reachable != set(scope):
             raise CitizenError(
-                "representation_exists",
-                _("Já existe uma procuração ativa deste tipo para este procurador."),
-                status=409,
+                "scope_invalid",
+                _("Escolha apenas processos do outorgante neste município."),
             )
-        # An expired one (vencida, derived) leaves its row active: close it first, so the
-        # uniqueness among active rows never blocks a new grant (against SEI #178).
+
+    def act(created_keys):
+        return _grant(
+            user=user,
+            level=level,
+            grantor=grantor,
+            grantor_name=grantor_name,
+            grantee=grantee,
+            grantee_name=grantee_name,
+            kind=kind,
+            powers=powers,
+            valid_until=valid_until,
+            scope=scope,
+            today=today,
+            created_keys=created_keys,
+            record_act=record_act,
+        )
+
+    return with_files(act)
+
+
+def _grant(
+    *,
+    user,
+    level,
+    grantor,
+    grantor_name,
+    grantee,
+    grantee_name,
+    kind,
+    powers,
+    valid_until,
+    scope,
+    today,
+    created_keys,
+    record_act,
+) -> Representation:
+    if grantor != user.cpf and not grantor_name:
+        company = Representation.objects.filter(grantor=grantor).order_by("-created_at").first()
+        grantor_name = company.grantor_name if company else grantor
+    if (
         Representation.objects.filter(
             grantor=grantor, grantee=grantee, kind=kind, state=Representation.State.ACTIVE
-        ).update(state=Representation.State.REPLACED, ended_at=timezone.now())
-        return Representation.objects.create(
-            grantor=grantor,
-            grantor_name=(grantor_name or user.name)[:200] if grantor != user.cpf else user.name,
-            grantee=grantee,
-            grantee_name=(grantee_name or "")[:200],
-            kind=kind,
-            powers=sorted(set(powers)) if kind == Representation.Kind.SIMPLE else [],
-            valid_from=today,
-            valid_until=valid_until,
-            process_ids=sorted({str(p) for p in process_ids or []}),
         )
+        .filter(models_q_valid(today))
+        .exists()
+    ):
+        raise CitizenError(
+            "representation_exists",
+            _("Já existe uma procuração ativa deste tipo para este procurador."),
+            status=409,
+        )
+    # An expired one (vencida, derived) leaves its row active: close it first, so the
+    # uniqueness among active rows never blocks a new grant (against SEI #178).
+    Representation.objects.filter(
+        grantor=grantor, grantee=grantee, kind=kind, state=Representation.State.ACTIVE
+    ).update(state=Representation.State.REPLACED, ended_at=timezone.now())
+    rep = Representation.objects.create(
+        grantor=grantor,
+        grantor_name=(grantor_name or user.name)[:200] if grantor != user.cpf else user.name,
+        grantee=grantee,
+        grantee_name=(grantee_name or "")[:200],
+        kind=kind,
+        powers=sorted(set(powers)) if kind == Representation.Kind.SIMPLE else [],
+        valid_from=today,
+        valid_until=valid_until,
+        process_ids=scope,
+    )
+    record_act(
+        rep=rep,
+        kind=RepresentationAct.Kind.GRANTED,
+        user=user,
+        level=level,
+        created_keys=created_keys,
+    )
+    return rep
 
 
 def models_q_valid(today):
@@ -145,32 +215,55 @@ def models_q_valid(today):
     return Q(valid_until__isnull=True) | Q(valid_until__gte=today)
 
 
-def end(*, user, representation_uuid, as_grantee: bool) -> Representation:
+def end(*, user, representation_uuid, as_grantee: bool, level: str | None = None) -> Representation:
     """Revogação (by the outorgante or its L) or renúncia (by the outorgado): at once;
-    past acts stay valid."""
-    with transaction.atomic():
-        rep = (
-            Representation.objects.select_for_update()
-            .filter(uuid=representation_uuid, state=Representation.State.ACTIVE)
-            .first()
+    past acts stay valid. Each leaves a document + recibo in the control process."""
+    from citizens.services.representation import record_act, with_files
+
+    # No level needed to end a representation: taking a power back (or giving it up)
+    # must never be blocked; the level was checked when it was issued.
+    return with_files(
+        lambda created_keys: _end(
+            user=user,
+            representation_uuid=representation_uuid,
+            as_grantee=as_grantee,
+            level=level,
+            created_keys=created_keys,
+            record_act=record_act,
         )
-        mine = rep is not None and (
-            (as_grantee and rep.grantee == user.cpf)
-            or (
-                not as_grantee
-                and (
-                    rep.grantor == user.cpf
-                    or active_representations(user.cpf)
-                    .filter(grantor=rep.grantor, kind=Representation.Kind.LEGAL)
-                    .exists()
-                )
+    )
+
+
+def _end(*, user, representation_uuid, as_grantee, level, created_keys, record_act):
+    rep = (
+        Representation.objects.select_for_update()
+        .filter(uuid=representation_uuid, state=Representation.State.ACTIVE)
+        .first()
+    )
+    mine = rep is not None and (
+        (as_grantee and rep.grantee == user.cpf)
+        or (
+            not as_grantee
+            and (
+                rep.grantor == user.cpf
+                or active_representations(user.cpf)
+                .filter(grantor=rep.grantor, kind=Representation.Kind.LEGAL)
+                .exists()
             )
         )
-        if not mine:
-            raise CitizenError(
-                "representation_not_found", _("Procuração não encontrada."), status=404
-            )
-        rep.state = Representation.State.RENOUNCED if as_grantee else Representation.State.REVOKED
-        rep.ended_at = timezone.now()
-        rep.save(update_fields=["state", "ended_at"])
+    )
+    if not mine:
+        raise CitizenError("representation_not_found", _("Procuração não encontrada."), status=404)
+    if rep.kind == Representation.Kind.LEGAL:
+        raise CitizenError("representation_not_found", _("Procuração não encontrada."), status=404)
+    rep.state = Representation.State.RENOUNCED if as_grantee else Representation.State.REVOKED
+    rep.ended_at = timezone.now()
+    rep.save(update_fields=["state", "ended_at"])
+    record_act(
+        rep=rep,
+        kind=RepresentationAct.Kind.RENOUNCED if as_grantee else RepresentationAct.Kind.REVOKED,
+        user=user,
+        level=level,
+        created_keys=created_keys,
+    )
     return rep

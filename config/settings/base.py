@@ -126,6 +126,11 @@ AUTHENTICATION_BACKENDS = [
 GOVBR_BASE_URL = env("GOVBR_BASE_URL", default="https://sso.staging.acesso.gov.br")
 GOVBR_CLIENT_ID = env("GOVBR_CLIENT_ID", default="")
 GOVBR_CLIENT_SECRET = env("GOVBR_CLIENT_SECRET", default="")
+# The companies a person acts for (scope govbr_empresa; its API lives on gov.br's api.*
+# host: https://api.staging.acesso.gov.br, https://api.acesso.gov.br; the fake serves it
+# under GOVBR_BASE_URL).
+GOVBR_EMPRESA = env.bool("GOVBR_EMPRESA", default=True)
+GOVBR_API_URL = env("GOVBR_API_URL", default="") or GOVBR_BASE_URL.replace("://sso.", "://api.", 1)
 # Minimum trust level (bronze < prata < ouro) per use.
 GOVBR_MIN_LEVEL = {
     "staff": env("GOVBR_MIN_LEVEL_STAFF", default="prata"),

@@ -6,6 +6,7 @@ import { CitizenApp, MyProcesses, MyProcessRoute, ReceiptRoute, Receipts } from 
 import { IntercurrentByNumber, IntercurrentForProcessRoute } from "./citizens/Intercurrent";
 import { Intimations } from "./citizens/Intimations";
 import { PetitionFormRoute, PetitionTypes } from "./citizens/Petition";
+import { GrantForm, Representations } from "./citizens/Representations";
 import { SigningReturn } from "./citizens/Signing";
 import { StateCities } from "./citizens/StateCities";
 import { Message } from "./components/Message";
@@ -19,6 +20,7 @@ import { NewProcess } from "./staff/NewProcess";
 import { ProcessList } from "./staff/ProcessList";
 import { ProcessRoute, StaffApp } from "./staff/StaffApp";
 import { WatchList } from "./staff/WatchList";
+import { CompanyLinks } from "./staff/CompanyLinks";
 
 const PendingIntimations = lazy(() =>
   import("./staff/intimations/PendingIntimations").then((m) => ({ default: m.PendingIntimations })));
@@ -66,6 +68,7 @@ export function App() {
             <Route path="blocos-de-assinatura" element={<Lazy><SignatureBlocks /></Lazy>} />
             <Route path="blocos-de-assinatura/:id" element={<SignatureBlockRoute />} />
             <Route path="intimacoes-pendentes" element={<Lazy><PendingIntimations /></Lazy>} />
+            <Route path="vinculacoes" element={<CompanyLinks />} />
             <Route path="administracao/*" element={<Lazy><AdminRoutes /></Lazy>} />
             <Route path="*" element={<NotFound />} />
           </Route>
@@ -82,6 +85,8 @@ export function App() {
             <Route path="recibos" element={<Receipts />} />
             <Route path="recibos/:id" element={<ReceiptRoute />} />
             <Route path="intimacoes" element={<Intimations />} />
+            <Route path="representacoes" element={<Representations />} />
+            <Route path="representacoes/outorgar" element={<GrantForm />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         )}

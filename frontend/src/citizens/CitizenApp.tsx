@@ -2,7 +2,7 @@
 // intimações. Every call is a /api/v1/citizen/… one (never a staff endpoint).
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
-import { Link, NavLink, Outlet, useParams } from "react-router";
+import { Link, NavLink, Outlet, useParams, useSearchParams } from "react-router";
 
 import type { ApiError } from "../api";
 import { Linkify } from "../components/Linkify";
@@ -45,6 +45,7 @@ export function CitizenApp() {
     { to: "/cidadao/peticionar", label: t.tabs.petition, end: false },
     { to: "/cidadao/intimacoes", label: t.tabs.intimations, end: false },
     { to: "/cidadao/recibos", label: t.tabs.receipts, end: false },
+    { to: "/cidadao/representacoes", label: t.tabs.representations, end: false },
   ];
   return (
     <div className="pm-citizen" data-testid="citizen-area">
@@ -74,13 +75,44 @@ export function CitizenApp() {
   );
 }
 
-export function MyProcesses() {
-  const q = useQuery({ queryKey: ["citizen", "processes"], queryFn: citizen.processes });
-  if (q.isError) return <ErrorMessage error={q.error} />;
-  if (!q.data) return <Loading />;
-  const rows = q.data.results;
-  if (!rows.length) return <Message kind="info">{t.processes.none}</Message>;
+/** "Processos de": everyone I act as (all), myself, or one company I represent. */
+function ActingFor({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const companies = useQuery({ queryKey: ["citizen", "companies"], queryFn: citizen.companies, staleTime: 60_000 });
+  const represented = companies.data?.represented ?? [];
+  if (!represented.length) return null;
   return (
+    <div className="br-select" style={{ maxWidth: "32rem", marginBottom: "1rem" }}>
+      <label htmlFor="acting-for">{t.acting.label}</label>
+      <div className="pm-select">
+        <select id="acting-for" value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t.processes.caption}</option>
+          <option value="me">{t.acting.myself}</option>
+          {represented.map((c) => (
+            <option key={c.cnpj} value={c.cnpj}>{`${t.acting.onBehalf}: ${c.name}`}</option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+export function MyProcesses() {
+  const [params, setParams] = useSearchParams();
+  const acting = params.get("em-nome-de") ?? "";
+  const q = useQuery({
+    queryKey: ["citizen", "processes", acting],
+    queryFn: () => citizen.processes(acting || undefined),
+  });
+  const chooser = (
+    <ActingFor value={acting} onChange={(v) => setParams(v ? { "em-nome-de": v } : {})} />
+  );
+  if (q.isError) return <>{chooser}<ErrorMessage error={q.error} /></>;
+  if (!q.data) return <>{chooser}<Loading /></>;
+  const rows = q.data.results;
+  if (!rows.length) return <>{chooser}<Message kind="info">{t.processes.none}</Message></>;
+  return (
+    <>
+    {chooser}
     <Table caption={t.processes.caption} testId="my-processes">
       <thead>
         <tr>
@@ -101,6 +133,7 @@ export function MyProcesses() {
         ))}
       </tbody>
     </Table>
+    </>
   );
 }
 

@@ -76,6 +76,9 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
   const [staged, setStaged] = useState<Record<string, { file: File; id: string; level: string }>>({});
   const [progress, setProgress] = useState<Record<string, number | undefined>>({});
   const [sign, setSign] = useState(false);
+  // "Em nome de": myself, or a company I represent (responsável legal / especial).
+  const companies = useQuery({ queryKey: ["citizen", "companies"], queryFn: citizen.companies, staleTime: 60_000 });
+  const [onBehalf, setOnBehalf] = useState("");
   const [errors, setErrors] = useState<Errors>({ files: {}, bases: {} });
   const accept = useMemo(() => Object.values(pt.formats).join(","), [pt]);
   const formatList = Object.values(pt.formats).map((e) => e.replace(".", "").toUpperCase()).join(", ");
@@ -101,7 +104,11 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
           ...(level === "restricted" && chooses && bases[typeId] ? { legal_basis: bases[typeId] } : {}),
         });
       }
-      return citizen.file({ idempotency_key: key, petition_type: pt.id, summary: summary.trim(), documents: docs, sign });
+      const company = companies.data?.represented.find((c) => c.cnpj === onBehalf);
+      return citizen.file({
+        idempotency_key: key, petition_type: pt.id, summary: summary.trim(), documents: docs, sign,
+        ...(company ? { on_behalf_of: company.cnpj, on_behalf_name: company.name } : {}),
+      });
     },
     onSuccess: (answer) => {
       client.invalidateQueries({ queryKey: ["citizen"] });
@@ -139,6 +146,12 @@ function PetitionForm({ pt }: { pt: PetitionType }) {
         </div>
       )}
       <form noValidate onSubmit={(e) => { e.preventDefault(); if (validate()) submit.mutate(); }}>
+        {!!companies.data?.represented.length && (
+          <Select id="petition-on-behalf" label={t.acting.onBehalf} value={onBehalf}
+            onChange={(e) => setOnBehalf(e.target.value)}
+            options={[{ value: "", label: t.acting.myself },
+              ...companies.data.represented.map((c) => ({ value: c.cnpj, label: `${c.name} — CNPJ ${c.cnpj_formatted}` }))]} />
+        )}
         <Input id="petition-summary" label={p.summary} hint={p.summaryHint} required maxLength={100}
           value={summary} error={errors.summary} onChange={(e) => { setSummary(e.target.value); setErrors((x) => ({ ...x, summary: undefined })); }} />
         {pt.documents.map((row) => {

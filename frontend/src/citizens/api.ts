@@ -100,6 +100,75 @@ export interface IntimationRow {
 
 export interface Adhesion { person: string; since: string }
 export interface Notice { kind: string; text: string; intimation: string; process: string; created_at: string }
+export interface ProcessRef { id: string; number: string }
+
+export interface RepresentationAct {
+  kind: "linked" | "granted" | "revoked" | "renounced";
+  label: string;
+  at: string;
+  document: string;
+  receipt_document: string;
+  receipt_sha256: string;
+}
+
+export interface Representation {
+  id: string;
+  grantor: string;
+  grantor_name: string;
+  grantor_is_company: boolean;
+  grantee: string;
+  grantee_name: string;
+  kind: "L" | "E" | "S";
+  kind_label: string;
+  powers: string[];
+  valid_from: string;
+  valid_until: string | null;
+  scope: "all" | string[];
+  scope_processes: ProcessRef[];
+  state: string;
+  state_code: string;
+  active: boolean;
+  expired: boolean;
+  acts: RepresentationAct[];
+  processes?: string[];
+  reached_processes?: ProcessRef[];
+}
+
+export interface Company {
+  cnpj: string;
+  cnpj_formatted: string;
+  name: string;
+}
+
+export interface Companies {
+  represented: (Company & { kind: "L" | "E"; kind_label: string; since: string })[];
+  from_govbr: (Company & { role: string; legal: boolean; linked: boolean })[];
+}
+
+export type GrantBody = {
+  grantor?: string;
+  grantee_cpf: string;
+  grantee_name: string;
+  kind: "S" | "E";
+  powers: string[];
+  valid_until: string | null;
+  process_ids: string[];
+};
+
+export interface LinkRequest {
+  id: string;
+  cnpj: string;
+  company_name: string;
+  requester: string;
+  requester_cpf: string;
+  state: "pending" | "approved" | "refused";
+  state_label: string;
+  reason: string;
+  process: ProcessRef;
+  created_at: string;
+  reviewed_at: string | null;
+}
+
 /** A filing that needs the advanced signature: the browser goes to gov.br (202). */
 export interface SigningStarted {
   signature: "avancada";
@@ -119,9 +188,11 @@ export interface CityRow { name: string; slug: string; processes: number; url: s
 
 export const citizen = {
   me: () => api<CitizenMe>("GET", "/api/v1/citizen/me/"),
-  processes: () => api<{ results: ProcessRow[] }>("GET", "/api/v1/citizen/processes/"),
+  processes: (as?: string) => api<{ results: ProcessRow[] }>(
+    "GET", `/api/v1/citizen/processes/${as ? `?${new URLSearchParams({ as })}` : ""}`),
   process: (id: string) => api<ProcessDetail>("GET", `/api/v1/citizen/processes/${id}/`),
   contentUrl: (id: string) => `/api/v1/citizen/documents/${id}/content/`,
+  actUrl: (id: string) => `/api/v1/citizen/representation-documents/${id}/content/`,
   petitionTypes: () => api<PetitionType[]>("GET", "/api/v1/citizen/petition-types/"),
   stage: (typeId: string, file: File, accessLevel: string, onProgress: (p: number) => void) =>
     uploadWithProgress<Staged>(
@@ -149,5 +220,18 @@ export const citizen = {
   adhesions: () => api<Adhesion[]>("GET", "/api/v1/citizen/adhesion/"),
   adhere: () => api<Adhesion>("POST", "/api/v1/citizen/adhesion/", {}),
   notices: () => api<{ results: Notice[] }>("GET", "/api/v1/citizen/notices/"),
+  representations: () => api<{ granted: Representation[]; received: Representation[] }>(
+    "GET", "/api/v1/citizen/representations/"),
+  grant: (body: GrantBody) => api<Representation>("POST", "/api/v1/citizen/representations/", body),
+  revoke: (id: string) => api<Representation>("POST", `/api/v1/citizen/representations/${id}/revoke/`),
+  renounce: (id: string) => api<Representation>("POST", `/api/v1/citizen/representations/${id}/renounce/`),
+  companies: () => api<Companies>("GET", "/api/v1/citizen/companies/"),
+  link: (cnpj: string) => api<Representation>("POST", "/api/v1/citizen/companies/link/", { cnpj }),
+  linkRequests: () => api<{ results: LinkRequest[] }>("GET", "/api/v1/citizen/company-link-requests/"),
+  requestLink: (body: { cnpj: string; company_name: string; uploads: string[] }) =>
+    api<LinkRequest>("POST", "/api/v1/citizen/company-link-requests/", body),
+  staffLinkRequests: () => api<{ results: LinkRequest[] }>("GET", "/api/v1/company-link-requests/"),
+  reviewLink: (id: string, approve: boolean, reason = "") =>
+    api<LinkRequest>("POST", `/api/v1/company-link-requests/${id}/${approve ? "approve" : "refuse"}/`, { reason }),
   municipalities: () => api<{ results: CityRow[] }>("GET", "/api/v1/citizen/municipalities/"),
 };

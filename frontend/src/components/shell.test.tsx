@@ -40,7 +40,7 @@ describe("navigation", () => {
       user: { name: "Bruno", cpf_masked: "", is_coordinator: false } };
     const labels = navItems(ctx, false).map((i) => i.label);
     expect(labels).toEqual(["Controle de processos", "Pesquisa", "Processos", "Acompanhamento",
-      "Blocos de assinatura", "Intimações pendentes", "Consulta pública"]);
+      "Blocos de assinatura", "Intimações pendentes", "Vinculações a pessoa jurídica", "Consulta pública"]);
     expect(navItems(ctx, true).find((i) => i.label === "Administração")?.children).toHaveLength(10);
   });
   it("says where the person is", () => {

@@ -49,6 +49,7 @@ export function navItems(context: AppContext | null, isAdmin: boolean): NavItem[
       { to: "/acompanhamento", label: s.watch, icon: "fa-eye" },
       { to: "/blocos-de-assinatura", label: signatureMessages.blocks.menu, icon: "fa-file-signature" },
       { to: "/intimacoes-pendentes", label: intimationMessages.menu, icon: "fa-bullhorn" },
+      { to: "/vinculacoes", label: citizenMessages.staffLinks.title, icon: "fa-building" },
     );
     if (isAdmin) items.push({ to: "/administracao", label: s.admin, icon: "fa-cog", children: ADMIN_SECTIONS });
   }
@@ -76,6 +77,7 @@ export function crumbsFor(path: string): Crumb[] {
     return [{ label: signatureMessages.blocks.menu, to: "/blocos-de-assinatura" }, { label: signatureMessages.blocks.crumb }];
   }
   if (p === "/intimacoes-pendentes") return [{ label: intimationMessages.menu }];
+  if (p === "/vinculacoes") return [{ label: citizenMessages.staffLinks.title }];
   if (p === "/administracao") return [{ label: s.admin }];
   if (p.startsWith("/administracao/")) {
     const section = ADMIN_SECTIONS.find((x) => x.to === p);
@@ -99,5 +101,6 @@ function citizenSection(p: string): string {
   if (p.startsWith("/cidadao/assinatura")) return citizenMessages.signing.returnTitle;
   if (p.startsWith("/cidadao/recibos")) return tabs.receipts;
   if (p.startsWith("/cidadao/intimacoes")) return tabs.intimations;
+  if (p.startsWith("/cidadao/representacoes")) return tabs.representations;
   return messages.notFound;
 }
