@@ -111,7 +111,10 @@ BANNER = """
      citizens           on any city, at /cidadao: "Cidadã (prata)" (Maria Aparecida
                         Souza: an intimação from Obras waits for her) or "Cidadão
                         (bronze)" (José Cidadão: party in the ouvidoria processes);
-                        "Peticionar" offers Requerimento and Alvará de construção
+                        "Peticionar" offers Requerimento and Alvará de construção;
+                        "Responsável legal de empresa (prata)" (Marta) links herself to
+                        her company in Representações and grants a procuração to
+                        "Cidadão (prata)" (Pedro)
      servidores         on their city, pick the persona with their name below
  Pilot cities: units GAB, SEAD, SEOBRAS, PROTOCOLO; about 20 processes each
  (Extrema and Ipatinga live, Timóteo in training). Sign in with gov.br (persona)
