@@ -167,7 +167,10 @@ def test_link_as_responsavel_legal_grant_a_procuracao_and_the_outorgado_renounce
     form.get_by_label("Nome do procurador").fill("Pedro")
     form.get_by_label("Peticionar (processo novo e intercorrente)").check()
     form.get_by_role("button", name="Outorgar procuração").click()
-    form.get_by_text("sua conta gov.br precisa do nível prata").wait_for()
+    # The server's refusal (the page's own notice says the same in other words).
+    refusal = form.get_by_text("Para emitir ou aceitar procuração")
+    refusal.wait_for()
+    assert "sua conta gov.br precisa do nível prata" in refusal.inner_text()
     axe(page)
     shot(page, "representation-bronze-refused")
     context.close()
