@@ -52,6 +52,10 @@ class BlockSignInput(serializers.Serializer):
 class BlockGovbrInput(serializers.Serializer):
     role = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     return_path = serializers.CharField(required=False, max_length=500, default="/")
+    # "qualified": the ICP-Brasil cloud certificate (scope icp_brasil)
+    level = serializers.ChoiceField(
+        choices=["advanced", "qualified"], required=False, default="advanced"
+    )
 
 
 class SigningDefaultsInput(serializers.Serializer):
@@ -380,6 +384,7 @@ class SignBlockGovbr(StaffView):
             role=data["role"],
             return_path=data["return_path"],
             block=block,
+            level=data["level"],
         )
         return Response({"id": str(authorization.uuid), "authorize_url": url}, status=201)
 

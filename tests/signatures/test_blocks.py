@@ -428,6 +428,7 @@ def test_signing_settings_are_set_by_the_municipal_admin(world, client_for, city
     clerk = world.client(client_for, city.clerk_user)
     assert clerk.get(url).json() == {
         "password_allowed": True, "advanced_default": False, "advanced_available": True,
+        "qualified_available": True,
     }  # fmt: skip
     body = {"advanced_default": True, "password_allowed": False}
     refused = clerk.put(url, body, content_type="application/json")
