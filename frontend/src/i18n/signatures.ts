@@ -5,6 +5,11 @@ export const signatureMessages = {
   advancedHelp:
     "Você será levado ao gov.br para autorizar a assinatura com o seu certificado (conta prata ou ouro).",
   advancedStarting: "Abrindo o gov.br…",
+  qualified: "Assinatura qualificada (ICP-Brasil, certificado em nuvem)",
+  qualifiedHelp:
+    "Com um certificado ICP-Brasil guardado em nuvem (PSC), autorizado pelo gov.br: assinatura eletrônica qualificada, aceita para qualquer tipo de documento.",
+  signedQualified: (label: string) =>
+    `${label} assinado com certificado ICP-Brasil (assinatura qualificada).`,
   signedAdvanced: (label: string) => `${label} assinado com gov.br (assinatura avançada).`,
   signedMany: (count: number) =>
     count === 1 ? "Documento assinado com gov.br (assinatura avançada)."
