@@ -18,6 +18,7 @@ export const signatureMessages = {
     title: "Autenticidade",
     code: "Código verificador",
     crc: "Código CRC",
+    level: "Nível de assinatura",
     check: "Conferir autenticidade",
     checkLabel: (label: string) => `Conferir autenticidade de ${label} (abre a página de verificação)`,
     download: "Baixar PDF assinado",
