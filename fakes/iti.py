@@ -5,8 +5,9 @@ It speaks the calls of ../shared/specs/peticionamento.md §6 with the real quirk
 
 * `GET /oauth2.0/authorize?response_type=code&client_id&scope&redirect_uri&state&nonce`:
   scope holds exactly one of `sign` (the token signs one hash) or `signature_session`
-  (up to 100 hashes while valid), plus `govbr`; a persona picker stands in for the
-  gov.br login and the SMS/app code;
+  (up to 100 hashes while valid), plus `govbr` and/or `icp_brasil`; a persona picker
+  stands in for the gov.br login and the SMS/app code (and, with both, a select of the
+  certificate: gov.br or ICP-Brasil em nuvem);
 * `POST /oauth2.0/token` (form or query string: code, client_id, client_secret,
   grant_type=authorization_code, redirect_uri): codes are single-use and live 60 s — a
   reused or unknown one is 400 `invalid_request`; a redirect_uri other than the one of
