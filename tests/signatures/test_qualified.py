@@ -116,10 +116,14 @@ def test_a_qualified_signature_is_stored_with_level_qualified(city, portaria, cl
     assert QUALIFIED in page.content.decode()
     staff_view = client.get(f"/api/v1/documents/{portaria.uuid}/authenticity/").json()
     assert staff_view["signatures"][0]["level_label"] == QUALIFIED
+    assert staff_view["signatures"][0]["method_label"] == (
+        "Certificado digital ICP-Brasil em nuvem (API de assinatura do ITI)"
+    )
     from tests.signatures.test_pdf import _flat, _text
 
     pdf = client.get(f"/api/v1/documents/{portaria.uuid}/pdf/")
-    assert QUALIFIED in _flat(_text(b"".join(pdf.streaming_content)))
+    text = _flat(_text(b"".join(pdf.streaming_content)))
+    assert QUALIFIED in text and "certificado digital icp-brasil em nuvem" in text
 
 
 def test_a_type_requiring_qualified_refuses_advanced_before_the_iti(city, portaria, client_for):
