@@ -160,6 +160,7 @@ def _detail(request, block: SignatureBlock) -> dict:
 def _signature(sig: Signature, labels) -> dict:
     """As `signatures.services.authenticity.signatures_body` shows one (prefetched)."""
     from signatures.models import Level
+    from signatures.services.authenticity import method_label
 
     evidence = getattr(sig, "evidence", None)
     level = evidence.level if evidence is not None else Level.SIMPLE
@@ -169,7 +170,7 @@ def _signature(sig: Signature, labels) -> dict:
         "unit": sig.unit.acronym,
         "signed_at": sig.signed_at,
         "method": sig.method,
-        "method_label": str(labels.get(sig.method, sig.method)),
+        "method_label": method_label(sig.method, level),
         "level": level,
         "level_label": str(Level(level).label),
     }

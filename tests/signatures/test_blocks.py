@@ -425,6 +425,9 @@ def test_a_block_signs_at_the_qualified_level_where_a_type_requires_it(world, cl
         assert set(SignatureEvidence.objects.values_list("level", flat=True)) == {"qualified"}
     seen = gab.get(url).json()
     assert {s["level"] for d in seen["documents"] for s in d["signatures"]} == {"qualified"}
+    assert {s["method_label"] for d in seen["documents"] for s in d["signatures"]} == {
+        "Certificado digital ICP-Brasil em nuvem (API de assinatura do ITI)"
+    }
     bad = _post(sead, f"{url}sign/govbr/", {"level": "ouro"})
     assert bad.status_code == 400
 
