@@ -5,8 +5,9 @@ It speaks the calls of ../shared/specs/peticionamento.md §6 with the real quirk
 
 * `GET /oauth2.0/authorize?response_type=code&client_id&scope&redirect_uri&state&nonce`:
   scope holds exactly one of `sign` (the token signs one hash) or `signature_session`
-  (up to 100 hashes while valid), plus `govbr`; a persona picker stands in for the
-  gov.br login and the SMS/app code;
+  (up to 100 hashes while valid), plus `govbr` and/or `icp_brasil`; a persona picker
+  stands in for the gov.br login and the SMS/app code (and, with both, a select of the
+  certificate: gov.br or ICP-Brasil em nuvem);
 * `POST /oauth2.0/token` (form or query string: code, client_id, client_secret,
   grant_type=authorization_code, redirect_uri): codes are single-use and live 60 s — a
   reused or unknown one is 400 `invalid_request`; a redirect_uri other than the one of
@@ -14,7 +15,11 @@ It speaks the calls of ../shared/specs/peticionamento.md §6 with the real quirk
   expires_in: 600}`;
 * `GET /externo/v2/certificadoPublico` (Bearer) → the signer's certificate (PEM), issued
   by the fake's own CA (written to `--pki DIR/ca.pem` at start; CN `NAME:CPF` and the
-  ICP-Brasil otherName 2.16.76.1.3.1 with the CPF);
+  ICP-Brasil otherName 2.16.76.1.3.1 with the CPF); when the scope holds `icp_brasil`
+  (the qualified signature, a PSC cloud certificate) it is issued instead by a separate
+  "AC ICP-Brasil" CA (`--pki DIR/icp-ca.pem`, O=ICP-Brasil, the same CPF otherName);
+  with both `govbr` and `icp_brasil` the authorise page lets the person choose, as
+  gov.br does; the ICP-Brasil certificate signs for any gov.br level (bronze too);
 * `POST /externo/v2/assinarPKCS7` (Bearer, JSON `{"hashBase64": base64 of 32 bytes}`) →
   binary PKCS#7 (CMS SignedData, SHA256-RSA, detached, signed attributes with the
   messageDigest, signer certificate inside);
@@ -90,10 +95,12 @@ def _key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def make_ca(common_name: str) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+def make_ca(
+    common_name: str, organisation: str = "ICP-Brasil (simulada)"
+) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
     key = _key()
     now = dt.datetime.now(dt.UTC)
-    name = _name(common_name, "ICP-Brasil (simulada)")
+    name = _name(common_name, organisation)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -114,16 +121,20 @@ def _der_octet_string(data: bytes) -> bytes:
     return b"\x04" + bytes([len(data)]) + data
 
 
-def issue(ca: tuple, cpf: str, name: str) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+def issue(
+    ca: tuple, cpf: str, name: str, *, organisation: str = "Gov-Br"
+) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
     """A gov.br-like signing certificate: CN `NAME:CPF`, CPF also in the ICP-Brasil
-    otherName (birth date 8 + CPF 11 + NIS 11 + RG 15 + issuer/UF 6)."""
+    otherName (birth date 8 + CPF 11 + NIS 11 + RG 15 + issuer/UF 6). With
+    organisation="ICP-Brasil": an ICP-Brasil end-entity certificate (e-CPF in a cloud
+    PSC), which carries the CPF the same way."""
     ca_key, ca_cert = ca
     key = _key()
     now = dt.datetime.now(dt.UTC)
     pf_data = ("01011980" + cpf + "0" * 11 + "0" * 15 + "SSPMG ").encode()
     cert = (
         x509.CertificateBuilder()
-        .subject_name(_name(f"{name.upper()}:{cpf}", "Gov-Br"))
+        .subject_name(_name(f"{name.upper()}:{cpf}", organisation))
         .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -207,9 +218,13 @@ class State:
         self.lock = threading.Lock()
         self.ca = make_ca("AC Final do Governo Federal do Brasil v1 (simulada)")
         self.other_ca = make_ca("AC Desconhecida (simulada)")
+        self.icp_ca = make_ca("AC ICP-Brasil PSC em Nuvem (simulada)", "ICP-Brasil")
         if pki is not None:
             pki.mkdir(parents=True, exist_ok=True)
             (pki / "ca.pem").write_bytes(self.ca[1].public_bytes(serialization.Encoding.PEM))
+            (pki / "icp-ca.pem").write_bytes(
+                self.icp_ca[1].public_bytes(serialization.Encoding.PEM)
+            )
         self.certs: dict[tuple, tuple] = {}
         self.reset()
 
@@ -225,11 +240,18 @@ class State:
     def now(self) -> float:
         return time.time() + self.offset
 
-    def certificate_for(self, cpf: str, name: str, *, untrusted: bool = False) -> tuple:
-        key = (cpf, name, untrusted)
+    def certificate_for(
+        self, cpf: str, name: str, *, untrusted: bool = False, icp: bool = False
+    ) -> tuple:
+        key = (cpf, name, untrusted, icp)
         with self.lock:
             if key not in self.certs:
-                self.certs[key] = issue(self.other_ca if untrusted else self.ca, cpf, name)
+                if untrusted:
+                    self.certs[key] = issue(self.other_ca, cpf, name)
+                elif icp:
+                    self.certs[key] = issue(self.icp_ca, cpf, name, organisation="ICP-Brasil")
+                else:
+                    self.certs[key] = issue(self.ca, cpf, name)
             return self.certs[key]
 
 
@@ -263,7 +285,21 @@ def create_app(*, client_id: str, client_secret: str, pki: Path | None = None) -
         if len(scopes & {"sign", "signature_session"}) != 1 or not scopes <= {
             "sign", "signature_session", "govbr", "icp_brasil",
         }:  # fmt: skip
-            return page("<p>Escopo inválido: use sign ou signature_session, e govbr.</p>", 400)
+            return page(
+                "<p>Escopo inválido: use sign ou signature_session, e govbr e/ou icp_brasil.</p>",
+                400,
+            )
+        if {"govbr", "icp_brasil"} <= scopes:
+            kinds = (
+                "<p><label>Certificado <select name='certificate'>"
+                "<option value='govbr'>GOV.BR (assinatura avançada)</option>"
+                "<option value='icp_brasil'>ICP-Brasil em nuvem (assinatura qualificada)"
+                "</option></select></label></p>"
+            )
+        elif "icp_brasil" in scopes:
+            kinds = "<p>Certificado: ICP-Brasil em nuvem (assinatura qualificada)</p>"
+        else:
+            kinds = ""
         with state.lock:
             state.counters["authorize"] += 1
             default_fault = state.next_fault
@@ -284,7 +320,7 @@ def create_app(*, client_id: str, client_secret: str, pki: Path | None = None) -
         return page(
             "<p>Autorize a assinatura (ambiente de desenvolvimento: escolha quem assina; o "
             "código enviado por SMS/aplicativo é dispensado).</p>"
-            f"<form method='post' action='/oauth2.0/authorize'>{hidden}{options}"
+            f"<form method='post' action='/oauth2.0/authorize'>{hidden}{kinds}{options}"
             "<fieldset><legend>Outra pessoa</legend>"
             "<label>CPF <input name='cpf'></label> <label>Nome <input name='name'></label> "
             "<label>Nível <select name='level'><option>bronze</option><option>silver</option>"
@@ -307,6 +343,12 @@ def create_app(*, client_id: str, client_secret: str, pki: Path | None = None) -
         else:
             person = PERSONAS[int(choice)]
         fault = form.get("fault", "")
+        scopes = set(form["scope"].split())
+        if {"govbr", "icp_brasil"} <= scopes:
+            chosen = form.get("certificate", "govbr")
+            certificate_kind = chosen if chosen in ("govbr", "icp_brasil") else "govbr"
+        else:
+            certificate_kind = "icp_brasil" if "icp_brasil" in scopes else "govbr"
         target = form["redirect_uri"]
         sep = "&" if "?" in target else "?"
         if fault == "deny":
@@ -317,7 +359,8 @@ def create_app(*, client_id: str, client_secret: str, pki: Path | None = None) -
             state.codes[code] = {
                 "person": person,
                 "fault": fault,
-                "scope": set(form["scope"].split()),
+                "certificate": certificate_kind,
+                "scope": scopes,
                 "redirect_uri": target,
                 "at": state.now(),
             }
@@ -343,6 +386,7 @@ def create_app(*, client_id: str, client_secret: str, pki: Path | None = None) -
             state.tokens[access] = {
                 "person": grant["person"],
                 "fault": grant["fault"],
+                "certificate": grant["certificate"],
                 "scope": grant["scope"],
                 "expires": state.now() + TOKEN_SECONDS,
                 "signed": 0,
@@ -354,14 +398,23 @@ def create_app(*, client_id: str, client_secret: str, pki: Path | None = None) -
         grant = state.tokens.get(header.removeprefix("Bearer ").strip())
         if grant is None or state.now() > grant["expires"]:
             return None, (jsonify({"error": "invalid_token"}), 401)
-        if grant["person"]["level"] not in ("silver", "gold"):
+        # The ICP-Brasil (PSC) certificate is the person's own: any gov.br level signs.
+        if grant["certificate"] != "icp_brasil" and grant["person"]["level"] not in (
+            "silver",
+            "gold",
+        ):
             return None, (Response(FORBIDDEN_MESSAGE, status=403, mimetype="text/plain"))
         return grant, None
 
     def signer_of(grant: dict) -> tuple:
         person, fault = grant["person"], grant["fault"]
         cpf = "52998224725" if fault == "wrong_cpf" else person["cpf"]
-        return state.certificate_for(cpf, person["name"], untrusted=fault == "untrusted_ca")
+        return state.certificate_for(
+            cpf,
+            person["name"],
+            untrusted=fault == "untrusted_ca",
+            icp=grant["certificate"] == "icp_brasil",
+        )
 
     @app.get("/externo/v2/certificadoPublico")
     def certificate():

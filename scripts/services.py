@@ -282,6 +282,7 @@ def start_iti() -> dict[str, str]:
         "ITI_CLIENT_ID": ITI_CLIENT_ID,
         "ITI_CLIENT_SECRET": ITI_CLIENT_SECRET,
         "ITI_CA_FILE": str(pki / "ca.pem"),
+        "ITI_ICP_CA_FILE": str(pki / "icp-ca.pem"),
     }
 
 

@@ -4,7 +4,9 @@ Only hashes leave our servers: `sign_hash` sends the SHA-256 of the exact bytes,
 `verify_cms` checks, before anything is stored, that the CMS it returns signs that
 hash (messageDigest), that its signature verifies with the certificate inside, that the
 certificate is the signer's (CPF) and, when `ITI_CA_FILE` is set, issued by a trusted
-CA."""
+CA. The signature's level comes from that chain, never from what the browser asked: a
+certificate issued by a CA of `ITI_ICP_CA_FILE` (ICP-Brasil, scope `icp_brasil`) is
+qualified, one of the gov.br CA advanced."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from signatures.errors import Code, SignatureError
 logger = logging.getLogger(__name__)
 ICP_BRASIL_PF_DATA = x509.ObjectIdentifier("2.16.76.1.3.1")
 SESSION_SCOPE = "signature_session govbr"
+QUALIFIED_SCOPE = "signature_session icp_brasil"
 MAX_SESSION_HASHES = 100
 
 
@@ -79,11 +82,13 @@ class ItiClient:
     def close(self) -> None:
         self.http.close()
 
-    def authorize_url(self, *, redirect_uri: str, state: str, nonce: str) -> str:
+    def authorize_url(
+        self, *, redirect_uri: str, state: str, nonce: str, qualified: bool = False
+    ) -> str:
         query = {
             "response_type": "code",
             "client_id": settings.ITI_CLIENT_ID,
-            "scope": SESSION_SCOPE,
+            "scope": QUALIFIED_SCOPE if qualified else SESSION_SCOPE,
             "redirect_uri": redirect_uri,
             "state": state,
             "nonce": nonce,
@@ -177,15 +182,33 @@ def certificate_cpf(cert: x509.Certificate) -> str:
     return ""
 
 
-def _trusted_cas() -> list[x509.Certificate]:
-    if not settings.ITI_CA_FILE:
+def _load_cas(path: str) -> list[x509.Certificate]:
+    if not path:
         return []
-    with open(settings.ITI_CA_FILE, "rb") as fh:
+    with open(path, "rb") as fh:
         return x509.load_pem_x509_certificates(fh.read())
 
 
-def check_certificate(cert: x509.Certificate, cpf: str) -> None:
-    """The certificate is the signer's and (when configured) issued by a trusted CA."""
+def _trusted_cas() -> list[x509.Certificate]:
+    return _load_cas(settings.ITI_CA_FILE)
+
+
+def _icp_cas() -> list[x509.Certificate]:
+    return _load_cas(getattr(settings, "ITI_ICP_CA_FILE", ""))
+
+
+def qualified_available() -> bool:
+    """Signing at the qualified level needs the ITI and a trusted ICP-Brasil CA."""
+    return configured() and bool(getattr(settings, "ITI_ICP_CA_FILE", ""))
+
+
+def check_certificate(cert: x509.Certificate, cpf: str) -> str:
+    """The certificate is the signer's and issued by a trusted CA; answers the level it
+    gives (signatures.models.Level): qualified when an ICP-Brasil CA of
+    `ITI_ICP_CA_FILE` issued it, advanced when the gov.br CA did (or when
+    `ITI_CA_FILE` is not set, as before)."""
+    from signatures.models import Level
+
     if certificate_cpf(cert) != cpf:
         raise SignatureError(
             Code.CERTIFICATE_MISMATCH,
@@ -195,6 +218,8 @@ def check_certificate(cert: x509.Certificate, cpf: str) -> None:
             ),
             status=400,
         )
+    if any(_issued_by(cert, ca) for ca in _icp_cas()):
+        return Level.QUALIFIED
     cas = _trusted_cas()
     if cas and not any(_issued_by(cert, ca) for ca in cas):
         raise SignatureError(
@@ -206,6 +231,7 @@ def check_certificate(cert: x509.Certificate, cpf: str) -> None:
             "untrusted issuer",
             status=400,
         )
+    return Level.ADVANCED
 
 
 def _issued_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
@@ -252,6 +278,7 @@ def cms_invalid(detail: str) -> SignatureError:
 class VerifiedCms:
     certificate: x509.Certificate
     der: bytes
+    level: str = "advanced"
 
 
 def verify_cms(der: bytes, *, digest: bytes, cpf: str) -> VerifiedCms:
@@ -296,8 +323,8 @@ def verify_cms(der: bytes, *, digest: bytes, cpf: str) -> VerifiedCms:
         raise cms_invalid("signature does not verify") from exc
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise cms_invalid(f"unreadable CMS: {type(exc).__name__}: {exc}") from exc
-    check_certificate(cert, cpf)
-    return VerifiedCms(certificate=cert, der=der)
+    level = check_certificate(cert, cpf)
+    return VerifiedCms(certificate=cert, der=der, level=level)
 
 
 def pem(cert: x509.Certificate) -> bytes:

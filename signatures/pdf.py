@@ -59,8 +59,9 @@ def signature_block_html(
     lines = []
     for sig in signatures:
         evidence = getattr(sig, "evidence", None)
-        level = Level(evidence.level if evidence is not None else Level.SIMPLE).label
-        method = auth_services.METHOD_LABELS.get(sig.method, sig.method)
+        level_value = evidence.level if evidence is not None else Level.SIMPLE
+        level = Level(level_value).label
+        method = auth_services.method_label(sig.method, level_value)
         when = timezone.localtime(sig.signed_at)
         role = f", {html_lib.escape(sig.signer_role)}" if sig.signer_role else ""
         lines.append(

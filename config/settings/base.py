@@ -174,6 +174,9 @@ ITI_CLIENT_ID = env("ITI_CLIENT_ID", default="")
 ITI_CLIENT_SECRET = env("ITI_CLIENT_SECRET", default="")
 # PEM bundle of the CAs that issue gov.br signing certificates (empty: not checked).
 ITI_CA_FILE = env("ITI_CA_FILE", default="")
+# PEM bundle of the trusted ICP-Brasil CAs (cloud PSC certificates, scope `icp_brasil`):
+# a certificate issued by one of them makes the signature qualified (empty: none is).
+ITI_ICP_CA_FILE = env("ITI_ICP_CA_FILE", default="")
 ITI_TIMEOUT = env.float("ITI_TIMEOUT", default=30.0)
 # Our page explaining how to raise a gov.br account to prata/ouro (shown to bronze users).
 GOVBR_UPGRADE_PATH = "/login/govbr/nivel/?para=assinar"

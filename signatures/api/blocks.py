@@ -52,6 +52,10 @@ class BlockSignInput(serializers.Serializer):
 class BlockGovbrInput(serializers.Serializer):
     role = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     return_path = serializers.CharField(required=False, max_length=500, default="/")
+    # "qualified": the ICP-Brasil cloud certificate (scope icp_brasil)
+    level = serializers.ChoiceField(
+        choices=["advanced", "qualified"], required=False, default="advanced"
+    )
 
 
 class SigningDefaultsInput(serializers.Serializer):
@@ -156,6 +160,7 @@ def _detail(request, block: SignatureBlock) -> dict:
 def _signature(sig: Signature, labels) -> dict:
     """As `signatures.services.authenticity.signatures_body` shows one (prefetched)."""
     from signatures.models import Level
+    from signatures.services.authenticity import method_label
 
     evidence = getattr(sig, "evidence", None)
     level = evidence.level if evidence is not None else Level.SIMPLE
@@ -165,7 +170,7 @@ def _signature(sig: Signature, labels) -> dict:
         "unit": sig.unit.acronym,
         "signed_at": sig.signed_at,
         "method": sig.method,
-        "method_label": str(labels.get(sig.method, sig.method)),
+        "method_label": method_label(sig.method, level),
         "level": level,
         "level_label": str(Level(level).label),
     }
@@ -380,6 +385,7 @@ class SignBlockGovbr(StaffView):
             role=data["role"],
             return_path=data["return_path"],
             block=block,
+            level=data["level"],
         )
         return Response({"id": str(authorization.uuid), "authorize_url": url}, status=201)
 

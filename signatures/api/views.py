@@ -127,6 +127,10 @@ class GovbrSignatureStart(StaffView):
             )
             role = serializers.CharField(required=False, allow_blank=True, max_length=200)
             return_path = serializers.CharField(required=False, max_length=500, default="/")
+            # "qualified": the ICP-Brasil cloud certificate (scope icp_brasil)
+            level = serializers.ChoiceField(
+                choices=["advanced", "qualified"], required=False, default="advanced"
+            )
 
         data = Input(data=request.data)
         data.is_valid(raise_exception=True)
@@ -147,6 +151,7 @@ class GovbrSignatureStart(StaffView):
             redirect_uri=_redirect_uri(request),
             role=data.get("role", ""),
             return_path=data["return_path"],
+            level=data["level"],
         )
         return Response({"id": str(authorization.uuid), "authorize_url": url}, status=201)
 

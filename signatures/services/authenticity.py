@@ -34,6 +34,15 @@ METHOD_LABELS = {
     "govbr": _("Login gov.br"),
     "govbr_iti": _("Certificado digital gov.br (API de assinatura do ITI)"),
 }
+# The same ITI call with a PSC cloud ICP-Brasil certificate (scope icp_brasil): the
+# method stored is still "govbr_iti"; the evidence's level tells them apart.
+QUALIFIED_ITI_LABEL = _("Certificado digital ICP-Brasil em nuvem (API de assinatura do ITI)")
+
+
+def method_label(method: str, level: str) -> str:
+    if method == "govbr_iti" and level == Level.QUALIFIED:
+        return str(QUALIFIED_ITI_LABEL)
+    return str(METHOD_LABELS.get(method, method))
 
 
 def crc_of(sha256: str) -> str:
@@ -152,7 +161,7 @@ def signatures_body(document: Document) -> list[dict]:
                 "unit": sig.unit.acronym,
                 "signed_at": sig.signed_at,
                 "method": sig.method,
-                "method_label": str(METHOD_LABELS.get(sig.method, sig.method)),
+                "method_label": method_label(sig.method, level),
                 "level": level,
                 "level_label": str(Level(level).label),
             }

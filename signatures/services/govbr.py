@@ -10,7 +10,16 @@
                      with the verified signer, in one transaction; any refusal leaves
                      nothing stored.
 
-Bronze accounts are stopped in `start_signing`, before the authorisation screen."""
+Bronze accounts are stopped in `start_signing`, before the authorisation screen.
+
+The qualified level (`level="qualified"`): the same flow with scope
+`signature_session icp_brasil` (a PSC cloud ICP-Brasil certificate). Per the spec's
+table (peticionamento.md §6) it is open to any gov.br level — the ICP-Brasil
+certificate, not the gov.br account, identifies the signer — so bronze is NOT stopped
+for it (a gov.br login is still required: the ITI authorises with that account). The
+level stored is the one the verified certificate's chain gives (iti.check_certificate),
+never the one asked for; it is checked against each document type's minimum before
+anything is stored."""
 
 from __future__ import annotations
 
@@ -69,8 +78,9 @@ def _hashes_core_would_sign(
     return found
 
 
-def check_trust_level(session: dict) -> str:
-    """Bronze (or no gov.br login) never reaches the ITI's authorisation screen."""
+def check_trust_level(session: dict, *, qualified: bool = False) -> str:
+    """Bronze (or no gov.br login) never reaches the ITI's authorisation screen; for the
+    qualified signature (ICP-Brasil certificate) any gov.br level may go on."""
     if session.get("auth_method") != "govbr":
         raise SignatureError(
             Code.GOVBR_LOGIN_REQUIRED,
@@ -78,7 +88,7 @@ def check_trust_level(session: dict) -> str:
             status=403,
         )
     level = session.get("auth_level") or ""
-    if not level_at_least(level, "prata"):
+    if not qualified and not level_at_least(level, "prata"):
         raise SignatureError(
             Code.TRUST_LEVEL,
             _(
@@ -101,16 +111,30 @@ def start_signing(
     role: str = "",
     return_path: str = "/",
     block=None,
+    level: str = Level.ADVANCED,
 ) -> tuple[ItiAuthorization, str]:
     """`block`: sign every document of a signature block the person has not signed yet
-    (`documents` is then ignored; signatures.services.blocks decides)."""
+    (`documents` is then ignored; signatures.services.blocks decides). `level`:
+    "advanced" (gov.br certificate) or "qualified" (ICP-Brasil cloud certificate)."""
+    if level not in (Level.ADVANCED, Level.QUALIFIED):
+        raise SignatureError(
+            Code.LEVEL_REQUIRED,
+            _("Nível de assinatura inválido: use advanced ou qualified."),
+        )
+    qualified = level == Level.QUALIFIED
     if not iti.configured():
         raise SignatureError(
             Code.ITI_NOT_CONFIGURED,
             _("A assinatura com certificado gov.br não está disponível nesta prefeitura."),
             status=503,
         )
-    check_trust_level(session)
+    if qualified and not iti.qualified_available():
+        raise SignatureError(
+            Code.ITI_NOT_CONFIGURED,
+            _("A assinatura qualificada (ICP-Brasil) não está disponível nesta prefeitura."),
+            status=503,
+        )
+    check_trust_level(session, qualified=qualified)
     rule = None
     if block is not None:
         from signatures.services import blocks
@@ -124,7 +148,7 @@ def start_signing(
             Code.TOO_MANY,
             _("Assine no máximo %d documentos de uma vez com o gov.br.") % iti.MAX_SESSION_HASHES,
         )
-    check_level(documents, Level.ADVANCED)
+    check_level(documents, level)
     hashes = _hashes_core_would_sign(
         staff=staff,
         user=user,
@@ -150,7 +174,9 @@ def start_signing(
     )
     client = iti.ItiClient()
     try:
-        url = client.authorize_url(redirect_uri=redirect_uri, state=state, nonce=nonce)
+        url = client.authorize_url(
+            redirect_uri=redirect_uri, state=state, nonce=nonce, qualified=qualified
+        )
     finally:
         client.close()
     return authorization, url
@@ -216,13 +242,16 @@ def complete_signing(
         try:
             token = client.token(code=code, redirect_uri=authorization.redirect_uri)
             certificate = client.certificate(token)
-            iti.check_certificate(certificate, user.cpf)
+            level = iti.check_certificate(certificate, user.cpf)
+            # The level the certificate's chain gives, against each type's minimum,
+            # before any hash is signed or anything stored.
+            check_level(_documents_of(authorization), level)
             signed = []
             for item in authorization.items:
                 digest = bytes.fromhex(item["sha256"])
                 der = client.sign_hash(token, digest)
                 verified = iti.verify_cms(der, digest=digest, cpf=user.cpf)
-                if verified.certificate != certificate:
+                if verified.certificate != certificate or verified.level != level:
                     raise iti.cms_invalid("the CMS is signed by another certificate")
                 signed.append((item, verified))
         except BaseException:
@@ -239,7 +268,7 @@ def complete_signing(
             for item, _verified in signed
         ]
         signatures = _record(authorization, staff=staff, user=user, evidence=evidence,
-                             session=session or {})  # fmt: skip
+                             session=session or {}, level=level)  # fmt: skip
     except BaseException as exc:
         if client is not None:
             client.close()
@@ -305,7 +334,17 @@ def delete_all(names: list[str]) -> None:
         default_storage.delete(name)
 
 
-def _record(authorization, *, staff, user, evidence, session) -> list[Signature]:
+def _documents_of(authorization: ItiAuthorization) -> list[Document]:
+    return list(
+        Document.objects.select_related("document_type").filter(
+            uuid__in=[item["document"] for item in authorization.items]
+        )
+    )
+
+
+def _record(
+    authorization, *, staff, user, evidence, session, level=Level.ADVANCED
+) -> list[Signature]:
     by_uuid = {
         str(d.uuid): d
         for d in Document.objects.filter(uuid__in=[i["document"] for i, *_ in evidence])
@@ -335,7 +374,7 @@ def _record(authorization, *, staff, user, evidence, session) -> list[Signature]
                 "amr": list(session.get("auth_amr") or []),
                 "trust_level": session.get("auth_level") or "",
             },
-            level=Level.ADVANCED,
+            level=level,
         )
         by_document = {s.document_id: s for s in signatures}
         for (item, cert, p7s, crt), document in zip(evidence, documents, strict=True):
@@ -353,7 +392,7 @@ def _record(authorization, *, staff, user, evidence, session) -> list[Signature]
                 )
             SignatureEvidence.objects.create(
                 signature=signature,
-                level=Level.ADVANCED,
+                level=level,
                 p7s=p7s,
                 certificate=crt,
                 certificate_subject=cert.subject.rfc4514_string()[:500],

@@ -27,7 +27,7 @@ def check_level(documents: list[Document], level: str) -> None:
             hint = (
                 _(" Assine com o certificado gov.br.")
                 if needed == Level.ADVANCED
-                else _(" Assine com um certificado ICP-Brasil.")
+                else _(" Assine com a assinatura qualificada (ICP-Brasil, certificado em nuvem).")
             )
             raise SignatureError(
                 Code.LEVEL_REQUIRED,
@@ -108,6 +108,7 @@ def signing_defaults() -> dict:
         "password_allowed": bool(tenant and tenant.allow_password_signing),
         "advanced_default": bool(tenant and tenant.advanced_signing_default),
         "advanced_available": iti.configured(),
+        "qualified_available": iti.qualified_available(),
     }
 
 

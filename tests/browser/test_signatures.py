@@ -179,3 +179,58 @@ def test_admin_sets_the_minimum_signature_level_of_a_document_type(
         # The browser tests share one database: later tests sign ofícios with a password.
         with city.ctx():
             SignaturePolicy.objects.filter(document_type=city.oficio).delete()
+
+
+QUALIFIED = "Assinatura qualificada (ICP-Brasil, certificado em nuvem)"
+QUALIFIED_LEVEL = "Assinatura eletrônica qualificada (ICP-Brasil)"
+
+
+def test_clerk_signs_a_type_requiring_qualified_with_an_icp_brasil_certificate(
+    browser,
+    live_server,
+    public_tenant,
+    city,  # noqa: F811
+    truncate_processes,  # noqa: F811
+):
+    """A Despacho set to qualified: the clerk picks the qualified option, authorises it on
+    the (fake) ITI with the ICP-Brasil cloud certificate, and the viewer's Autenticidade
+    block shows the qualified level — which the server took from the certificate."""
+    from signatures.models import Level, SignatureEvidence, SignaturePolicy
+
+    process, despacho = draft_process(city)
+    with city.ctx():
+        SignaturePolicy.objects.create(
+            document_type=city.despacho, minimum_level=Level.QUALIFIED, updated_by_id=0
+        )
+    context = browser.new_context()
+    try:
+        base = _base(live_server)
+        page = context.new_page()
+        govbr_sign_in(page, base, cpf="11144477735", name="Bruno Servidor", level="gold")
+        dialog = open_sign_dialog(page, base, process, despacho)
+        dialog.get_by_role("button", name=QUALIFIED).wait_for()
+        axe(page)
+        shot(page, "signatures-sign-dialog-qualified", full_page=False)
+        dialog.get_by_role("button", name=QUALIFIED).click()
+
+        # The fake ITI's authorisation screen: the ICP-Brasil cloud certificate.
+        page.get_by_text("ICP-Brasil em nuvem").wait_for()
+        page.get_by_role("button", name="Bruno Servidor (gold)").click()
+
+        page.get_by_test_id("signed-advanced").get_by_text(
+            f"{despacho} assinado com certificado ICP-Brasil (assinatura qualificada)."
+        ).wait_for()
+        assert "nivel=" not in page.url and "assinatura=" not in page.url
+        pane = page.get_by_test_id("document-pane")
+        pane.get_by_test_id("signature").get_by_text(QUALIFIED_LEVEL).wait_for()
+        block = pane.get_by_test_id("authenticity")
+        block.get_by_role("heading", name="Autenticidade").wait_for()
+        assert QUALIFIED_LEVEL in block.inner_text()
+        axe(page)
+        shot(page, "signatures-signed-qualified")
+        with city.ctx():
+            assert SignatureEvidence.objects.get().level == "qualified"
+    finally:
+        context.close()
+        with city.ctx():
+            SignaturePolicy.objects.filter(document_type=city.despacho).delete()

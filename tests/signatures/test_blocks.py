@@ -402,6 +402,36 @@ def test_sead_signs_the_whole_block_with_one_govbr_authorisation(world, client_f
     assert refused.status_code == 403 and refused.json()["code"] == "govbr_login_required"
 
 
+def test_a_block_signs_at_the_qualified_level_where_a_type_requires_it(world, client_for):
+    """The block's sign action takes `level: qualified` (ICP-Brasil cloud certificate,
+    scope icp_brasil); the level stored comes from the certificate."""
+    city = world.city
+    gab, url = _built(world, client_for)
+    with city.ctx():
+        SignaturePolicy.objects.create(
+            document_type=city.oficio, minimum_level="qualified", updated_by_id=1
+        )
+    sead = _govbr(world.client(client_for, world.diana_user))
+    refused = _post(sead, f"{url}sign/govbr/")  # advanced is not enough for the Ofício
+    assert refused.status_code == 403 and "ICP-Brasil" in refused.json()["detail"]
+    started = _post(sead, f"{url}sign/govbr/", {"level": "qualified", "return_path": "/b"})
+    assert started.status_code == 201, started.content
+    query = dict(parse_qsl(urlsplit(started.json()["authorize_url"]).query))
+    assert query["scope"] == "signature_session icp_brasil"
+    done = back(sead, authorize(started.json()["authorize_url"], cpf=SEAD_CPF))
+    assert done.status_code == 302, done.content.decode()
+    with city.ctx():
+        assert Signature.objects.count() == 2
+        assert set(SignatureEvidence.objects.values_list("level", flat=True)) == {"qualified"}
+    seen = gab.get(url).json()
+    assert {s["level"] for d in seen["documents"] for s in d["signatures"]} == {"qualified"}
+    assert {s["method_label"] for d in seen["documents"] for s in d["signatures"]} == {
+        "Certificado digital ICP-Brasil em nuvem (API de assinatura do ITI)"
+    }
+    bad = _post(sead, f"{url}sign/govbr/", {"level": "ouro"})
+    assert bad.status_code == 400
+
+
 def test_a_block_returned_while_an_authorisation_was_out_signs_nothing(
     world,
     client_for,
@@ -428,6 +458,7 @@ def test_signing_settings_are_set_by_the_municipal_admin(world, client_for, city
     clerk = world.client(client_for, city.clerk_user)
     assert clerk.get(url).json() == {
         "password_allowed": True, "advanced_default": False, "advanced_available": True,
+        "qualified_available": True,
     }  # fmt: skip
     body = {"advanced_default": True, "password_allowed": False}
     refused = clerk.put(url, body, content_type="application/json")

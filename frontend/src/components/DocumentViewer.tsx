@@ -170,12 +170,14 @@ function useAdvancedSignatureReturn(doc: ShownDocument): string {
   const [text] = useState(() => {
     const params = new URLSearchParams(window.location.search);
     if (!params.has("assinatura") || params.get("documento") !== doc.id) return "";
+    if (params.get("nivel") === "qualificada") return signatureMessages.signedQualified(doc.label);
     return signatureMessages.signedAdvanced(doc.label);
   });
   useEffect(() => {
     if (!text) return;
     const params = new URLSearchParams(window.location.search);
     params.delete("assinatura");
+    params.delete("nivel");
     const rest = params.toString();
     window.history.replaceState(window.history.state, "",
       `${window.location.pathname}${rest ? `?${rest}` : ""}`);

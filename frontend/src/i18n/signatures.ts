@@ -5,6 +5,11 @@ export const signatureMessages = {
   advancedHelp:
     "Você será levado ao gov.br para autorizar a assinatura com o seu certificado (conta prata ou ouro).",
   advancedStarting: "Abrindo o gov.br…",
+  qualified: "Assinatura qualificada (ICP-Brasil, certificado em nuvem)",
+  qualifiedHelp:
+    "Com um certificado ICP-Brasil guardado em nuvem (PSC), autorizado pelo gov.br: assinatura eletrônica qualificada, aceita para qualquer tipo de documento.",
+  signedQualified: (label: string) =>
+    `${label} assinado com certificado ICP-Brasil (assinatura qualificada).`,
   signedAdvanced: (label: string) => `${label} assinado com gov.br (assinatura avançada).`,
   signedMany: (count: number) =>
     count === 1 ? "Documento assinado com gov.br (assinatura avançada)."
@@ -13,6 +18,7 @@ export const signatureMessages = {
     title: "Autenticidade",
     code: "Código verificador",
     crc: "Código CRC",
+    level: "Nível de assinatura",
     check: "Conferir autenticidade",
     checkLabel: (label: string) => `Conferir autenticidade de ${label} (abre a página de verificação)`,
     download: "Baixar PDF assinado",

@@ -35,6 +35,7 @@ export function levelOf(authenticity: Authenticity | undefined,
 export function AuthenticityBlock({ documentId, label, authenticity }: {
   documentId: string; label: string; authenticity: Authenticity;
 }) {
+  const levels = [...new Set(authenticity.signatures.map((s) => s.level_label).filter(Boolean))];
   return (
     <section className="pm-authenticity" data-testid="authenticity"
       aria-labelledby={`authenticity-${documentId}`}>
@@ -43,6 +44,9 @@ export function AuthenticityBlock({ documentId, label, authenticity }: {
       <dl className="pm-authenticity-codes">
         <div><dt>{t.code}</dt><dd data-testid="verification-code"><code>{authenticity.code}</code></dd></div>
         <div><dt>{t.crc}</dt><dd data-testid="verification-crc"><code>{authenticity.crc}</code></dd></div>
+        {levels.length > 0 && (
+          <div><dt>{t.level}</dt><dd data-testid="signature-levels">{levels.join("; ")}</dd></div>
+        )}
       </dl>
       <p className="pm-authenticity-actions">
         <a className="br-button secondary small" href={authenticity.url} target="_blank"

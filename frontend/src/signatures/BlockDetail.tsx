@@ -289,11 +289,11 @@ function SignBlockDialog({ block, onClose, onDone }: {
       onDone(answer.block, answer.signatures.length);
     } catch (e) { setError((e as Error).message); }
   });
-  async function advanced() {
+  async function advanced(level: "advanced" | "qualified" = "advanced") {
     setError("");
     setStarting(true);
     try {
-      const { authorize_url } = await blocks.signGovbr(block.id, getValues("role"), window.location.pathname);
+      const { authorize_url } = await blocks.signGovbr(block.id, getValues("role"), window.location.pathname, level);
       window.location.assign(authorize_url);
     } catch (e) {
       setError((e as Error).message);
@@ -304,9 +304,18 @@ function SignBlockDialog({ block, onClose, onDone }: {
     <div className="pm-sign-advanced" data-testid="block-sign-advanced">
       <p className="pm-muted">{signatureMessages.advancedHelp}</p>
       <button type="button" className={`br-button ${advancedFirst || !passwordAllowed ? "primary" : "secondary"}`}
-        onClick={advanced} disabled={starting} autoFocus={advancedFirst}>
+        onClick={() => advanced()} disabled={starting} autoFocus={advancedFirst}>
         <i className="fas fa-certificate" aria-hidden="true" /> {signatureMessages.advanced}
       </button>
+      {defaults.data?.qualified_available && (
+        <div className="pm-sign-qualified" data-testid="block-sign-qualified">
+          <p className="pm-muted">{signatureMessages.qualifiedHelp}</p>
+          <button type="button" className="br-button secondary" onClick={() => advanced("qualified")}
+            disabled={starting}>
+            <i className="fas fa-award" aria-hidden="true" /> {signatureMessages.qualified}
+          </button>
+        </div>
+      )}
       {starting && <p role="status">{signatureMessages.advancedStarting}</p>}
     </div>
   );

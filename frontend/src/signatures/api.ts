@@ -31,10 +31,12 @@ export interface TypeLevel {
 }
 
 export const signatures = {
-  /** Start a gov.br advanced signature: where the browser must go to authorise it. */
-  startGovbr: (documents: string[], role: string, returnPath: string) =>
+  /** Start a gov.br advanced signature (or, with level "qualified", one with an
+   * ICP-Brasil cloud certificate): where the browser must go to authorise it. */
+  startGovbr: (documents: string[], role: string, returnPath: string,
+    level: "advanced" | "qualified" = "advanced") =>
     api<{ id: string; authorize_url: string }>("POST", "/api/v1/signatures/govbr/", {
-      documents, role, return_path: returnPath,
+      documents, role, return_path: returnPath, level,
     }),
   authenticity: (document: string) =>
     api<Authenticity>("GET", `/api/v1/documents/${document}/authenticity/`),

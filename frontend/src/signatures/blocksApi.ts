@@ -50,6 +50,8 @@ export interface SigningDefaults {
   password_allowed: boolean;
   advanced_default: boolean;
   advanced_available: boolean;
+  /** The qualified signature (ICP-Brasil cloud certificate through the ITI). */
+  qualified_available?: boolean;
 }
 
 const base = "/api/v1/signature-blocks/";
@@ -69,9 +71,10 @@ export const blocks = {
   conclude: (id: string) => api<Block>("POST", `${base}${id}/conclude/`),
   sign: (id: string, password: string, role: string, method: "password" | "govbr" = "password") =>
     api<{ signatures: unknown[]; block: Block }>("POST", `${base}${id}/sign/`, { password, role, method }),
-  signGovbr: (id: string, role: string, returnPath: string) =>
+  signGovbr: (id: string, role: string, returnPath: string,
+    level: "advanced" | "qualified" = "advanced") =>
     api<{ id: string; authorize_url: string }>("POST", `${base}${id}/sign/govbr/`,
-      { role, return_path: returnPath }),
+      { role, return_path: returnPath, level }),
   defaults: () => api<SigningDefaults>("GET", "/api/v1/signature-settings/"),
   setDefaults: (body: { advanced_default: boolean; password_allowed: boolean }) =>
     api<SigningDefaults>("PUT", "/api/v1/signature-settings/", body),

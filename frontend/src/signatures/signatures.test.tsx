@@ -32,4 +32,13 @@ describe("signatures", () => {
     expect(screen.getByRole("link", { name: "Baixar PDF assinado de Despacho" })
       .getAttribute("href")).toBe("/api/v1/documents/d1/pdf/");
   });
+
+  it("names each distinct signature level once, qualified included", () => {
+    const qualified = { ...found.signatures[0], signer_name: "Ana", level: "qualified" as const,
+      level_label: "Assinatura eletrônica qualificada (ICP-Brasil)" };
+    const { container } = render(<AuthenticityBlock documentId="d2" label="Portaria"
+      authenticity={{ ...found, signatures: [found.signatures[0], qualified, qualified] }} />);
+    expect(container.querySelector("[data-testid='signature-levels']")?.textContent).toBe(
+      "Assinatura eletrônica avançada (gov.br); Assinatura eletrônica qualificada (ICP-Brasil)");
+  });
 });

@@ -192,19 +192,22 @@ export function SignDialog({ document, onDone, onClose }: {
   const defaults = useSigningDefaults().data;
   const advancedFirst = defaults?.advanced_default ?? false;
   const passwordAllowed = defaults?.password_allowed ?? true;
-  async function withAdvanced() {
+  async function withAdvanced(level: "advanced" | "qualified" = "advanced") {
     setError("");
     setAdvancedError("");
     setAdvanced("starting");
     try {
-      const back = `${window.location.pathname}?${new URLSearchParams({ documento: document.id })}`;
-      const { authorize_url } = await signatures.startGovbr([document.id], getValues("role"), back);
+      const query: Record<string, string> = { documento: document.id };
+      if (level === "qualified") query.nivel = "qualificada";
+      const back = `${window.location.pathname}?${new URLSearchParams(query)}`;
+      const { authorize_url } = await signatures.startGovbr([document.id], getValues("role"), back, level);
       window.location.assign(authorize_url);
     } catch (e) {
       setAdvancedError(message(e));
       setAdvanced("");
     }
   }
+  const qualifiedAvailable = defaults?.qualified_available ?? false;
   return (
     <Dialog title={a.sign} onClose={onClose} testId="sign-form"
       footer={<>
@@ -223,9 +226,18 @@ export function SignDialog({ document, onDone, onClose }: {
           <p className="pm-muted">{signatureMessages.advancedHelp}</p>
           {advancedError && <Message kind="danger"><Linkify text={advancedError} /></Message>}
           <button type="button" className={`br-button ${advancedFirst || !passwordAllowed ? "primary" : "secondary"}`}
-            onClick={withAdvanced} disabled={advanced === "starting"} data-default={advancedFirst || undefined}>
+            onClick={() => withAdvanced()} disabled={advanced === "starting"} data-default={advancedFirst || undefined}>
             <i className="fas fa-certificate" aria-hidden="true" /> {signatureMessages.advanced}
           </button>
+          {qualifiedAvailable && (
+            <div className="pm-sign-qualified" data-testid="sign-qualified">
+              <p className="pm-muted">{signatureMessages.qualifiedHelp}</p>
+              <button type="button" className="br-button secondary" onClick={() => withAdvanced("qualified")}
+                disabled={advanced === "starting"}>
+                <i className="fas fa-award" aria-hidden="true" /> {signatureMessages.qualified}
+              </button>
+            </div>
+          )}
           {advanced === "starting" && <p role="status">{signatureMessages.advancedStarting}</p>}
         </div>
         {passwordAllowed && (
