@@ -63,6 +63,34 @@ def _document_type(name: str) -> DocumentType:
     return found or DocumentType.objects.create(name=name, usage="external")
 
 
+def _open_restricted(*, user, type_name: str, summary: str, parties: list, description: str):
+    """A restrito process opened by a citizen's act in the city's root unit, of a process
+    type created on first need (through core's `open_process`)."""
+    unit = Unit.objects.filter(parent=None, active=True).order_by("pk").first()
+    unit = unit or Unit.objects.filter(active=True).order_by("pk").first()
+    process_type = ProcessType.objects.filter(name__iexact=type_name).first()
+    if process_type is None:
+        process_type = ProcessType.objects.create(
+            name=type_name, default_access_level=AccessLevel.RESTRICTED
+        )
+    basis = (
+        LegalBasis.objects.filter(access_level=AccessLevel.RESTRICTED, active=True)
+        .order_by("pk")
+        .first()
+    )
+    return open_process(
+        unit=unit,
+        author_id=user.pk,
+        process_type=process_type,
+        summary=summary,
+        access_level=AccessLevel.RESTRICTED if basis else AccessLevel.PUBLIC,
+        legal_basis=basis,
+        parties=parties,
+        generated=False,
+        description=description,
+    )
+
+
 def control_process(*, grantor: str, grantor_name: str, user) -> Process:
     """The outorgante's control process, created on first need (inside the caller's
     transaction), kept by the city. It names no interessado on purpose: a procurador
@@ -73,27 +101,11 @@ def control_process(*, grantor: str, grantor_name: str, user) -> Process:
     found = RepresentationControl.objects.filter(grantor=grantor).select_related("process")
     if (row := found.first()) is not None:
         return row.process
-    unit = Unit.objects.filter(parent=None, active=True).order_by("pk").first()
-    unit = unit or Unit.objects.filter(active=True).order_by("pk").first()
-    process_type = ProcessType.objects.filter(name__iexact=CONTROL_TYPE).first()
-    if process_type is None:
-        process_type = ProcessType.objects.create(
-            name=CONTROL_TYPE, default_access_level=AccessLevel.RESTRICTED
-        )
-    basis = (
-        LegalBasis.objects.filter(access_level=AccessLevel.RESTRICTED, active=True)
-        .order_by("pk")
-        .first()
-    )
-    process = open_process(
-        unit=unit,
-        author_id=user.pk,
-        process_type=process_type,
+    process = _open_restricted(
+        user=user,
+        type_name=CONTROL_TYPE,
         summary=_("Controle de representação de %s") % grantor_name,
-        access_level=AccessLevel.RESTRICTED if basis else AccessLevel.PUBLIC,
-        legal_basis=basis,
         parties=[],
-        generated=False,
         description=_("Processo de controle de representação aberto"),
     )
     with transaction.atomic():  # a concurrent first act lost the race: use its process
@@ -464,32 +476,18 @@ def request_link(*, user, level: str | None, cnpj: str, company_name: str, uploa
 
     def act(created_keys):
         _check_staged_objects([(u,) for u in staged])
-        unit = Unit.objects.filter(parent=None, active=True).order_by("pk").first()
-        process_type = ProcessType.objects.filter(name__iexact=LINK_PROCESS_TYPE).first()
-        if process_type is None:
-            process_type = ProcessType.objects.create(
-                name=LINK_PROCESS_TYPE, default_access_level=AccessLevel.RESTRICTED
-            )
-        basis = (
-            LegalBasis.objects.filter(access_level=AccessLevel.RESTRICTED, active=True)
-            .order_by("pk")
-            .first()
-        )
-        process = open_process(
-            unit=unit,
-            author_id=user.pk,
-            process_type=process_type,
+        process = _open_restricted(
+            user=user,
+            type_name=LINK_PROCESS_TYPE,
             summary=_("Vinculação de %(name)s como responsável legal de %(company)s")
             % {"name": user.name, "company": company_name},
-            access_level=AccessLevel.RESTRICTED if basis else AccessLevel.PUBLIC,
-            legal_basis=basis,
             parties=[
                 {"document": user.cpf, "name": user.name},
                 {"document": cnpj, "name": company_name},
             ],
-            generated=False,
             description=_("Pedido de vinculação a pessoa jurídica de %s") % user.name,
         )
+        unit = process.unit
         doc_type = _document_type(LINK_DOCUMENT_TYPE)
         for upload in staged:
             add_external_document(

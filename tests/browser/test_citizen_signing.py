@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from tests.browser.conftest import axe, shot
-from tests.browser.test_citizens import JOSE, make_petition_type, sign_in_govbr
+from tests.browser.test_citizens import JOSE, govbr_as, make_petition_type, sign_in_govbr
 from tests.browser.test_process_view import text_pdf
 from tests.browser.test_screens import _base
 from tests.core.conftest import city, truncate_processes  # noqa: F401 (fixtures)
@@ -21,20 +21,6 @@ ANA_CPF, ANA = "08301661305", "Ana Vizinha"
 
 def _iti_counters() -> dict:
     return httpx.get(f"{settings.ITI_AUTH_URL}/_fake/state", timeout=10).json()["counters"]
-
-
-def govbr_as(browser, base: str, *, cpf: str, name: str, level: str):
-    """Through the fake gov.br Login Único, as "another person" with the given level."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{base}/")
-    page.get_by_text("Entrar com gov.br").click()
-    page.get_by_label("CPF").fill(cpf)
-    page.get_by_label("Nome").fill(name)
-    page.get_by_label("Nível").select_option(level)
-    page.get_by_role("button", name="Entrar", exact=True).click()
-    page.get_by_role("heading", name="Área do cidadão").wait_for()
-    return context, page
 
 
 def test_a_prata_citizen_signs_a_restricted_petition_with_govbr_and_lands_on_the_recibo(

@@ -38,6 +38,20 @@ def make_petition_type(city):  # noqa: F811 (the fixture imported above)
     return pt, requerimento
 
 
+def govbr_as(browser, base: str, *, cpf: str, name: str, level: str):
+    """Through the fake gov.br Login Único, as "another person" with the given level."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/")
+    page.get_by_text("Entrar com gov.br").click()
+    page.get_by_label("CPF").fill(cpf)
+    page.get_by_label("Nome").fill(name)
+    page.get_by_label("Nível").select_option(level)
+    page.get_by_role("button", name="Entrar", exact=True).click()
+    page.get_by_role("heading", name="Área do cidadão").wait_for()
+    return context, page
+
+
 def sign_in_govbr(browser, port, persona):
     context = browser.new_context()
     page = context.new_page()

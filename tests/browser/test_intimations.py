@@ -12,7 +12,8 @@ import re
 import pytest
 
 from tests.browser.conftest import axe, shot
-from tests.browser.test_citizens import JOSE, make_petition_type, sign_in_govbr
+from tests.browser.test_citizens import JOSE, govbr_as, make_petition_type, sign_in_govbr
+from tests.browser.test_process_view import sign_in as sign_in_staff
 from tests.browser.test_process_view import text_pdf
 from tests.core.conftest import PASSWORD, city, truncate_processes  # noqa: F401 (fixtures)
 
@@ -20,32 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MARIA_CPF = "18609139034"
 MARIA = "Maria Prata"
-
-
-def sign_in_custom(browser, port, cpf, name, level="silver"):
-    """The fake gov.br's "Outra pessoa": any CPF at any level."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"http://extrema.localhost:{port}/")
-    page.get_by_text("Entrar com gov.br").click()
-    page.get_by_label("CPF").fill(cpf)
-    page.get_by_label("Nome").fill(name)
-    page.get_by_label("E-mail").fill("maria@example.org")
-    page.get_by_label("Nível").select_option(level)
-    page.get_by_role("button", name="Entrar", exact=True).click()
-    page.get_by_role("heading", name="Área do cidadão").wait_for()
-    return context, page
-
-
-def sign_in_staff(browser, port, cpf):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"http://extrema.localhost:{port}/entrar")
-    page.get_by_label("CPF").fill(cpf)
-    page.get_by_label("Senha").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.get_by_role("heading", name="Controle de processos").wait_for()
-    return context, page
 
 
 def test_petition_then_intimation_consultation_and_response_across_both_sides(
@@ -71,7 +46,7 @@ def test_petition_then_intimation_consultation_and_response_across_both_sides(
 
 def _flow(browser, port, base, city, requerimento, tmp_path, page_watch):  # noqa: F811
     # --- Maria adheres to intimação eletrônica (prata) -----------------------------------
-    citizen, cpage = sign_in_custom(browser, port, MARIA_CPF, MARIA)
+    citizen, cpage = govbr_as(browser, base, cpf=MARIA_CPF, name=MARIA, level="silver")
     cpage.get_by_role("link", name="Intimações", exact=True).click()
     adhesion = cpage.get_by_test_id("adhesion")
     adhesion.get_by_role("button", name="Aderir à intimação eletrônica").click()
