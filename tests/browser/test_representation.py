@@ -231,6 +231,7 @@ def test_without_govbr_a_citizen_asks_for_the_link_and_the_clerk_approves_it(
     # Pedro now represents the company.
     context, page = sign_in_govbr(browser, port, PEDRO)
     page.get_by_role("link", name="Representações").click()
-    page.get_by_test_id("companies").get_by_text(f"{COMPANY} — CNPJ 11.222.333/0001-81").wait_for()
+    represented = page.get_by_test_id("represented-companies")  # not the request's card
+    represented.get_by_text(f"{COMPANY} — CNPJ 11.222.333/0001-81").wait_for()
     page.get_by_test_id("link-requests").get_by_text("Aprovada").wait_for()
     context.close()

@@ -99,7 +99,7 @@ function Companies() {
       <h3 id="companies-title">{m.companiesTitle}</h3>
       {done && <Message kind="success">{m.linked(done)}</Message>}
       {!represented.length ? <p>{m.noCompanies}</p> : (
-        <ul>
+        <ul data-testid="represented-companies">
           {represented.map((c) => (
             <li key={c.cnpj}>
               <strong>{c.name}</strong> — CNPJ {c.cnpj_formatted} — {c.kind_label}{" "}
