@@ -397,14 +397,8 @@ def file_petition(
                 signer=signer,
             )
     except BaseException as exc:
-        for stored in created_keys:  # nothing half-written in S3 either
-            default_storage.delete(stored)
-        if isinstance(exc, IntegrityError | CitizenError):
-            # A concurrent retry with the same key committed first (it took the staged
-            # files, or the unique key): the answer is its petition.
-            existing = Petition.objects.filter(filer_user_id=user.pk, idempotency_key=key).first()
-            if existing is not None:
-                return existing, False
+        if (existing := _undo(exc, created_keys, user=user, key=key)) is not None:
+            return existing, False
         raise
     return petition, True
 
@@ -610,6 +604,17 @@ def _queue_emails(petition, user, unit, tenant) -> None:
     queue(messages)
 
 
+def _undo(exc: BaseException, created_keys, *, user, key: str) -> Petition | None:
+    """After a failed filing: the files it stored go (nothing half-written in S3), and
+    when a concurrent retry with the same key committed first (it took the staged files,
+    or the unique key), its petition is the answer."""
+    for stored in created_keys:
+        default_storage.delete(stored)
+    if isinstance(exc, IntegrityError | CitizenError):
+        return Petition.objects.filter(filer_user_id=user.pk, idempotency_key=key).first()
+    return None
+
+
 def verify_receipt(petition: Petition) -> dict:
     """Recompute the seal of the stored JSON and each listed document's SHA-256 from the
     bytes in storage."""
@@ -746,12 +751,8 @@ def file_on_process(
             if after is not None:
                 after(petition)
     except BaseException as exc:
-        for stored in created_keys:
-            default_storage.delete(stored)
-        if isinstance(exc, IntegrityError | CitizenError):
-            existing = Petition.objects.filter(filer_user_id=user.pk, idempotency_key=key).first()
-            if existing is not None:
-                return existing, False
+        if (existing := _undo(exc, created_keys, user=user, key=key)) is not None:
+            return existing, False
         raise
     return petition, True
 

@@ -97,7 +97,7 @@ def _detail(request, block: SignatureBlock) -> dict:
 
     from core.selectors import working_unit_id
     from signatures.models import Level, SignaturePolicy
-    from signatures.services.authenticity import METHOD_LABELS
+    from signatures.services.authenticity import signature_body
 
     staff = request.staff
     unit_id = working_unit_id(staff)
@@ -134,7 +134,7 @@ def _detail(request, block: SignatureBlock) -> dict:
                 "signed_by_me": any(s.user_id == user_id for s in document.signatures.all()),
                 "minimum_level": level,
                 "minimum_level_label": str(Level(level).label),
-                "signatures": [_signature(s, METHOD_LABELS) for s in document.signatures.all()],
+                "signatures": [signature_body(s) for s in document.signatures.all()],
             }
         )
     body["documents"] = rows
@@ -155,25 +155,6 @@ def _detail(request, block: SignatureBlock) -> dict:
     body["received"] = blocks.is_recipient(block, unit_id) and block.state != State.OPEN
     body["to_sign"] = len(pending)
     return body
-
-
-def _signature(sig: Signature, labels) -> dict:
-    """As `signatures.services.authenticity.signatures_body` shows one (prefetched)."""
-    from signatures.models import Level
-    from signatures.services.authenticity import method_label
-
-    evidence = getattr(sig, "evidence", None)
-    level = evidence.level if evidence is not None else Level.SIMPLE
-    return {
-        "signer_name": sig.signer_name,
-        "signer_role": sig.signer_role,
-        "unit": sig.unit.acronym,
-        "signed_at": sig.signed_at,
-        "method": sig.method,
-        "method_label": method_label(sig.method, level),
-        "level": level,
-        "level_label": str(Level(level).label),
-    }
 
 
 def _block(request, uuid) -> SignatureBlock:

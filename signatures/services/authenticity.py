@@ -148,25 +148,26 @@ def not_found(query: dict) -> SignatureError:
     return SignatureError(Code.NOT_FOUND, message, status=404)
 
 
+def signature_body(sig: Signature) -> dict:
+    """One signature as every screen and the public check show it (`sig` with its unit
+    and evidence at hand)."""
+    evidence = getattr(sig, "evidence", None)
+    level = evidence.level if evidence is not None else Level.SIMPLE
+    return {
+        "signer_name": sig.signer_name,
+        "signer_role": sig.signer_role,
+        "unit": sig.unit.acronym,
+        "signed_at": sig.signed_at,
+        "method": sig.method,
+        "method_label": method_label(sig.method, level),
+        "level": level,
+        "level_label": str(Level(level).label),
+    }
+
+
 def signatures_body(document: Document) -> list[dict]:
     signatures = Signature.objects.filter(document=document).select_related("unit", "evidence")
-    body = []
-    for sig in signatures:
-        evidence = getattr(sig, "evidence", None)
-        level = evidence.level if evidence is not None else Level.SIMPLE
-        body.append(
-            {
-                "signer_name": sig.signer_name,
-                "signer_role": sig.signer_role,
-                "unit": sig.unit.acronym,
-                "signed_at": sig.signed_at,
-                "method": sig.method,
-                "method_label": method_label(sig.method, level),
-                "level": level,
-                "level_label": str(Level(level).label),
-            }
-        )
-    return body
+    return [signature_body(sig) for sig in signatures]
 
 
 def describe(document: Document, authenticity: DocumentAuthenticity, *, how: str) -> dict:
